@@ -1,0 +1,92 @@
+package io.newsflow.schemas;
+
+import io.newsflow.avro.DeadLetter;
+import io.newsflow.avro.EnrichedArticle;
+import io.newsflow.avro.RawArticle;
+import io.newsflow.schemas.config.PipelineConfig;
+import io.newsflow.schemas.config.PipelineConfig.TopicNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.Serdes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline's topics, typed. Keys of article topics are article ids as UTF-8 strings; keys of
+ * the dead-letter topic are the failed record's original key bytes; values are Avro in the
+ * Confluent wire format.
+ */
+public record Topics(
+    Topic<String, RawArticle> raw,
+    Topic<String, EnrichedArticle> enriched,
+    String links,
+    Topic<byte[], DeadLetter> deadLetters) {
+  private static final Logger log = LoggerFactory.getLogger(Topics.class);
+
+  public static Topics create(TopicNames names, SerdeFactory serdes) {
+    return new Topics(
+        new Topic<>(names.raw(), Serdes.String(), serdes.forValues(RawArticle.class)),
+        new Topic<>(names.enriched(), Serdes.String(), serdes.forValues(EnrichedArticle.class)),
+        names.links(),
+        new Topic<>(names.deadLetters(), Serdes.ByteArray(), serdes.forValues(DeadLetter.class)));
+  }
+
+  public List<String> names() {
+    return List.of(raw.name(), enriched.name(), links, deadLetters.name());
+  }
+
+  /**
+   * Creates the missing topics among {@code names}, with the configured partitions and replication,
+   * and waits until the cluster knows them. Existing topics are left as they are.
+   */
+  public static void createIfMissing(Admin admin, List<String> names, PipelineConfig config) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (String name : names) {
+        if (!existing.contains(name)) {
+          short rf = config.topicReplicationFactor();
+          missing.add(
+              new NewTopic(
+                      name,
+                      Optional.of(config.topicPartitions()),
+                      rf < 0 ? Optional.empty() : Optional.of(rf))
+                  .configs(Map.of()));
+        }
+      }
+      if (missing.isEmpty()) {
+        return;
+      }
+      try {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+      log.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+    } catch (ExecutionException | TimeoutException e) {
+      throw new KafkaException(
+          "cannot create topics "
+              + names
+              + " at "
+              + config.bootstrapServers()
+              + ": "
+              + e.getMessage(),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("interrupted while creating topics", e);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.newsflow.schemas.config;
+
+import io.newsflow.schemas.registry.CachedSchemaRegistryClient;
+import io.newsflow.schemas.registry.HttpSchemaRegistryClient;
+import io.newsflow.schemas.registry.SchemaRegistryClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * Options every newsflow component shares: where Kafka and the schema registry are, and the topic
+ * names. Each component's own configuration extends this one with its options (see {@link
+ * #commonDefinition()}); values come from a properties file, {@code NEWSFLOW_*} environment
+ * variables and command-line flags (see {@link ConfigSources}).
+ *
+ * <p>Client settings pass through by prefix: {@code kafka.*} to every Kafka client (security
+ * settings, for example), {@code producer.*}, {@code consumer.*}, {@code admin.*} and {@code
+ * streams.*} to one kind.
+ */
+public class PipelineConfig extends AbstractConfig {
+  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String SCHEMA_REGISTRY_TIMEOUT_MS = "schema.registry.request.timeout.ms";
+  public static final String SCHEMA_REGISTRY_MAX_ATTEMPTS = "schema.registry.max.attempts";
+  public static final String SCHEMA_REGISTRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
+  public static final String TOPIC_RAW = "topic.raw";
+  public static final String TOPIC_ENRICHED = "topic.enriched";
+  public static final String TOPIC_LINKS = "topic.links";
+  public static final String TOPIC_DLQ = "topic.dlq";
+  public static final String TOPICS_CREATE = "topics.create";
+  public static final String TOPICS_PARTITIONS = "topics.partitions";
+  public static final String TOPICS_REPLICATION = "topics.replication.factor";
+
+  /** Prefix of settings passed to every Kafka client. */
+  public static final String KAFKA_PREFIX = "kafka.";
+
+  public PipelineConfig(ConfigDef definition, Map<?, ?> values) {
+    super(definition, values, false);
+  }
+
+  public PipelineConfig(Map<?, ?> values) {
+    this(commonDefinition(), values);
+  }
+
+  /** The shared options; components add theirs to a fresh copy. */
+  public static ConfigDef commonDefinition() {
+    return new ConfigDef()
+        .define(
+            BOOTSTRAP_SERVERS,
+            Type.LIST,
+            "127.0.0.1:9092",
+            Importance.HIGH,
+            "Kafka brokers to connect to, host:port, comma-separated.")
+        .define(
+            SCHEMA_REGISTRY_URL,
+            Type.STRING,
+            "http://127.0.0.1:8081/apis/ccompat/v7",
+            Importance.HIGH,
+            "Base URL of a Confluent-compatible schema registry (for Apicurio: its /apis/ccompat/v7 path).")
+        .define(
+            SCHEMA_REGISTRY_TIMEOUT_MS,
+            Type.INT,
+            10_000,
+            Range.atLeast(1),
+            Importance.LOW,
+            "Timeout of one schema registry request, in milliseconds.")
+        .define(
+            SCHEMA_REGISTRY_MAX_ATTEMPTS,
+            Type.INT,
+            5,
+            Range.atLeast(1),
+            Importance.LOW,
+            "Attempts per schema registry call before the registry is declared unavailable.")
+        .define(
+            SCHEMA_REGISTRY_BACKOFF_MS,
+            Type.LONG,
+            200L,
+            Range.atLeast(0),
+            Importance.LOW,
+            "First wait between schema registry attempts, doubled each time up to 5 s.")
+        .define(
+            TOPIC_RAW,
+            Type.STRING,
+            "news.raw.v1",
+            Importance.MEDIUM,
+            "Topic of raw articles (RawArticle), written by ingest.")
+        .define(
+            TOPIC_ENRICHED,
+            Type.STRING,
+            "news.enriched.v1",
+            Importance.MEDIUM,
+            "Topic of enriched articles (EnrichedArticle), written by enrich.")
+        .define(
+            TOPIC_LINKS,
+            Type.STRING,
+            "news.links.v1",
+            Importance.MEDIUM,
+            "Topic of cross-reference links between articles and entities.")
+        .define(
+            TOPIC_DLQ,
+            Type.STRING,
+            "news.dlq.v1",
+            Importance.MEDIUM,
+            "Dead-letter topic (DeadLetter): records a stage could not process, with their context.")
+        .define(
+            TOPICS_CREATE,
+            Type.BOOLEAN,
+            true,
+            Importance.MEDIUM,
+            "Create missing topics at start-up (needs the right to create topics).")
+        .define(
+            TOPICS_PARTITIONS,
+            Type.INT,
+            4,
+            Range.atLeast(1),
+            Importance.MEDIUM,
+            "Partitions of topics this component creates; the most instances that can share a stage.")
+        .define(
+            TOPICS_REPLICATION,
+            Type.SHORT,
+            (short) -1,
+            Importance.MEDIUM,
+            "Replication factor of topics this component creates; -1 takes the broker's default.");
+  }
+
+  public String bootstrapServers() {
+    return String.join(",", getList(BOOTSTRAP_SERVERS));
+  }
+
+  public String schemaRegistryUrl() {
+    return getString(SCHEMA_REGISTRY_URL);
+  }
+
+  /** A caching client of the configured registry. */
+  public SchemaRegistryClient schemaRegistryClient() {
+    return new CachedSchemaRegistryClient(
+        HttpSchemaRegistryClient.builder(schemaRegistryUrl())
+            .requestTimeout(Duration.ofMillis(getInt(SCHEMA_REGISTRY_TIMEOUT_MS)))
+            .maxAttempts(getInt(SCHEMA_REGISTRY_MAX_ATTEMPTS))
+            .backoff(
+                Duration.ofMillis(getLong(SCHEMA_REGISTRY_BACKOFF_MS)),
+                Duration.ofMillis(Math.max(5_000, getLong(SCHEMA_REGISTRY_BACKOFF_MS))))
+            .build());
+  }
+
+  public TopicNames topicNames() {
+    return new TopicNames(
+        getString(TOPIC_RAW),
+        getString(TOPIC_ENRICHED),
+        getString(TOPIC_LINKS),
+        getString(TOPIC_DLQ));
+  }
+
+  public boolean createTopics() {
+    return getBoolean(TOPICS_CREATE);
+  }
+
+  public int topicPartitions() {
+    return getInt(TOPICS_PARTITIONS);
+  }
+
+  public short topicReplicationFactor() {
+    return getShort(TOPICS_REPLICATION);
+  }
+
+  /**
+   * Settings for one kind of Kafka client: bootstrap servers, then {@code kafka.*}, then the kind's
+   * own prefix (e.g. {@code producer.}), later ones winning.
+   */
+  public Map<String, Object> clientProperties(String kindPrefix) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.putAll(originalsWithPrefix(KAFKA_PREFIX));
+    props.putAll(originalsWithPrefix(kindPrefix));
+    return props;
+  }
+
+  /** The four topic names of the pipeline. */
+  public record TopicNames(String raw, String enriched, String links, String deadLetters) {}
+}
