@@ -1,0 +1,169 @@
+package io.newsflow.enrich;
+
+import io.newsflow.schemas.SerdeFactory;
+import io.newsflow.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the enrich topology: creates missing topics (when allowed), starts Kafka Streams with
+ * exactly-once processing, and stops it cleanly. A stream thread that dies of an unexpected error
+ * (a registry or broker that stays unreachable, a bug) is replaced a few times, then the instance
+ * stops and {@link #failure()} completes, so that the process exits with an error rather than
+ * silently stalling.
+ */
+public final class EnrichService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EnrichService.class);
+
+  private final EnrichConfig config;
+  private final Topics topics;
+  private final Topology topology;
+  private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+  private final Deque<Long> replacements = new ArrayDeque<>();
+  private KafkaStreams streams;
+
+  public EnrichService(EnrichConfig config) {
+    this.config = config;
+    this.topics =
+        Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
+    Enricher enricher =
+        new Enricher(
+            new TextCleaner(Boilerplate.load(config.boilerplateFile())), Clock.systemUTC());
+    this.topology =
+        EnrichTopology.build(
+            new StreamsBuilder(),
+            topics,
+            enricher::enrich,
+            config.applicationId(),
+            Clock.systemUTC());
+  }
+
+  /**
+   * Kafka Streams settings: exactly-once v2, our application id and state folder, client overrides.
+   */
+  static Properties streamsProperties(EnrichConfig config) {
+    Properties props = new Properties();
+    props.putAll(config.clientProperties("streams."));
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
+    return props;
+  }
+
+  public Topology topology() {
+    return topology;
+  }
+
+  /** Starts and waits until Streams is RUNNING (partitions assigned) or the timeout passes. */
+  public synchronized EnrichService start(Duration timeout) {
+    if (config.createTopics()) {
+      try (Admin admin = Admin.create(config.clientProperties("admin."))) {
+        Topics.createIfMissing(
+            admin,
+            List.of(topics.raw().name(), topics.enriched().name(), topics.deadLetters().name()),
+            config);
+      }
+    }
+    streams = new KafkaStreams(topology, streamsProperties(config));
+    streams.setUncaughtExceptionHandler(this::onUncaught);
+    streams.setStateListener(
+        (now, before) -> {
+          log.info("Enrich streams {} -> {}", before, now);
+          if (now == KafkaStreams.State.ERROR) {
+            failure.complete(new IllegalStateException("Kafka Streams entered ERROR"));
+          }
+        });
+    streams.start();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (failure.isDone() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "enrich did not reach RUNNING within " + timeout + " (state " + streams.state() + ")",
+            failure.getNow(null));
+      }
+      sleep(50);
+    }
+    log.info(
+        "Enrich running: {} -> {} (dead letters to {}), application id {}",
+        topics.raw().name(),
+        topics.enriched().name(),
+        topics.deadLetters().name(),
+        config.applicationId());
+    return this;
+  }
+
+  private StreamThreadExceptionResponse onUncaught(Throwable error) {
+    long now = System.nanoTime();
+    synchronized (replacements) {
+      while (!replacements.isEmpty()
+          && now - replacements.peekFirst() > TimeUnit.MINUTES.toNanos(10)) {
+        replacements.pollFirst();
+      }
+      if (replacements.size() < config.maxThreadReplacements()) {
+        replacements.addLast(now);
+        log.error(
+            "Enrich stream thread died; replacing it ({} of {} in 10 min)",
+            replacements.size(),
+            config.maxThreadReplacements(),
+            error);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
+    }
+    log.error("Enrich stream thread died again; stopping this instance", error);
+    failure.complete(error);
+    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+  }
+
+  /** Completes with the cause when the instance stopped by itself after repeated failures. */
+  public CompletableFuture<Throwable> failure() {
+    return failure;
+  }
+
+  public KafkaStreams.State state() {
+    return streams == null ? KafkaStreams.State.CREATED : streams.state();
+  }
+
+  public Map<MetricName, ? extends Metric> metrics() {
+    return streams == null ? Map.of() : streams.metrics();
+  }
+
+  /** Closes Streams: finishes the current batch, commits its transaction, leaves the group. */
+  public synchronized void close(Duration timeout) {
+    if (streams != null) {
+      streams.close(timeout);
+      streams = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting enrich", e);
+    }
+  }
+}

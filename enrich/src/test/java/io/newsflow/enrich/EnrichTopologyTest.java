@@ -1,0 +1,263 @@
+package io.newsflow.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.newsflow.avro.BodyFormat;
+import io.newsflow.avro.DeadLetter;
+import io.newsflow.avro.EnrichedArticle;
+import io.newsflow.avro.IngestChannel;
+import io.newsflow.avro.RawArticle;
+import io.newsflow.schemas.SerdeFactory;
+import io.newsflow.schemas.Topics;
+import io.newsflow.schemas.config.PipelineConfig.TopicNames;
+import io.newsflow.schemas.registry.InMemorySchemaRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tier 1: the topology in {@link TopologyTestDriver}, with an in-memory schema registry. */
+class EnrichTopologyTest {
+  private static final String EXPLODING_TITLE = "makes the enricher fail";
+  private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  private final Topics topics =
+      Topics.create(new TopicNames("raw", "enriched", "links", "dlq"), new SerdeFactory(registry));
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, RawArticle> rawIn;
+  private TestInputTopic<byte[], byte[]> bytesIn;
+  private TestOutputTopic<String, EnrichedArticle> enrichedOut;
+  private TestOutputTopic<byte[], DeadLetter> dlqOut;
+
+  @BeforeEach
+  void start(@TempDir Path stateDir) {
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    Enricher enricher = new Enricher(new TextCleaner(Boilerplate.builtIn()), clock);
+    var topology =
+        EnrichTopology.build(
+            new StreamsBuilder(),
+            topics,
+            raw -> {
+              if (raw.getTitle().equals(EXPLODING_TITLE)) {
+                throw new IllegalStateException("extractor exploded on " + raw.getId());
+              }
+              return enricher.enrich(raw);
+            },
+            "enrich-test",
+            clock);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    driver = new TopologyTestDriver(topology, props);
+    rawIn =
+        driver.createInputTopic(
+            "raw", topics.raw().keySerde().serializer(), topics.raw().valueSerde().serializer());
+    bytesIn = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
+    enrichedOut =
+        driver.createOutputTopic(
+            "enriched",
+            topics.enriched().keySerde().deserializer(),
+            topics.enriched().valueSerde().deserializer());
+    dlqOut =
+        driver.createOutputTopic(
+            "dlq",
+            topics.deadLetters().keySerde().deserializer(),
+            topics.deadLetters().valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  static RawArticle article(String id, String title, String body, BodyFormat format) {
+    return RawArticle.newBuilder()
+        .setId(id)
+        .setTitle(title)
+        .setBody(body)
+        .setBodyFormat(format)
+        .setReceivedAt(Instant.parse("2026-01-02T03:00:00Z"))
+        .setChannel(IngestChannel.FILE)
+        .setOrigin("test")
+        .setLanguage("en")
+        .build();
+  }
+
+  @Test
+  void enrichesAnArticleWithCleanTextAndNoInventedEntities() {
+    RawArticle raw =
+        article(
+            "a1",
+            "Kerry meets  Lavrov",
+            "Kerry met Lavrov\nin Moscow.\n\nPlease let us know if you're having issues with commenting.",
+            BodyFormat.TEXT);
+    rawIn.pipeInput("a1", raw);
+
+    TestRecord<String, EnrichedArticle> out = enrichedOut.readRecord();
+    assertThat(out.key()).isEqualTo("a1");
+    EnrichedArticle e = out.value();
+    assertThat(e.getCleanTitle()).isEqualTo("Kerry meets Lavrov");
+    assertThat(e.getCleanText()).isEqualTo("Kerry met Lavrov in Moscow.");
+    assertThat(e.getWordCount()).isEqualTo(5);
+    assertThat(e.getBody()).isEqualTo(raw.getBody());
+    assertThat(e.getLanguage()).isEqualTo("en");
+    assertThat(e.getEnrichedAt()).isEqualTo(NOW);
+    assertThat(e.getEntities()).isEmpty();
+    assertThat(e.getLinks()).isEmpty();
+    assertThat(dlqOut.isEmpty()).isTrue();
+    assertThat(metric(EnrichMetrics.ENRICHED)).isEqualTo(1.0);
+  }
+
+  @Test
+  void htmlBodiesBecomeText() {
+    rawIn.pipeInput("h1", article("h1", "T", "<p>One <i>two</i></p><p>three</p>", BodyFormat.HTML));
+    assertThat(enrichedOut.readValue().getCleanText()).isEqualTo("One two\n\nthree");
+  }
+
+  @Test
+  void aPoisonPillGoesToTheDeadLetterTopicWithItsContextAndTheStreamGoesOn() {
+    byte[] poison = "{not avro}".getBytes(StandardCharsets.UTF_8);
+    bytesIn.pipeInput(
+        new TestRecord<>(
+            "bad-key".getBytes(StandardCharsets.UTF_8),
+            poison,
+            new org.apache.kafka.common.header.internals.RecordHeaders()
+                .add("trace", "t1".getBytes()),
+            Instant.parse("2026-01-01T00:00:00Z")));
+    rawIn.pipeInput("a2", article("a2", "After the poison", "Still flowing.", BodyFormat.TEXT));
+
+    TestRecord<byte[], DeadLetter> dead = dlqOut.readRecord();
+    assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("bad-key");
+    DeadLetter letter = dead.value();
+    assertThat(letter.getSourceTopic()).isEqualTo("raw");
+    assertThat(letter.getPartition()).isZero();
+    assertThat(letter.getOffset()).isZero();
+    assertThat(letter.getStage()).isEqualTo(EnrichTopology.STAGE_DESERIALIZE);
+    assertThat(letter.getErrorClass()).endsWith("SerializationException");
+    assertThat(letter.getErrorMessage()).contains("magic byte");
+    assertThat(letter.getValue().array()).isEqualTo(poison);
+    assertThat(letter.getHeaders())
+        .singleElement()
+        .satisfies(h -> assertThat(h.getKey()).isEqualTo("trace"));
+    assertThat(letter.getRecordTimestamp()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(letter.getApplication()).isEqualTo("enrich-test");
+    assertThat(letter.getFailedAt()).isEqualTo(NOW);
+
+    assertThat(enrichedOut.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("a2");
+    assertThat(deadLetterMetric(EnrichTopology.STAGE_DESERIALIZE)).isEqualTo(1.0);
+  }
+
+  @Test
+  void anUnknownSchemaIdIsDeadLettered() {
+    bytesIn.pipeInput("x".getBytes(), new byte[] {0, 0, 0, 0, 99, 1, 2, 3});
+    assertThat(dlqOut.readValue().getErrorMessage()).contains("schema id 99");
+  }
+
+  @Test
+  void aFailureWhileEnrichingIsDeadLetteredWithTheArticleIdAndTheStreamGoesOn() {
+    rawIn.pipeInput("b1", article("b1", EXPLODING_TITLE, "x", BodyFormat.TEXT));
+    rawIn.pipeInput("b2", article("b2", "fine", "y", BodyFormat.TEXT));
+    DeadLetter letter = dlqOut.readValue();
+    assertThat(letter.getStage()).isEqualTo(EnrichTopology.STAGE_PROCESS);
+    assertThat(letter.getArticleId()).isEqualTo("b1");
+    assertThat(letter.getOffset()).isZero();
+    assertThat(letter.getErrorMessage()).isEqualTo("extractor exploded on b1");
+    assertThat(topics.raw().deserializeValue(letter.getValue().array()).getId()).isEqualTo("b1");
+    assertThat(enrichedOut.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("b2");
+    assertThat(deadLetterMetric(EnrichTopology.STAGE_PROCESS)).isEqualTo(1.0);
+  }
+
+  @Test
+  void anUnreachableRegistryStopsProcessingInsteadOfDeadLettering() {
+    byte[] valid = topics.raw().serializeValue(article("r1", "T", "B", BodyFormat.TEXT));
+    InMemorySchemaRegistry other = new InMemorySchemaRegistry();
+    other.setAvailable(false);
+    // a fresh deserializer cache, as after a restart, with the registry down
+    Topics down =
+        Topics.create(new TopicNames("raw", "enriched", "links", "dlq"), new SerdeFactory(other));
+    driver.close();
+    Clock clock = Clock.systemUTC();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test-down");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver =
+        new TopologyTestDriver(
+            EnrichTopology.build(
+                new StreamsBuilder(),
+                down,
+                new Enricher(new TextCleaner(Boilerplate.builtIn()), clock)::enrich,
+                "enrich-test-down",
+                clock),
+            props);
+    var in = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
+    var dlq =
+        driver.createOutputTopic(
+            "dlq",
+            topics.deadLetters().keySerde().deserializer(),
+            topics.deadLetters().valueSerde().deserializer());
+    assertThatThrownBy(() -> in.pipeInput("r1".getBytes(), valid))
+        .isInstanceOf(StreamsException.class)
+        .hasRootCauseInstanceOf(io.newsflow.schemas.registry.RegistryUnavailableException.class);
+    assertThat(dlq.isEmpty()).isTrue();
+  }
+
+  @Test
+  void theSampleArticleLosesItsCommentingBoilerplate() throws Exception {
+    Path sample =
+        Path.of(
+            System.getProperty("newsflow.shared.dir", "../../shared"),
+            "samples",
+            "seed-article.txt");
+    assumeThat(Files.isRegularFile(sample)).as("shared sample %s present", sample).isTrue();
+    List<String> lines = Files.readAllLines(sample);
+    String body = String.join("\n", lines.subList(1, lines.size()));
+    rawIn.pipeInput("seed", article("seed", lines.get(0), body, BodyFormat.TEXT));
+    EnrichedArticle e = enrichedOut.readValue();
+    assertThat(body).contains("Please let us know if you're having issues with commenting.");
+    assertThat(e.getCleanText())
+        .doesNotContain("commenting")
+        .startsWith("The Obama administration and Russia");
+    assertThat(e.getCleanText()).contains("\n\nU.S. Secretary of State John Kerry");
+    assertThat(e.getWordCount()).isBetween(700, 900);
+  }
+
+  private double metric(String name) {
+    return driver.metrics().entrySet().stream()
+        .filter(
+            e -> e.getKey().group().equals(EnrichMetrics.GROUP) && e.getKey().name().equals(name))
+        .mapToDouble(e -> ((Number) ((Metric) e.getValue()).metricValue()).doubleValue())
+        .sum();
+  }
+
+  private double deadLetterMetric(String stage) {
+    return driver.metrics().entrySet().stream()
+        .filter(
+            e ->
+                e.getKey().group().equals(EnrichMetrics.GROUP)
+                    && e.getKey().name().equals(EnrichMetrics.DEAD_LETTERS)
+                    && stage.equals(e.getKey().tags().get("stage")))
+        .mapToDouble(e -> ((Number) ((Metric) e.getValue()).metricValue()).doubleValue())
+        .sum();
+  }
+}

@@ -1,0 +1,256 @@
+package io.newsflow.ingest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Reads articles from files, by extension:
+ *
+ * <ul>
+ *   <li>{@code .txt}: one article, the first non-blank line is the title, the rest the body;
+ *   <li>{@code .json}: one article object, or an array of them;
+ *   <li>{@code .jsonl}, {@code .ndjson}: one article object per line.
+ * </ul>
+ *
+ * Article objects have the fields {@code title}, {@code body} (text or HTML) and optionally {@code
+ * url}, {@code publishedAt} (ISO-8601), {@code source}, {@code language}, {@code bodyFormat}
+ * ({@code text} or {@code html}, detected when absent). A folder is read recursively. Files must be
+ * UTF-8. Whatever cannot be read becomes an {@link InputError} naming file and line; the rest is
+ * still read.
+ */
+public final class ArticleFileReader {
+  public static final Set<String> FIELDS =
+      Set.of("title", "body", "bodyFormat", "url", "publishedAt", "source", "language");
+  private static final Set<String> TEXT = Set.of("txt", "text");
+  private static final Set<String> JSON = Set.of("json");
+  private static final Set<String> JSON_LINES = Set.of("jsonl", "ndjson");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** A draft and where it was found. */
+  public record Entry(ArticleDraft draft, String file, int line) {}
+
+  /** Something that could not be read, e.g. {@code data/a.jsonl:3: ...}. */
+  public record InputError(String file, int line, String message) {
+    @Override
+    public String toString() {
+      return line > 0 ? file + ":" + line + ": " + message : file + ": " + message;
+    }
+  }
+
+  /** What reading some paths gave. */
+  public record Batch(List<Entry> entries, List<InputError> errors) {}
+
+  public Batch read(List<Path> paths) {
+    List<Entry> entries = new ArrayList<>();
+    List<InputError> errors = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        for (Path file : filesIn(path, errors)) {
+          readFile(file, entries, errors);
+        }
+      } else if (Files.isRegularFile(path)) {
+        if (extension(path) == null) {
+          errors.add(
+              new InputError(
+                  path.toString(),
+                  0,
+                  "unknown file type; use .txt (title line, then body), .json or .jsonl"));
+        } else {
+          readFile(path, entries, errors);
+        }
+      } else {
+        errors.add(new InputError(path.toString(), 0, "no such file or folder"));
+      }
+    }
+    return new Batch(entries, errors);
+  }
+
+  private static List<Path> filesIn(Path dir, List<InputError> errors) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(p -> extension(p) != null)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      errors.add(new InputError(dir.toString(), 0, "cannot list folder: " + e.getMessage()));
+      return List.of();
+    }
+  }
+
+  private static String extension(Path path) {
+    String name = path.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    return TEXT.contains(ext) || JSON.contains(ext) || JSON_LINES.contains(ext) ? ext : null;
+  }
+
+  private static void readFile(Path file, List<Entry> entries, List<InputError> errors) {
+    String name = file.toString();
+    String content;
+    try {
+      content = decodeUtf8(Files.readAllBytes(file));
+    } catch (CharacterCodingException e) {
+      errors.add(new InputError(name, 0, "not valid UTF-8; convert the file to UTF-8"));
+      return;
+    } catch (IOException e) {
+      errors.add(new InputError(name, 0, "cannot read: " + e.getMessage()));
+      return;
+    }
+    String ext = extension(file);
+    if (TEXT.contains(ext)) {
+      readText(name, content, entries, errors);
+    } else if (JSON.contains(ext)) {
+      readJson(name, content, entries, errors);
+    } else {
+      readJsonLines(name, content, entries, errors);
+    }
+  }
+
+  static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+    String text =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes))
+            .toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private static void readText(
+      String name, String content, List<Entry> entries, List<InputError> errors) {
+    String[] lines = content.split("\\R", -1);
+    int titleLine = 0;
+    while (titleLine < lines.length && lines[titleLine].isBlank()) {
+      titleLine++;
+    }
+    if (titleLine == lines.length) {
+      errors.add(new InputError(name, 0, "empty file: expected a title line followed by the body"));
+      return;
+    }
+    String body = String.join("\n", List.of(lines).subList(titleLine + 1, lines.length)).strip();
+    entries.add(
+        new Entry(
+            new ArticleDraft(
+                lines[titleLine].strip(),
+                body,
+                null,
+                null,
+                null,
+                null,
+                null,
+                name + ":" + (titleLine + 1)),
+            name,
+            titleLine + 1));
+  }
+
+  private static void readJson(
+      String name, String content, List<Entry> entries, List<InputError> errors) {
+    try (JsonParser parser = MAPPER.createParser(content)) {
+      JsonToken first = parser.nextToken();
+      if (first == JsonToken.START_OBJECT) {
+        int line = parser.currentTokenLocation().getLineNr();
+        addObject(name, line, parser.readValueAsTree(), entries, errors);
+      } else if (first == JsonToken.START_ARRAY) {
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          int line = parser.currentTokenLocation().getLineNr();
+          addObject(name, line, parser.readValueAsTree(), entries, errors);
+        }
+      } else {
+        errors.add(new InputError(name, 1, "expected an article object or an array of them"));
+      }
+    } catch (JsonProcessingException e) {
+      errors.add(
+          new InputError(name, line(e.getLocation()), "invalid JSON: " + e.getOriginalMessage()));
+    } catch (IOException e) {
+      errors.add(new InputError(name, 0, "cannot read: " + e.getMessage()));
+    }
+  }
+
+  private static void readJsonLines(
+      String name, String content, List<Entry> entries, List<InputError> errors) {
+    String[] lines = content.split("\\R");
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].isBlank()) {
+        continue;
+      }
+      try {
+        addObject(name, i + 1, MAPPER.readTree(lines[i]), entries, errors);
+      } catch (JsonProcessingException e) {
+        errors.add(new InputError(name, i + 1, "invalid JSON: " + e.getOriginalMessage()));
+      }
+    }
+  }
+
+  private static void addObject(
+      String name, int line, JsonNode node, List<Entry> entries, List<InputError> errors) {
+    if (node == null || !node.isObject()) {
+      errors.add(
+          new InputError(
+              name,
+              line,
+              "expected an article object, got "
+                  + (node == null ? "nothing" : node.getNodeType())));
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    Set<String> unknown = new TreeSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (!FIELDS.contains(field.getKey())) {
+        unknown.add(field.getKey());
+      } else if (!field.getValue().isTextual() && !field.getValue().isNull()) {
+        problems.add(field.getKey() + ": must be a string, got " + field.getValue().getNodeType());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      problems.add("unknown field(s) " + unknown + "; allowed: " + new TreeSet<>(FIELDS));
+    }
+    if (!problems.isEmpty()) {
+      errors.add(new InputError(name, line, String.join("; ", problems)));
+      return;
+    }
+    entries.add(
+        new Entry(
+            new ArticleDraft(
+                text(node, "title"),
+                text(node, "body"),
+                text(node, "bodyFormat"),
+                text(node, "url"),
+                text(node, "publishedAt"),
+                text(node, "source"),
+                text(node, "language"),
+                name + ":" + line),
+            name,
+            line));
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static int line(JsonLocation location) {
+    return location == null ? 0 : location.getLineNr();
+  }
+}

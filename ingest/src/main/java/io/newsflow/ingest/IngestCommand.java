@@ -1,0 +1,64 @@
+package io.newsflow.ingest;
+
+import io.newsflow.schemas.SerdeFactory;
+import io.newsflow.schemas.Topics;
+import io.newsflow.schemas.config.ClusterOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code newsflow ingest PATH...}: sends article files to the raw topic of an existing cluster.
+ * Exit code 0 when every article was stored, 2 when some input was rejected (the rest was still
+ * stored), 1 when Kafka did not store some articles.
+ */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = "Send article files (.txt, .json, .jsonl, or folders of them) to the raw topic.")
+public final class IngestCommand implements Callable<Integer> {
+  @Mixin ClusterOptions cluster;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders of articles.")
+  List<Path> paths;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    IngestConfig config = new IngestConfig(cluster.load(System.getenv()));
+    Topics topics =
+        Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
+    if (config.createTopics()) {
+      try (Admin admin = Admin.create(config.clientProperties("admin."))) {
+        Topics.createIfMissing(admin, List.of(topics.raw().name()), config);
+      }
+    }
+    FileIngestor.Report report;
+    try (ArticleProducer producer = new ArticleProducer(config, topics.raw())) {
+      report =
+          new FileIngestor(new ArticleValidator(config), producer, Clock.systemUTC()).ingest(paths);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    report.rejected().forEach(e -> err.println("rejected " + e));
+    report
+        .failed()
+        .forEach(f -> err.println("not stored " + f.origin() + " (" + f.id() + "): " + f.error()));
+    out.printf(
+        "%d article(s) stored on %s, %d rejected, %d not stored%n",
+        report.stored().size(),
+        topics.raw().name(),
+        report.rejected().size(),
+        report.failed().size());
+    return !report.failed().isEmpty() ? 1 : report.rejected().isEmpty() ? 0 : 2;
+  }
+}

@@ -1,0 +1,50 @@
+package io.newsflow.schemas.config;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Command-line options shared by the {@code newsflow ingest|enrich|sink} commands: where the
+ * cluster and registry are, a properties file, and {@code -D option=value} for any other option.
+ */
+public final class ClusterOptions {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Properties file with newsflow options.")
+  Path configFile;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT,...",
+      description = "Kafka brokers (bootstrap.servers).")
+  String bootstrapServers;
+
+  @Option(
+      names = "--schema-registry-url",
+      paramLabel = "URL",
+      description = "Confluent-compatible schema registry (schema.registry.url).")
+  String schemaRegistryUrl;
+
+  @Option(
+      names = "-D",
+      paramLabel = "OPTION=VALUE",
+      mapFallbackValue = "",
+      description = "Any option, e.g. -D topic.raw=my.raw or -D producer.linger.ms=20.")
+  Map<String, String> options = new LinkedHashMap<>();
+
+  /** Values from the file, then {@code NEWSFLOW_*} variables, then these flags. */
+  public Map<String, String> load(Map<String, String> environment) {
+    Map<String, String> flags = new HashMap<>(options);
+    if (bootstrapServers != null) {
+      flags.put(PipelineConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+    }
+    if (schemaRegistryUrl != null) {
+      flags.put(PipelineConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    }
+    return ConfigSources.load(configFile, environment, flags);
+  }
+}
