@@ -36,6 +36,11 @@ public final class ClusterOptions {
       description = "Any option, e.g. -D topic.raw=my.raw or -D producer.linger.ms=20.")
   Map<String, String> options = new LinkedHashMap<>();
 
+  /** Sets an option as if given with {@code -D}, for a command's own shorthand flags. */
+  public void option(String name, String value) {
+    options.put(name, value);
+  }
+
   /** Values from the file, then {@code NEWSFLOW_*} variables, then these flags. */
   public Map<String, String> load(Map<String, String> environment) {
     Map<String, String> flags = new HashMap<>(options);

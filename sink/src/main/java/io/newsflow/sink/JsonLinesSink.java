@@ -1,0 +1,368 @@
+package io.newsflow.sink;
+
+import io.newsflow.avro.DeadLetter;
+import io.newsflow.avro.EnrichedArticle;
+import io.newsflow.schemas.DeadLetters;
+import io.newsflow.schemas.Topics;
+import io.newsflow.schemas.json.AvroJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes enriched articles to a JSON Lines file: one article per line, plain JSON with the schema's
+ * field names (see {@link AvroJson}). Reads {@code news.enriched.v1} with {@code read_committed},
+ * so aborted enrich transactions never reach the file.
+ *
+ * <p>Each polled batch is appended, forced to disk, recorded in a checkpoint (file length and next
+ * offsets), and only then are its offsets committed. After a crash the file is cut back to the
+ * checkpoint and reading resumes there, so each article is in the file exactly once. Records that
+ * cannot be decoded go to the dead-letter topic (stage {@value #STAGE_DESERIALIZE}); a file that
+ * cannot be written is retried, then the sink stops with {@link #failure()} set.
+ */
+public final class JsonLinesSink implements AutoCloseable {
+  public static final String STAGE_DESERIALIZE = "sink.deserialize";
+  private static final Logger log = LoggerFactory.getLogger(JsonLinesSink.class);
+
+  /**
+   * Told about every article written and every record dead-lettered, after its offset is committed.
+   */
+  public interface Listener {
+    void written(EnrichedArticle article);
+
+    default void deadLettered(DeadLetter letter) {}
+  }
+
+  private final SinkConfig config;
+  private final Topics topics;
+  private final Listener listener;
+  private final Clock clock;
+  private final Path file;
+  private final Path checkpointFile;
+  private final Consumer<byte[], byte[]> consumer;
+  private final Producer<byte[], DeadLetter> deadLetterProducer;
+  private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+  private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong deadLettered = new AtomicLong();
+  private FileChannel channel;
+  private long fileLength;
+  private Thread thread;
+  private volatile boolean running;
+
+  public JsonLinesSink(SinkConfig config, Topics topics, Listener listener, Clock clock) {
+    this.config = config;
+    this.topics = topics;
+    this.listener = listener;
+    this.clock = clock;
+    this.file = config.outputFile().toAbsolutePath();
+    this.checkpointFile = SinkCheckpoint.pathFor(file);
+    Map<String, Object> consumerProps = config.clientProperties("consumer.");
+    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+    consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumerProps.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-sink-jsonl");
+    this.consumer =
+        new KafkaConsumer<>(
+            consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    Map<String, Object> producerProps = config.clientProperties("producer.");
+    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "newsflow-sink-dlq");
+    this.deadLetterProducer =
+        new KafkaProducer<>(
+            producerProps,
+            topics.deadLetters().keySerde().serializer(),
+            topics.deadLetters().valueSerde().serializer());
+  }
+
+  /** Recovers the file from its checkpoint and starts consuming on a thread of its own. */
+  public synchronized JsonLinesSink start() {
+    try {
+      recover();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the sink's output file " + file, e);
+    }
+    consumer.subscribe(List.of(topics.enriched().name()), new SeekToCheckpoint());
+    running = true;
+    thread = new Thread(this::run, "sink-jsonl");
+    thread.start();
+    log.info("JSON Lines sink writing {} to {}", topics.enriched().name(), file);
+    return this;
+  }
+
+  private void recover() throws IOException {
+    Files.createDirectories(file.getParent());
+    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    long size = channel.size();
+    if (Files.exists(checkpointFile)) {
+      SinkCheckpoint checkpoint = SinkCheckpoint.read(checkpointFile);
+      nextOffsets.putAll(checkpoint.nextOffsets());
+      if (size > checkpoint.fileLength()) {
+        log.warn(
+            "Cutting {} bytes written to {} after its last checkpoint; their records will be read again",
+            size - checkpoint.fileLength(),
+            file);
+        channel.truncate(checkpoint.fileLength());
+      } else if (size < checkpoint.fileLength()) {
+        log.warn(
+            "{} is shorter than its checkpoint says ({} < {} bytes): was it cut by hand? Appending after it",
+            file,
+            size,
+            checkpoint.fileLength());
+      }
+    }
+    fileLength = channel.size();
+    channel.position(fileLength);
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+          records = consumer.poll(Duration.ofMillis(config.pollTimeoutMs()));
+        } catch (WakeupException e) {
+          continue;
+        }
+        if (!records.isEmpty()) {
+          writeBatch(records);
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      log.error("JSON Lines sink stopped: {}", e.toString(), e);
+      failure.complete(e);
+    } finally {
+      running = false;
+      closeClients();
+    }
+  }
+
+  private void writeBatch(ConsumerRecords<byte[], byte[]> records) {
+    ByteArrayOutputStream lines = new ByteArrayOutputStream(records.count() * 2048);
+    List<EnrichedArticle> articles = new ArrayList<>(records.count());
+    List<DeadLetter> letters = new ArrayList<>();
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      try {
+        EnrichedArticle article = topics.enriched().deserializeValue(record.value());
+        if (article == null) {
+          throw new SerializationException("record has no value (a tombstone)");
+        }
+        lines.writeBytes(AvroJson.toJson(article).getBytes(StandardCharsets.UTF_8));
+        lines.write('\n');
+        articles.add(article);
+      } catch (SerializationException e) {
+        log.warn(
+            "Dead-lettering {}-{}@{}: {}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            e.getMessage());
+        letters.add(
+            DeadLetters.of(
+                new DeadLetters.Origin(
+                    record.topic(), record.partition(), record.offset(), record.timestamp()),
+                record.key(),
+                record.value(),
+                record.headers(),
+                STAGE_DESERIALIZE,
+                e,
+                record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                config.groupId(),
+                clock.instant()));
+      }
+      TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+      commits.put(tp, new OffsetAndMetadata(record.offset() + 1));
+    }
+    sendDeadLetters(letters);
+    append(lines.toByteArray());
+    commits.forEach((tp, next) -> nextOffsets.put(tp, next.offset()));
+    try {
+      new SinkCheckpoint(fileLength, Map.copyOf(nextOffsets)).write(checkpointFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the sink checkpoint " + checkpointFile, e);
+    }
+    consumer.commitSync(commits);
+    written.addAndGet(articles.size());
+    deadLettered.addAndGet(letters.size());
+    articles.forEach(listener::written);
+    letters.forEach(listener::deadLettered);
+  }
+
+  private void sendDeadLetters(List<DeadLetter> letters) {
+    List<Future<RecordMetadata>> sends = new ArrayList<>();
+    for (DeadLetter letter : letters) {
+      byte[] key = letter.getKey() == null ? null : letter.getKey().array();
+      sends.add(
+          deadLetterProducer.send(new ProducerRecord<>(topics.deadLetters().name(), key, letter)));
+    }
+    for (Future<RecordMetadata> send : sends) {
+      try {
+        send.get(2, TimeUnit.MINUTES);
+      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new KafkaException(
+            "cannot write to the dead-letter topic " + topics.deadLetters().name(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaException("interrupted while writing dead letters", e);
+      }
+    }
+  }
+
+  /** Appends the batch and forces it to disk, retrying from the last good length on failure. */
+  private void append(byte[] bytes) {
+    Duration backoff = Duration.ofMillis(200);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        if (config.fsync()) {
+          channel.force(false);
+        }
+        fileLength += bytes.length;
+        return;
+      } catch (IOException e) {
+        if (attempt >= config.maxWriteAttempts()) {
+          throw new UncheckedIOException(
+              "cannot write " + file + " after " + attempt + " attempts", e);
+        }
+        log.warn(
+            "Writing {} failed (attempt {}/{}), retrying in {} ms: {}",
+            file,
+            attempt,
+            config.maxWriteAttempts(),
+            backoff.toMillis(),
+            e.toString());
+        try {
+          channel.truncate(fileLength);
+          channel.position(fileLength);
+          Thread.sleep(backoff.toMillis());
+        } catch (IOException ignored) {
+          // the next attempt reports the file's state
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new UncheckedIOException("interrupted while retrying a write to " + file, e);
+        }
+        backoff = backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  /** Where the sink writes. */
+  public Path file() {
+    return file;
+  }
+
+  public long writtenCount() {
+    return written.get();
+  }
+
+  public long deadLetteredCount() {
+    return deadLettered.get();
+  }
+
+  /** Completes with the cause when the sink stopped by itself. */
+  public CompletableFuture<Throwable> failure() {
+    return failure;
+  }
+
+  /** Finishes the batch in hand (written, checkpointed, committed), then leaves the group. */
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      t = thread;
+      running = false;
+    }
+    if (t == null) {
+      closeClients();
+      return;
+    }
+    consumer.wakeup();
+    try {
+      t.join(TimeUnit.SECONDS.toMillis(60));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private synchronized void closeClients() {
+    try {
+      consumer.close(
+          org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
+    } catch (RuntimeException e) {
+      log.debug("Closing the sink consumer: {}", e.toString());
+    }
+    deadLetterProducer.close(Duration.ofSeconds(10));
+    try {
+      if (channel != null) {
+        channel.close();
+      }
+    } catch (IOException e) {
+      log.warn("Closing {}: {}", file, e.toString());
+    }
+  }
+
+  /** Resumes partitions from the checkpoint when it is ahead of the committed offsets. */
+  private final class SeekToCheckpoint implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          consumer.committed(new java.util.HashSet<>(partitions));
+      for (TopicPartition tp : partitions) {
+        Long checkpoint = nextOffsets.get(tp);
+        OffsetAndMetadata commit = committed.get(tp);
+        if (checkpoint != null && (commit == null || checkpoint > commit.offset())) {
+          log.info("Resuming {} at checkpoint offset {} (committed: {})", tp, checkpoint, commit);
+          consumer.seek(tp, checkpoint);
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // every batch is committed before the next poll, so there is nothing in hand to commit here
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.newsflow.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What the output file holds: its length and, per partition, the next offset to write. Saved
+ * (atomically, by rename) after each batch is on disk and before offsets are committed, so that
+ * after a crash the file is cut back to the last checkpoint and reading resumes from its offsets:
+ * every record ends up in the file exactly once.
+ */
+record SinkCheckpoint(long fileLength, Map<TopicPartition, Long> nextOffsets) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static Path pathFor(Path outputFile) {
+    return outputFile.resolveSibling("." + outputFile.getFileName() + ".checkpoint");
+  }
+
+  static SinkCheckpoint read(Path file) throws IOException {
+    JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.path("offsets").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      int dash = e.getKey().lastIndexOf('-');
+      offsets.put(
+          new TopicPartition(
+              e.getKey().substring(0, dash), Integer.parseInt(e.getKey().substring(dash + 1))),
+          e.getValue().asLong());
+    }
+    return new SinkCheckpoint(node.path("fileLength").asLong(), offsets);
+  }
+
+  void write(Path file) throws IOException {
+    ObjectNode node = JSON.createObjectNode().put("fileLength", fileLength);
+    ObjectNode offsets = node.putObject("offsets");
+    nextOffsets.forEach((tp, offset) -> offsets.put(tp.topic() + "-" + tp.partition(), offset));
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, JSON.writeValueAsString(node), StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,85 @@
+package io.newsflow.sink;
+
+import io.newsflow.schemas.config.PipelineConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/** Options of the sink component, on top of the shared {@link PipelineConfig} ones. */
+public final class SinkConfig extends PipelineConfig {
+  public static final String GROUP_ID = "sink.group.id";
+  public static final String OUTPUT_DIR = "sink.output.dir";
+  public static final String FILE_NAME = "sink.file.name";
+  public static final String FSYNC = "sink.fsync";
+  public static final String POLL_TIMEOUT_MS = "sink.poll.timeout.ms";
+  public static final String MAX_WRITE_ATTEMPTS = "sink.max.write.attempts";
+
+  public SinkConfig(Map<?, ?> values) {
+    super(definition(), values);
+  }
+
+  public static ConfigDef definition() {
+    return commonDefinition()
+        .define(
+            GROUP_ID,
+            Type.STRING,
+            "newsflow-sink-jsonl",
+            Importance.HIGH,
+            "Consumer group of the JSON Lines sink.")
+        .define(
+            OUTPUT_DIR,
+            Type.STRING,
+            "newsflow-out",
+            Importance.HIGH,
+            "Folder the JSON Lines sink writes to; each sink instance needs its own.")
+        .define(
+            FILE_NAME,
+            Type.STRING,
+            "enriched-articles.jsonl",
+            Importance.MEDIUM,
+            "Name of the JSON Lines file in the output folder.")
+        .define(
+            FSYNC,
+            Type.BOOLEAN,
+            true,
+            Importance.LOW,
+            "Force each batch to disk before committing its offsets (turn off only for throw-away runs).")
+        .define(
+            POLL_TIMEOUT_MS,
+            Type.LONG,
+            500L,
+            Range.atLeast(1),
+            Importance.LOW,
+            "Longest wait for new records in one poll, in milliseconds.")
+        .define(
+            MAX_WRITE_ATTEMPTS,
+            Type.INT,
+            5,
+            Range.atLeast(1),
+            Importance.LOW,
+            "Attempts to write a batch to the file before the sink stops with an error.");
+  }
+
+  public String groupId() {
+    return getString(GROUP_ID);
+  }
+
+  public Path outputFile() {
+    return Path.of(getString(OUTPUT_DIR)).resolve(getString(FILE_NAME));
+  }
+
+  public boolean fsync() {
+    return getBoolean(FSYNC);
+  }
+
+  public long pollTimeoutMs() {
+    return getLong(POLL_TIMEOUT_MS);
+  }
+
+  public int maxWriteAttempts() {
+    return getInt(MAX_WRITE_ATTEMPTS);
+  }
+}
