@@ -82,11 +82,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     if (server != null) {
       return this;
     }
-    if (FreePorts.isTaken(port)) {
-      throw new IllegalStateException(
-          "cannot start Kafka on 127.0.0.1:"
-              + port
-              + ": the port is taken; choose another port or stop what uses it");
+    for (int p : new int[] {port, controllerPort}) {
+      if (FreePorts.isTaken(p)) {
+        throw new IllegalStateException(
+            "cannot start Kafka: port "
+                + p
+                + " on 127.0.0.1 is taken; choose another port or stop what uses it");
+      }
     }
     Map<String, String> props = properties();
     try {

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -84,6 +85,7 @@ public final class JsonLinesSink implements AutoCloseable {
   private final AtomicLong deadLettered = new AtomicLong();
   private FileChannel channel;
   private long fileLength;
+  private String topicId;
   private Thread thread;
   private volatile boolean running;
 
@@ -133,9 +135,19 @@ public final class JsonLinesSink implements AutoCloseable {
     Files.createDirectories(file.getParent());
     channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     long size = channel.size();
+    topicId = topicId();
     if (Files.exists(checkpointFile)) {
       SinkCheckpoint checkpoint = SinkCheckpoint.read(checkpointFile);
-      nextOffsets.putAll(checkpoint.nextOffsets());
+      if (checkpoint.topicId().equals(topicId)) {
+        nextOffsets.putAll(checkpoint.nextOffsets());
+      } else {
+        log.warn(
+            "The checkpoint of {} is for another topic named {} (id {}, now {}): resuming from committed offsets",
+            file,
+            topics.enriched().name(),
+            checkpoint.topicId(),
+            topicId);
+      }
       if (size > checkpoint.fileLength()) {
         log.warn(
             "Cutting {} bytes written to {} after its last checkpoint; their records will be read again",
@@ -152,6 +164,25 @@ public final class JsonLinesSink implements AutoCloseable {
     }
     fileLength = channel.size();
     channel.position(fileLength);
+  }
+
+  private String topicId() {
+    try (Admin admin = Admin.create(config.clientProperties("admin."))) {
+      String name = topics.enriched().name();
+      return admin
+          .describeTopics(List.of(name))
+          .topicNameValues()
+          .get(name)
+          .get(60, TimeUnit.SECONDS)
+          .topicId()
+          .toString();
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new KafkaException(
+          "cannot describe topic " + topics.enriched().name() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("interrupted while describing " + topics.enriched().name(), e);
+    }
   }
 
   private void run() {
@@ -217,7 +248,7 @@ public final class JsonLinesSink implements AutoCloseable {
     append(lines.toByteArray());
     commits.forEach((tp, next) -> nextOffsets.put(tp, next.offset()));
     try {
-      new SinkCheckpoint(fileLength, Map.copyOf(nextOffsets)).write(checkpointFile);
+      new SinkCheckpoint(topicId, fileLength, Map.copyOf(nextOffsets)).write(checkpointFile);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sink checkpoint " + checkpointFile, e);
     }
@@ -287,6 +318,12 @@ public final class JsonLinesSink implements AutoCloseable {
         backoff = backoff.multipliedBy(2);
       }
     }
+  }
+
+  /** Deletes an output file and its checkpoint, for a run that starts from scratch. */
+  public static void deleteOutput(Path file) throws IOException {
+    Files.deleteIfExists(file);
+    Files.deleteIfExists(SinkCheckpoint.pathFor(file.toAbsolutePath()));
   }
 
   /** Where the sink writes. */

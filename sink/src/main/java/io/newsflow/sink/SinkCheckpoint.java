@@ -17,9 +17,10 @@ import org.apache.kafka.common.TopicPartition;
  * What the output file holds: its length and, per partition, the next offset to write. Saved
  * (atomically, by rename) after each batch is on disk and before offsets are committed, so that
  * after a crash the file is cut back to the last checkpoint and reading resumes from its offsets:
- * every record ends up in the file exactly once.
+ * every record ends up in the file exactly once. The topic's id guards against offsets of another
+ * topic of the same name (recreated, or on another cluster).
  */
-record SinkCheckpoint(long fileLength, Map<TopicPartition, Long> nextOffsets) {
+record SinkCheckpoint(String topicId, long fileLength, Map<TopicPartition, Long> nextOffsets) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Path pathFor(Path outputFile) {
@@ -37,11 +38,12 @@ record SinkCheckpoint(long fileLength, Map<TopicPartition, Long> nextOffsets) {
               e.getKey().substring(0, dash), Integer.parseInt(e.getKey().substring(dash + 1))),
           e.getValue().asLong());
     }
-    return new SinkCheckpoint(node.path("fileLength").asLong(), offsets);
+    return new SinkCheckpoint(
+        node.path("topicId").asText(""), node.path("fileLength").asLong(), offsets);
   }
 
   void write(Path file) throws IOException {
-    ObjectNode node = JSON.createObjectNode().put("fileLength", fileLength);
+    ObjectNode node = JSON.createObjectNode().put("topicId", topicId).put("fileLength", fileLength);
     ObjectNode offsets = node.putObject("offsets");
     nextOffsets.forEach((tp, offset) -> offsets.put(tp.topic() + "-" + tp.partition(), offset));
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -1,0 +1,206 @@
+package io.newsflow.local;
+
+import io.newsflow.ingest.FileIngestor;
+import io.newsflow.sink.JsonLinesSink;
+import io.newsflow.sink.SinkConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code newsflow local}: the whole pipeline on this machine. Starts a Kafka broker and a schema
+ * registry on loopback, runs enrich and the JSON Lines sink, ingests the given files, waits until
+ * every article is in the output file or on the dead-letter topic, prints a summary and stops; with
+ * {@code --serve} it stays up for more.
+ */
+@Command(
+    name = "local",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole pipeline on this machine: broker, registry, enrich and sink.",
+      "Ingests --input files, waits until each article is written or dead-lettered, prints a summary."
+    })
+public final class LocalCommand implements Callable<Integer> {
+  @Option(
+      names = {"-i", "--input"},
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Article files or folders (.txt, .json, .jsonl).")
+  List<Path> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "newsflow-out",
+      description = "Where the JSON Lines sink writes (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--serve", description = "Keep running after ingesting, until Ctrl-C.")
+  boolean serve;
+
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description = "Broker port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(
+      names = "--registry-port",
+      defaultValue = "8081",
+      description = "Schema registry port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int registryPort;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Keep broker and registry data here across runs (default: a temporary folder, removed at exit).")
+  Path dataDir;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT2M",
+      description =
+          "Longest wait for the articles to come through, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(
+      names = "-D",
+      paramLabel = "OPTION=VALUE",
+      description = "Any newsflow option, e.g. -D topics.partitions=8.")
+  Map<String, String> options = new LinkedHashMap<>();
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (inputs.isEmpty() && !serve) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "give articles with --input PATH, or --serve to keep the pipeline up");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Map<String, String> values = new LinkedHashMap<>(options);
+    values.put(SinkConfig.OUTPUT_DIR, this.out.toString());
+    SinkConfig sinkConfig = new SinkConfig(values);
+    if (dataDir == null) {
+      JsonLinesSink.deleteOutput(sinkConfig.outputFile());
+    }
+    long started = System.nanoTime();
+    out.println("newsflow local: starting Kafka and the schema registry on 127.0.0.1 ...");
+    out.flush();
+    LocalStack stack =
+        LocalStack.builder()
+            .kafkaPort(kafkaPort)
+            .registryPort(registryPort)
+            .dataDir(dataDir)
+            .options(values)
+            .build();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stack.close();
+              stopped.countDown();
+            },
+            "local-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stack.start(Duration.ofMinutes(2));
+      out.printf(
+          "  broker    %s%n  registry  %s%n  output    %s%n  ready in %.1f s%n",
+          stack.bootstrapServers(),
+          stack.schemaRegistryUrl(),
+          stack.outputFile(),
+          seconds(started));
+      out.flush();
+      int status = inputs.isEmpty() ? 0 : ingestAndWait(stack, out);
+      if (!serve) {
+        return status;
+      }
+      printEndpoints(stack, out);
+      stack.pipeline().enrich().failure().thenRun(stopped::countDown);
+      stack.pipeline().sink().failure().thenRun(stopped::countDown);
+      stopped.await();
+      return 0;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        stack.close();
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is closing the stack already
+        stopped.await(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private int ingestAndWait(LocalStack stack, PrintWriter out) throws InterruptedException {
+    long started = System.nanoTime();
+    Pipeline pipeline = stack.pipeline();
+    FileIngestor.Report report = pipeline.ingest(inputs);
+    List<String> ids = report.stored().stream().map(FileIngestor.Stored::id).distinct().toList();
+    report.rejected().forEach(e -> out.println("  rejected  " + e));
+    report.failed().forEach(f -> out.println("  not stored " + f.origin() + ": " + f.error()));
+    out.printf(
+        "Ingested %d article(s) into %s; waiting for each to reach the sink or the dead-letter topic ...%n",
+        ids.size(), pipeline.topics().raw().name());
+    out.flush();
+    boolean done = pipeline.tracker().await(ids, timeout);
+    long written = ids.stream().filter(pipeline.tracker().written()::contains).count();
+    long dead =
+        ids.stream()
+            .filter(id -> !pipeline.tracker().written().contains(id))
+            .filter(pipeline.tracker().deadLettered()::contains)
+            .count();
+    out.println();
+    out.println("Summary");
+    out.printf("  articles ingested     %d%n", ids.size());
+    out.printf("  written by the sink   %d  -> %s%n", written, stack.outputFile());
+    out.printf(
+        "  dead-lettered         %d  (topic %s)%n", dead, pipeline.topics().deadLetters().name());
+    out.printf("  inputs rejected       %d%n", report.rejected().size());
+    if (!report.failed().isEmpty()) {
+      out.printf("  not stored by Kafka   %d%n", report.failed().size());
+    }
+    out.printf(
+        "  took                  %.1f s from ingest to the last article out%n", seconds(started));
+    if (!done) {
+      out.printf(
+          "  NOT DONE: %d article(s) still missing after %s%n",
+          ids.size() - written - dead, timeout);
+    }
+    out.flush();
+    if (!done || !report.failed().isEmpty()) {
+      return 1;
+    }
+    return report.rejected().isEmpty() ? 0 : 2;
+  }
+
+  private static void printEndpoints(LocalStack stack, PrintWriter out) {
+    out.println();
+    out.println("Serving until Ctrl-C:");
+    out.printf("  bootstrap servers  %s%n", stack.bootstrapServers());
+    out.printf("  schema registry    %s  (Confluent-compatible API)%n", stack.schemaRegistryUrl());
+    out.printf("  output             %s%n", stack.outputFile());
+    out.printf(
+        "  ingest more with   ./newsflow ingest --bootstrap-servers %s --schema-registry-url %s PATH...%n",
+        stack.bootstrapServers(), stack.schemaRegistryUrl());
+    out.flush();
+  }
+
+  private static double seconds(long sinceNanos) {
+    return (System.nanoTime() - sinceNanos) / 1e9;
+  }
+}

@@ -1,0 +1,186 @@
+package io.newsflow.local;
+
+import io.newsflow.embedded.ApicurioRegistryServer;
+import io.newsflow.embedded.Directories;
+import io.newsflow.embedded.EmbeddedKafkaBroker;
+import io.newsflow.enrich.EnrichConfig;
+import io.newsflow.schemas.config.PipelineConfig;
+import io.newsflow.sink.SinkConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one-machine default: a real Kafka broker in this process and an Apicurio registry process,
+ * both on loopback, with the {@link Pipeline} running against them. Data lives in a temporary
+ * folder removed on close, unless a data folder is given (then topics and schemas survive a
+ * restart).
+ */
+public final class LocalStack implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+  private final EmbeddedKafkaBroker broker;
+  private final ApicurioRegistryServer registry;
+  private final Path dataDir;
+  private final boolean ownsDataDir;
+  private final Map<String, String> options;
+  private final DeliveryTracker tracker;
+  private Pipeline pipeline;
+
+  private LocalStack(Builder b) throws IOException {
+    this.ownsDataDir = b.dataDir == null;
+    this.dataDir =
+        ownsDataDir ? Files.createTempDirectory("newsflow-local-") : b.dataDir.toAbsolutePath();
+    Files.createDirectories(dataDir);
+    // a fixed controller port next to the broker's: the KRaft voter set stored in the data keeps it
+    EmbeddedKafkaBroker.Builder brokerBuilder =
+        EmbeddedKafkaBroker.builder()
+            .port(b.kafkaPort)
+            .controllerPort(b.kafkaPort == 0 ? 0 : b.kafkaPort + 1);
+    ApicurioRegistryServer.Builder registryBuilder =
+        ApicurioRegistryServer.builder().port(b.registryPort);
+    if (!ownsDataDir) {
+      brokerBuilder.dataDir(dataDir.resolve("kafka"));
+      registryBuilder.dataDir(dataDir.resolve("registry"));
+    }
+    this.broker = brokerBuilder.build();
+    this.registry = registryBuilder.build();
+    this.options = new HashMap<>(b.options);
+    this.tracker = b.tracker;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts broker and registry side by side, then the pipeline. */
+  public LocalStack start(Duration timeout) {
+    CompletableFuture<Void> registryStarted = CompletableFuture.runAsync(registry::start);
+    try {
+      broker.start();
+      registryStarted.join();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    options.put(PipelineConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+    options.put(PipelineConfig.SCHEMA_REGISTRY_URL, registry.confluentApiUrl());
+    options.putIfAbsent(EnrichConfig.STATE_DIR, dataDir.resolve("streams").toString());
+    try {
+      pipeline = new Pipeline(options, tracker).start(timeout);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  public String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  public String schemaRegistryUrl() {
+    return registry.confluentApiUrl();
+  }
+
+  public ApicurioRegistryServer registry() {
+    return registry;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public boolean keepsData() {
+    return !ownsDataDir;
+  }
+
+  public Path outputFile() {
+    return new SinkConfig(options).outputFile().toAbsolutePath();
+  }
+
+  /** Stops the pipeline, then the broker and the registry, and removes temporary data. */
+  @Override
+  public void close() {
+    try {
+      if (pipeline != null) {
+        pipeline.close();
+      }
+    } finally {
+      try {
+        broker.close();
+      } finally {
+        registry.close();
+        if (ownsDataDir) {
+          try {
+            Directories.deleteRecursively(dataDir);
+          } catch (IOException e) {
+            log.warn("Could not remove {}: {}", dataDir, e.toString());
+          }
+        }
+      }
+    }
+  }
+
+  /** Ports, folders and options of the local stack. */
+  public static final class Builder {
+    private int kafkaPort = 9092;
+    private int registryPort = 8081;
+    private Path dataDir;
+    private final Map<String, String> options = new HashMap<>();
+    private DeliveryTracker tracker = new DeliveryTracker();
+
+    /** Broker port on 127.0.0.1 (default 9092); 0 picks a free one. */
+    public Builder kafkaPort(int port) {
+      this.kafkaPort = port;
+      return this;
+    }
+
+    /** Registry port on 127.0.0.1 (default 8081); 0 picks a free one. */
+    public Builder registryPort(int port) {
+      this.registryPort = port;
+      return this;
+    }
+
+    /** Keep broker and registry data here across runs; default: a temporary folder. */
+    public Builder dataDir(Path dir) {
+      this.dataDir = dir;
+      return this;
+    }
+
+    /** Any newsflow option, e.g. sink.output.dir. */
+    public Builder option(String name, String value) {
+      options.put(name, value);
+      return this;
+    }
+
+    public Builder options(Map<String, String> values) {
+      options.putAll(values);
+      return this;
+    }
+
+    public Builder tracker(DeliveryTracker tracker) {
+      this.tracker = tracker;
+      return this;
+    }
+
+    public LocalStack build() {
+      try {
+        return new LocalStack(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the local data folder", e);
+      }
+    }
+  }
+}
