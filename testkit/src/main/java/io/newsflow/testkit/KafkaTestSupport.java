@@ -22,7 +22,8 @@ public final class KafkaTestSupport {
 
   /** A prefix no other test in the run uses, so tests sharing a broker do not see each other. */
   public static String uniquePrefix(String testName) {
-    return testName.replaceAll("[^A-Za-z0-9]", "")
+    String name = testName.replaceAll("[^A-Za-z0-9]", "");
+    return name.substring(0, Math.min(40, name.length()))
         + "-"
         + UUID.randomUUID().toString().substring(0, 8)
         + ".";

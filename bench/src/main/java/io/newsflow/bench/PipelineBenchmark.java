@@ -1,0 +1,203 @@
+package io.newsflow.bench;
+
+import io.newsflow.avro.IngestChannel;
+import io.newsflow.avro.RawArticle;
+import io.newsflow.ingest.ArticleDraft;
+import io.newsflow.ingest.ArticleValidator;
+import io.newsflow.ingest.InvalidArticleException;
+import io.newsflow.local.DeliveryTracker;
+import io.newsflow.local.LocalStack;
+import io.newsflow.sink.SinkConfig;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Pushes generated articles (fixed seed) through the whole local stack: ingest validation and
+ * producer, the real broker, enrich (Kafka Streams, exactly-once) and the JSON Lines sink with
+ * fsync. A warm-up batch goes first and is not measured. Prints articles per second, the latency
+ * from ingest (receivedAt) to the sink's commit, p50/p99/max, and peak memory: the heap of this JVM
+ * (which also runs the broker), its resident set, and the registry process's resident set.
+ */
+@Command(
+    name = "pipeline-benchmark",
+    mixinStandardHelpOptions = true,
+    description = "End-to-end throughput and latency of the local pipeline.")
+public final class PipelineBenchmark implements Runnable {
+  @Option(
+      names = "--articles",
+      defaultValue = "10000",
+      description = "Articles measured (default: ${DEFAULT-VALUE}).")
+  int articles;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "2000",
+      description = "Articles sent first, not measured (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "20261126",
+      description = "Seed of the article generator.")
+  long seed;
+
+  @Option(
+      names = "--partitions",
+      defaultValue = "4",
+      description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(
+      names = "--fsync",
+      defaultValue = "true",
+      arity = "1",
+      description = "Sink forces each batch to disk.")
+  boolean fsync;
+
+  private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+  private final List<Long> latenciesMicros = new CopyOnWriteArrayList<>();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PipelineBenchmark()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    try {
+      measure();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void measure() throws Exception {
+    Path out = Files.createTempDirectory("newsflow-bench-");
+    DeliveryTracker tracker =
+        new DeliveryTracker(
+            (id, at) -> {
+              Instant sent = sentAt.get(id);
+              if (sent != null) {
+                latenciesMicros.add(Duration.between(sent, at).toNanos() / 1_000);
+              }
+            });
+    ArticleGenerator generator = new ArticleGenerator(new Random(seed));
+    ArticleValidator validator = new ArticleValidator(1 << 20, null);
+    long startup = System.nanoTime();
+    try (LocalStack stack =
+        LocalStack.builder()
+            .kafkaPort(0)
+            .registryPort(0)
+            .option("topics.partitions", Integer.toString(partitions))
+            .option(SinkConfig.OUTPUT_DIR, out.toString())
+            .option(SinkConfig.FSYNC, Boolean.toString(fsync))
+            .tracker(tracker)
+            .build()
+            .start(Duration.ofMinutes(2))) {
+      System.out.printf(
+          "stack started in %.1f s (broker in this JVM, registry pid %d)%n",
+          (System.nanoTime() - startup) / 1e9, stack.registry().pid());
+
+      runBatch(stack, tracker, generator, validator, warmup, "warm-up");
+      latenciesMicros.clear();
+      resetPeaks();
+
+      long started = System.nanoTime();
+      List<String> ids = runBatch(stack, tracker, generator, validator, articles, "measured");
+      double seconds = (System.nanoTime() - started) / 1e9;
+
+      long[] sorted = latenciesMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+      System.out.println();
+      System.out.printf(
+          "articles            %d (after %d warm-up), seed %d, %d partitions, fsync %s%n",
+          ids.size(), warmup, seed, partitions, fsync);
+      System.out.printf(
+          "throughput          %.0f articles/s (%.2f s from first send to last article in the sink)%n",
+          ids.size() / seconds, seconds);
+      System.out.printf(
+          "latency ingest→sink p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)%n",
+          percentile(sorted, 50) / 1e3,
+          percentile(sorted, 99) / 1e3,
+          sorted[sorted.length - 1] / 1e3,
+          sorted.length);
+      System.out.printf(
+          "peak heap (this JVM) %d MiB of max %d MiB%n",
+          peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+      System.out.printf(
+          "peak RSS            this JVM %d MiB, registry process %d MiB%n",
+          residentPeakKiB("self") >> 10,
+          residentPeakKiB(Long.toString(stack.registry().pid())) >> 10);
+      System.out.printf("average article     %d words%n", generator.averageWords());
+    } finally {
+      io.newsflow.embedded.Directories.deleteRecursively(out);
+    }
+  }
+
+  private List<String> runBatch(
+      LocalStack stack,
+      DeliveryTracker tracker,
+      ArticleGenerator generator,
+      ArticleValidator validator,
+      int count,
+      String label)
+      throws InterruptedException, InvalidArticleException {
+    List<String> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ArticleDraft draft = generator.next();
+      Instant now = Instant.now();
+      RawArticle article = validator.validate(draft, IngestChannel.OTHER, now);
+      sentAt.put(article.getId(), now);
+      ids.add(article.getId());
+      stack.pipeline().producer().send(article);
+    }
+    stack.pipeline().producer().flush();
+    if (!tracker.await(ids, Duration.ofMinutes(10))) {
+      throw new IllegalStateException(label + " batch did not come through within 10 minutes");
+    }
+    return ids;
+  }
+
+  private static long percentile(long[] sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private static void resetPeaks() {
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  private static long peakHeap() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed())
+        .sum();
+  }
+
+  /** VmHWM of a process from /proc, in KiB; -1 where /proc is not there. */
+  private static long residentPeakKiB(String pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,185 @@
+package io.newsflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsflow.avro.DeadLetter;
+import io.newsflow.enrich.EnrichConfig;
+import io.newsflow.enrich.EnrichTopology;
+import io.newsflow.ingest.FileIngestor;
+import io.newsflow.schemas.config.PipelineConfig;
+import io.newsflow.sink.SinkConfig;
+import io.newsflow.testkit.KafkaTestSupport;
+import io.newsflow.testkit.PipelineEnvironment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton end to end (issue 2): files in, every article out exactly once in the sink,
+ * a poison pill on the raw topic in the dead-letter topic with its offset, and the pipeline still
+ * running after it. Subclasses choose the servers: {@link EmbeddedEndToEndIT} (tier 2) and {@link
+ * ContainersEndToEndIT} (tier 3).
+ */
+abstract class AbstractEndToEndScenario {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Map<String, String> options(PipelineEnvironment env, String prefix, Path dir) {
+    Map<String, String> options = new HashMap<>(env.pipelineProperties());
+    options.put(PipelineConfig.TOPIC_RAW, prefix + "raw");
+    options.put(PipelineConfig.TOPIC_ENRICHED, prefix + "enriched");
+    options.put(PipelineConfig.TOPIC_LINKS, prefix + "links");
+    options.put(PipelineConfig.TOPIC_DLQ, prefix + "dlq");
+    options.put(PipelineConfig.TOPICS_REPLICATION, "1");
+    options.put(EnrichConfig.APPLICATION_ID, prefix + "enrich");
+    options.put(EnrichConfig.STATE_DIR, dir.resolve("streams").toString());
+    options.put(SinkConfig.GROUP_ID, prefix + "sink");
+    options.put(SinkConfig.OUTPUT_DIR, dir.resolve("out").toString());
+    options.put(SinkConfig.POLL_TIMEOUT_MS, "100");
+    return options;
+  }
+
+  @Test
+  void filesInEveryArticleOutOnceAndAPoisonPillInTheDeadLetterTopic(
+      PipelineEnvironment env, TestInfo info, @TempDir Path dir) throws Exception {
+    String prefix = KafkaTestSupport.uniquePrefix(info.getDisplayName());
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(
+        in.resolve("a.txt"),
+        "Talks resume in Geneva\n\nDiplomats met on Monday.\n\nShare this article\n");
+    Files.writeString(
+        in.resolve("b.json"),
+        "{\"title\":\"Port strike\",\"body\":\"<p>Workers <b>walked out</b>.</p>\",\"url\":\"https://x.example/port\"}");
+    Files.writeString(
+        in.resolve("c.jsonl"),
+        String.join(
+            "\n",
+            "{\"title\":\"Rates held\",\"body\":\"The bank held rates.\",\"url\":\"https://x.example/rates\"}",
+            "{\"title\":\"\",\"body\":\"no title\"}",
+            "{\"title\":\"Flood barrier\",\"body\":\"The council voted.\",\"publishedAt\":\"2026-03-12T18:45:00Z\"}"));
+
+    DeliveryTracker tracker = new DeliveryTracker();
+    try (Pipeline pipeline =
+        new Pipeline(options(env, prefix, dir), tracker).start(Duration.ofMinutes(2))) {
+      FileIngestor.Report first = pipeline.ingest(List.of(in));
+      assertThat(first.stored()).hasSize(4);
+      assertThat(first.rejected())
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e.toString())
+                      .contains("c.jsonl:2")
+                      .contains("title: must not be empty"));
+
+      RecordMetadata poison = producePoison(env, pipeline.topics().raw().name());
+
+      // after the poison pill: a new article, and a new version of the rates article (same URL,
+      // same id)
+      Path later = Files.createDirectories(dir.resolve("later"));
+      Files.writeString(
+          later.resolve("d.jsonl"),
+          String.join(
+              "\n",
+              "{\"title\":\"After the poison\",\"body\":\"Still flowing.\"}",
+              "{\"title\":\"Rates held (updated)\",\"body\":\"The bank held rates again.\",\"url\":\"https://x.example/rates\"}"));
+      FileIngestor.Report second = pipeline.ingest(List.of(later));
+      assertThat(second.stored()).hasSize(2);
+
+      List<FileIngestor.Stored> stored = new ArrayList<>(first.stored());
+      stored.addAll(second.stored());
+      List<String> idsIn = stored.stream().map(FileIngestor.Stored::id).distinct().toList();
+      List<String> expected = new ArrayList<>(idsIn);
+      expected.add("poison-1");
+      assertThat(tracker.await(expected, Duration.ofSeconds(60)))
+          .as("every article delivered")
+          .isTrue();
+
+      // 1. the ids that went in are the ids that came out (sink plus dead-letter topic)
+      List<JsonNode> lines = new ArrayList<>();
+      for (String line : Files.readAllLines(pipeline.sink().file(), StandardCharsets.UTF_8)) {
+        lines.add(JSON.readTree(line));
+      }
+      List<ConsumerRecord<byte[], byte[]>> dlq =
+          KafkaTestSupport.readAll(env.bootstrapServers(), pipeline.topics().deadLetters().name());
+      assertThat(lines.stream().map(l -> l.get("id").asText()).distinct())
+          .containsExactlyInAnyOrderElementsOf(idsIn);
+      assertThat(dlq).hasSize(1);
+
+      // 2. no duplicates: each stored record once (the rates article has two versions, one line
+      // each)
+      assertThat(lines).hasSize(stored.size());
+      assertThat(lines.stream().map(l -> l.get("id").asText() + "|" + l.get("body").asText()))
+          .doesNotHaveDuplicates();
+
+      // 3. per-key order kept: the rates article's versions in the order they were sent
+      String ratesId =
+          first.stored().stream()
+              .filter(s -> s.origin().endsWith("c.jsonl:1"))
+              .findFirst()
+              .orElseThrow()
+              .id();
+      assertThat(
+              lines.stream()
+                  .filter(l -> l.get("id").asText().equals(ratesId))
+                  .map(l -> l.get("title").asText()))
+          .containsExactly("Rates held", "Rates held (updated)");
+
+      DeadLetter letter = pipeline.topics().deadLetters().deserializeValue(dlq.get(0).value());
+      assertThat(letter.getSourceTopic()).isEqualTo(pipeline.topics().raw().name());
+      assertThat(letter.getPartition()).isEqualTo(poison.partition());
+      assertThat(letter.getOffset()).isEqualTo(poison.offset());
+      assertThat(letter.getStage()).isEqualTo(EnrichTopology.STAGE_DESERIALIZE);
+      assertThat(new String(letter.getValue().array(), StandardCharsets.UTF_8))
+          .isEqualTo("this is not avro");
+
+      JsonNode talks =
+          lines.stream()
+              .filter(l -> l.get("title").asText().equals("Talks resume in Geneva"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(talks.get("cleanText").asText()).isEqualTo("Diplomats met on Monday.");
+      JsonNode port =
+          lines.stream()
+              .filter(l -> l.get("title").asText().equals("Port strike"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(port.get("bodyFormat").asText()).isEqualTo("HTML");
+      assertThat(port.get("cleanText").asText()).isEqualTo("Workers walked out.");
+
+      assertThat(pipeline.enrich().state()).isEqualTo(KafkaStreams.State.RUNNING);
+      assertThat(pipeline.sink().failure()).isNotDone();
+    }
+  }
+
+  private static RecordMetadata producePoison(PipelineEnvironment env, String topic)
+      throws Exception {
+    Map<String, Object> conf = new LinkedHashMap<>();
+    conf.put("bootstrap.servers", env.bootstrapServers());
+    try (var producer =
+        new KafkaProducer<>(conf, new ByteArraySerializer(), new ByteArraySerializer())) {
+      return producer
+          .send(
+              new ProducerRecord<>(
+                  topic,
+                  "poison-1".getBytes(StandardCharsets.UTF_8),
+                  "this is not avro".getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
+  }
+}
