@@ -63,6 +63,14 @@ public final class PipelineBenchmark implements Runnable {
   int partitions;
 
   @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description =
+          "Articles per second to send; 0 (default) sends as fast as possible, so latency includes"
+              + " queueing.")
+  int rate;
+
+  @Option(
       names = "--fsync",
       defaultValue = "true",
       arity = "1",
@@ -123,8 +131,13 @@ public final class PipelineBenchmark implements Runnable {
       long[] sorted = latenciesMicros.stream().mapToLong(Long::longValue).sorted().toArray();
       System.out.println();
       System.out.printf(
-          "articles            %d (after %d warm-up), seed %d, %d partitions, fsync %s%n",
-          ids.size(), warmup, seed, partitions, fsync);
+          "articles            %d (after %d warm-up), seed %d, %d partitions, fsync %s, sent %s%n",
+          ids.size(),
+          warmup,
+          seed,
+          partitions,
+          fsync,
+          rate > 0 ? "at " + rate + "/s" : "as fast as possible");
       System.out.printf(
           "throughput          %.0f articles/s (%.2f s from first send to last article in the sink)%n",
           ids.size() / seconds, seconds);
@@ -156,7 +169,15 @@ public final class PipelineBenchmark implements Runnable {
       String label)
       throws InterruptedException, InvalidArticleException {
     List<String> ids = new ArrayList<>(count);
+    long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
+      if (rate > 0) {
+        long due = start + (long) (i * 1e9 / rate);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+      }
       ArticleDraft draft = generator.next();
       Instant now = Instant.now();
       RawArticle article = validator.validate(draft, IngestChannel.OTHER, now);

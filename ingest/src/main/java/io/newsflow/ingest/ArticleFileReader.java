@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -215,8 +214,7 @@ public final class ArticleFileReader {
     }
     List<String> problems = new ArrayList<>();
     Set<String> unknown = new TreeSet<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (!FIELDS.contains(field.getKey())) {
         unknown.add(field.getKey());
       } else if (!field.getValue().isTextual() && !field.getValue().isNull()) {

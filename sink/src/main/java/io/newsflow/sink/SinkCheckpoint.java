@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
@@ -30,8 +29,7 @@ record SinkCheckpoint(String topicId, long fileLength, Map<TopicPartition, Long>
   static SinkCheckpoint read(Path file) throws IOException {
     JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
     Map<TopicPartition, Long> offsets = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.path("offsets").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.path("offsets").properties()) {
       int dash = e.getKey().lastIndexOf('-');
       offsets.put(
           new TopicPartition(

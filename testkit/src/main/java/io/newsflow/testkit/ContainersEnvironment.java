@@ -1,6 +1,5 @@
 package io.newsflow.testkit;
 
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -12,8 +11,7 @@ import org.testcontainers.utility.DockerImageName;
  * confluentinc/cp-schema-registry}) in containers, for machines with a Docker engine. Images can be
  * changed with {@code -Dnewsflow.it.kafka.image=...} and {@code -Dnewsflow.it.registry.image=...}.
  */
-public final class ContainersEnvironment
-    implements PipelineEnvironment, ExtensionContext.Store.CloseableResource, AutoCloseable {
+public final class ContainersEnvironment implements PipelineEnvironment, AutoCloseable {
   private static final String KAFKA_ALIAS = "kafka";
   private static final int KAFKA_INTERNAL_PORT = 19092;
 

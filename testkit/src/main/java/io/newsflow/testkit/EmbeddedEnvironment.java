@@ -2,14 +2,12 @@ package io.newsflow.testkit;
 
 import io.newsflow.embedded.ApicurioRegistryServer;
 import io.newsflow.embedded.EmbeddedKafkaBroker;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Tier 2: a real KRaft broker in this JVM and a real Apicurio registry process, both on loopback,
  * started once per test JVM and stopped when the run ends.
  */
-public final class EmbeddedEnvironment
-    implements PipelineEnvironment, ExtensionContext.Store.CloseableResource, AutoCloseable {
+public final class EmbeddedEnvironment implements PipelineEnvironment, AutoCloseable {
   private final EmbeddedKafkaBroker broker;
   private final ApicurioRegistryServer registry;
 
