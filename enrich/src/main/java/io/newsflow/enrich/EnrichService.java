@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -74,14 +73,9 @@ public final class EnrichService implements AutoCloseable {
 
   /** Starts and waits until Streams is RUNNING (partitions assigned) or the timeout passes. */
   public synchronized EnrichService start(Duration timeout) {
-    if (config.createTopics()) {
-      try (Admin admin = Admin.create(config.clientProperties("admin."))) {
-        Topics.createIfMissing(
-            admin,
-            List.of(topics.raw().name(), topics.enriched().name(), topics.deadLetters().name()),
-            config);
-      }
-    }
+    Topics.ensure(
+        config,
+        List.of(topics.raw().name(), topics.enriched().name(), topics.deadLetters().name()));
     streams = new KafkaStreams(topology, streamsProperties(config));
     streams.setUncaughtExceptionHandler(this::onUncaught);
     streams.setStateListener(

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,11 +36,7 @@ public final class IngestCommand implements Callable<Integer> {
     IngestConfig config = new IngestConfig(cluster.load(System.getenv()));
     Topics topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
-    if (config.createTopics()) {
-      try (Admin admin = Admin.create(config.clientProperties("admin."))) {
-        Topics.createIfMissing(admin, List.of(topics.raw().name()), config);
-      }
-    }
+    Topics.ensure(config, List.of(topics.raw().name()));
     FileIngestor.Report report;
     try (ArticleProducer producer = new ArticleProducer(config, topics.raw())) {
       report =

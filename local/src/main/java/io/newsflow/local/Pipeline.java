@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The three components in one process against a given cluster: an ingest producer, one enrich
@@ -50,11 +49,7 @@ public final class Pipeline implements AutoCloseable {
 
   /** Creates the topics, then starts enrich, the sink and the dead-letter watcher. */
   public Pipeline start(Duration timeout) {
-    if (ingestConfig.createTopics()) {
-      try (Admin admin = Admin.create(ingestConfig.clientProperties("admin."))) {
-        Topics.createIfMissing(admin, topics.names(), ingestConfig);
-      }
-    }
+    Topics.ensure(ingestConfig, topics.names());
     deadLetters =
         new DeadLetterWatcher(
             ingestConfig,

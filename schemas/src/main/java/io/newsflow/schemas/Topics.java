@@ -46,6 +46,20 @@ public record Topics(
   }
 
   /**
+   * Creates the missing topics among {@code names} when the configuration allows it ({@code
+   * topics.create}), with the configured partitions and replication; existing topics are left as
+   * they are.
+   */
+  public static void ensure(PipelineConfig config, List<String> names) {
+    if (!config.createTopics()) {
+      return;
+    }
+    try (Admin admin = Admin.create(config.clientProperties("admin."))) {
+      createIfMissing(admin, names, config);
+    }
+  }
+
+  /**
    * Creates the missing topics among {@code names}, with the configured partitions and replication,
    * and waits until the cluster knows them. Existing topics are left as they are.
    */

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,12 +33,7 @@ public final class SinkCommand implements Callable<Integer> {
     SinkConfig config = new SinkConfig(cluster.load(System.getenv()));
     Topics topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
-    if (config.createTopics()) {
-      try (Admin admin = Admin.create(config.clientProperties("admin."))) {
-        Topics.createIfMissing(
-            admin, List.of(topics.enriched().name(), topics.deadLetters().name()), config);
-      }
-    }
+    Topics.ensure(config, List.of(topics.enriched().name(), topics.deadLetters().name()));
     JsonLinesSink sink = new JsonLinesSink(config, topics, article -> {}, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
