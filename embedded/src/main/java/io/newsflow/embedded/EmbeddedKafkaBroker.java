@@ -82,13 +82,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     if (server != null) {
       return this;
     }
-    for (int p : new int[] {port, controllerPort}) {
-      if (FreePorts.isTaken(p)) {
-        throw new IllegalStateException(
-            "cannot start Kafka: port "
-                + p
-                + " on 127.0.0.1 is taken; choose another port or stop what uses it");
-      }
+    if (FreePorts.isTaken(port)) {
+      throw new IllegalStateException(
+          "cannot start Kafka: port "
+              + port
+              + " on 127.0.0.1 is taken; choose another port or stop what uses it");
+    }
+    if (FreePorts.isTaken(controllerPort)) {
+      throw new IllegalStateException(
+          "cannot start Kafka: its controller port "
+              + controllerPort
+              + " on 127.0.0.1 is taken"
+              + " (with kept data it is the broker port + 1); stop what uses it or choose another broker port");
     }
     Map<String, String> props = properties();
     try {

@@ -27,11 +27,11 @@ public final class JavaRuntimes {
 
   /** The java executable of a runtime with major version at least {@code minMajor}. */
   public static Optional<Path> find(int minMajor) {
-    List<Path> candidates = new ArrayList<>();
     String explicit = System.getenv("NEWSFLOW_REGISTRY_JAVA");
     if (explicit != null && !explicit.isBlank()) {
-      candidates.add(Path.of(explicit));
+      return Optional.of(named(Path.of(explicit), minMajor));
     }
+    List<Path> candidates = new ArrayList<>();
     String javaHome = System.getenv("JAVA_HOME");
     if (javaHome != null && !javaHome.isBlank()) {
       candidates.add(Path.of(javaHome));
@@ -62,6 +62,38 @@ public final class JavaRuntimes {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The runtime a user named: used as given, or refused with the reason, never skipped silently.
+   */
+  private static Path named(Path given, int minMajor) {
+    Path real;
+    try {
+      real = given.toRealPath();
+    } catch (IOException e) {
+      throw new IllegalStateException("NEWSFLOW_REGISTRY_JAVA=" + given + " does not exist");
+    }
+    Path home = Files.isRegularFile(real) ? real.getParent().getParent() : real;
+    Path java = home.resolve("bin").resolve("java");
+    if (!Files.isExecutable(java)) {
+      throw new IllegalStateException(
+          "NEWSFLOW_REGISTRY_JAVA="
+              + given
+              + " is neither a java executable nor a Java home folder");
+    }
+    int major = majorVersion(home);
+    if (major != 0 && major < minMajor) {
+      throw new IllegalStateException(
+          "NEWSFLOW_REGISTRY_JAVA="
+              + given
+              + " is Java "
+              + major
+              + "; the schema registry needs "
+              + minMajor
+              + "+");
+    }
+    return java;
   }
 
   /** Major version from a JDK's {@code release} file, 0 when unknown. */

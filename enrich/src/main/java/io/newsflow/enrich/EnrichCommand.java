@@ -22,7 +22,8 @@ public final class EnrichCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    EnrichConfig config = new EnrichConfig(cluster.load(System.getenv()));
+    EnrichConfig config =
+        new EnrichConfig(cluster.load(System.getenv(), EnrichConfig.definition()));
     EnrichService service = new EnrichService(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -42,7 +43,12 @@ public final class ArticleFileReader {
   private static final Set<String> TEXT = Set.of("txt", "text");
   private static final Set<String> JSON = Set.of("json");
   private static final Set<String> JSON_LINES = Set.of("jsonl", "ndjson");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Strict: a field given twice, or (in JSON Lines) a second object on a line, is a mistake to
+  // report, not to guess at. A .json file is read as a stream, its end checked by readJson.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+  private static final ObjectMapper LINE_MAPPER =
+      MAPPER.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** A draft and where it was found. */
   public record Entry(ArticleDraft draft, String file, int line) {}
@@ -177,6 +183,15 @@ public final class ArticleFileReader {
         }
       } else {
         errors.add(new InputError(name, 1, "expected an article object or an array of them"));
+        return;
+      }
+      if (parser.nextToken() != null) {
+        errors.add(
+            new InputError(
+                name,
+                parser.currentTokenLocation().getLineNr(),
+                "unexpected content after the article(s); a .json file holds one object or one array"
+                    + " (use .jsonl for one article per line)"));
       }
     } catch (JsonProcessingException e) {
       errors.add(
@@ -194,7 +209,7 @@ public final class ArticleFileReader {
         continue;
       }
       try {
-        addObject(name, i + 1, MAPPER.readTree(lines[i]), entries, errors);
+        addObject(name, i + 1, LINE_MAPPER.readTree(lines[i]), entries, errors);
       } catch (JsonProcessingException e) {
         errors.add(new InputError(name, i + 1, "invalid JSON: " + e.getOriginalMessage()));
       }

@@ -7,6 +7,7 @@ import io.newsflow.ingest.ArticleFileReader.InputError;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,7 +57,8 @@ public final class FileIngestor {
         rejected.add(new InputError(entry.file(), entry.line(), e.getMessage()));
       }
     }
-    rejected.forEach(error -> log.warn("Rejected input {}", error));
+    rejected.sort(Comparator.comparing(InputError::file).thenComparingInt(InputError::line));
+    rejected.forEach(error -> log.debug("Rejected input {}", error));
 
     List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(valid.size());
     for (RawArticle article : valid) {

@@ -33,7 +33,8 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    IngestConfig config = new IngestConfig(cluster.load(System.getenv()));
+    IngestConfig config =
+        new IngestConfig(cluster.load(System.getenv(), IngestConfig.definition()));
     Topics topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
     Topics.ensure(config, List.of(topics.raw().name()));

@@ -65,6 +65,28 @@ class ArticleFileReaderTest {
   }
 
   @Test
+  void twoObjectsOnALineOrAFieldGivenTwiceAreReportedNotGuessed(@TempDir Path dir)
+      throws Exception {
+    Path lines = dir.resolve("strict.jsonl");
+    Files.writeString(
+        lines,
+        String.join(
+            "\n",
+            "{\"title\":\"A\",\"body\":\"a\"} {\"title\":\"B\",\"body\":\"b\"}",
+            "{\"title\":\"C\",\"title\":\"D\",\"body\":\"c\"}"));
+    Path json = dir.resolve("two.json");
+    Files.writeString(json, "{\"title\":\"A\",\"body\":\"a\"}\n{\"title\":\"B\",\"body\":\"b\"}");
+    Batch batch = reader.read(List.of(lines, json));
+    assertThat(batch.errors())
+        .extracting(Object::toString)
+        .satisfiesExactly(
+            e -> assertThat(e).startsWith(lines + ":1: invalid JSON"),
+            e -> assertThat(e).startsWith(lines + ":2: invalid JSON").contains("title"),
+            e -> assertThat(e).startsWith(json + ":2: unexpected content after the article"));
+    assertThat(batch.entries()).extracting(e -> e.draft().title()).containsExactly("A");
+  }
+
+  @Test
   void unreadableInputIsNamed(@TempDir Path dir) throws Exception {
     Path latin1 = dir.resolve("latin1.txt");
     Files.write(latin1, new byte[] {'T', '\n', 'c', 'a', 'f', (byte) 0xE9});

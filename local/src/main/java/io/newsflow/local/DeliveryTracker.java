@@ -3,20 +3,24 @@ package io.newsflow.local;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Which articles have reached the end of the pipeline: written by the sink, or put on the
- * dead-letter topic by some stage. Lets the one-machine default wait until every ingested article
- * is accounted for. Thread-safe.
+ * Counts the records that reached the end of the pipeline, per article id: written by the sink, or
+ * put on the dead-letter topic by some stage. Counting records rather than ids matters: the same
+ * article sent twice is two records, and both must come through. Lets the one-machine default wait
+ * until every ingested record is accounted for. Thread-safe.
  */
 public final class DeliveryTracker {
-  private final Set<String> written = ConcurrentHashMap.newKeySet();
-  private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> written = new HashMap<>();
+  private final Map<String, Integer> deadLettered = new HashMap<>();
   private final BiConsumer<String, Instant> onWritten;
 
+  /**
+   * @param onWritten told of each record written, with the time it was seen
+   */
   public DeliveryTracker(BiConsumer<String, Instant> onWritten) {
     this.onWritten = onWritten;
   }
@@ -26,29 +30,47 @@ public final class DeliveryTracker {
   }
 
   void written(String articleId) {
-    written.add(articleId);
     onWritten.accept(articleId, Instant.now());
-    signal();
+    synchronized (this) {
+      written.merge(articleId, 1, Integer::sum);
+      notifyAll();
+    }
   }
 
-  void deadLettered(String articleId) {
-    deadLettered.add(articleId);
-    signal();
-  }
-
-  private synchronized void signal() {
+  synchronized void deadLettered(String articleId) {
+    deadLettered.merge(articleId, 1, Integer::sum);
     notifyAll();
   }
 
-  public boolean isDelivered(String id) {
-    return written.contains(id) || deadLettered.contains(id);
+  /** How the records of a batch ended: written, dead-lettered, or not (yet) seen. */
+  public record Tally(long written, long deadLettered, long missing) {}
+
+  /**
+   * Tallies a batch given as one article id per record sent (an id twice means two records).
+   * Records are matched to what was seen by count, writes first.
+   */
+  public synchronized Tally tally(Collection<String> recordIds) {
+    Map<String, Integer> expected = new HashMap<>();
+    recordIds.forEach(id -> expected.merge(id, 1, Integer::sum));
+    long w = 0;
+    long d = 0;
+    long missing = 0;
+    for (Map.Entry<String, Integer> e : expected.entrySet()) {
+      int wanted = e.getValue();
+      int ok = Math.min(wanted, written.getOrDefault(e.getKey(), 0));
+      int dead = Math.min(wanted - ok, deadLettered.getOrDefault(e.getKey(), 0));
+      w += ok;
+      d += dead;
+      missing += wanted - ok - dead;
+    }
+    return new Tally(w, d, missing);
   }
 
-  /** Waits until every id is written or dead-lettered; false when the timeout passes first. */
-  public synchronized boolean await(Collection<String> ids, Duration timeout)
+  /** Waits until every record of the batch is written or dead-lettered; false on timeout. */
+  public synchronized boolean await(Collection<String> recordIds, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!ids.stream().allMatch(this::isDelivered)) {
+    while (tally(recordIds).missing() > 0) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return false;
@@ -56,13 +78,5 @@ public final class DeliveryTracker {
       wait(Math.max(1, Math.min(200, left / 1_000_000)));
     }
     return true;
-  }
-
-  public Set<String> written() {
-    return Set.copyOf(written);
-  }
-
-  public Set<String> deadLettered() {
-    return Set.copyOf(deadLettered);
   }
 }

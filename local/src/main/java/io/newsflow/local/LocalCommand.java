@@ -1,9 +1,12 @@
 package io.newsflow.local;
 
 import io.newsflow.ingest.FileIngestor;
+import io.newsflow.schemas.config.ConfigSources;
+import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.JsonLinesSink;
 import io.newsflow.sink.SinkConfig;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,6 +81,12 @@ public final class LocalCommand implements Callable<Integer> {
   Duration timeout;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Properties file with newsflow options.")
+  Path configFile;
+
+  @Option(
       names = "-D",
       paramLabel = "OPTION=VALUE",
       description = "Any newsflow option, e.g. -D topics.partitions=8.")
@@ -91,9 +101,21 @@ public final class LocalCommand implements Callable<Integer> {
           spec.commandLine(),
           "give articles with --input PATH, or --serve to keep the pipeline up");
     }
+    for (Path input : inputs) {
+      if (!Files.exists(input)) {
+        throw new ParameterException(spec.commandLine(), "no such file or folder: " + input);
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
-    Map<String, String> values = new LinkedHashMap<>(options);
-    values.put(SinkConfig.OUTPUT_DIR, this.out.toString());
+    ConfigDef all = AllOptions.definition();
+    if (configFile != null) {
+      PipelineConfig.rejectUnknown(
+          ConfigSources.readProperties(configFile).keySet(), all, configFile.toString());
+    }
+    PipelineConfig.rejectUnknown(options.keySet(), all, "-D");
+    Map<String, String> flags = new LinkedHashMap<>(options);
+    flags.put(SinkConfig.OUTPUT_DIR, this.out.toString());
+    Map<String, String> values = ConfigSources.load(configFile, System.getenv(), flags);
     SinkConfig sinkConfig = new SinkConfig(values);
     if (dataDir == null) {
       JsonLinesSink.deleteOutput(sinkConfig.outputFile());
@@ -134,7 +156,16 @@ public final class LocalCommand implements Callable<Integer> {
       stack.pipeline().enrich().failure().thenRun(stopped::countDown);
       stack.pipeline().sink().failure().thenRun(stopped::countDown);
       stopped.await();
-      return 0;
+      boolean failed =
+          stack.pipeline().enrich().failure().isDone()
+              || stack.pipeline().sink().failure().isDone();
+      if (failed) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "newsflow local: a component stopped after repeated failures; see the log above");
+      }
+      return failed ? 1 : 0;
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -150,26 +181,28 @@ public final class LocalCommand implements Callable<Integer> {
     long started = System.nanoTime();
     Pipeline pipeline = stack.pipeline();
     FileIngestor.Report report = pipeline.ingest(inputs);
-    List<String> ids = report.stored().stream().map(FileIngestor.Stored::id).distinct().toList();
+    List<String> records = report.stored().stream().map(FileIngestor.Stored::id).toList();
     report.rejected().forEach(e -> out.println("  rejected  " + e));
     report.failed().forEach(f -> out.println("  not stored " + f.origin() + ": " + f.error()));
     out.printf(
         "Ingested %d article(s) into %s; waiting for each to reach the sink or the dead-letter topic ...%n",
-        ids.size(), pipeline.topics().raw().name());
+        records.size(), pipeline.topics().raw().name());
     out.flush();
-    boolean done = pipeline.tracker().await(ids, timeout);
-    long written = ids.stream().filter(pipeline.tracker().written()::contains).count();
-    long dead =
-        ids.stream()
-            .filter(id -> !pipeline.tracker().written().contains(id))
-            .filter(pipeline.tracker().deadLettered()::contains)
-            .count();
+    boolean done = pipeline.tracker().await(records, timeout);
+    DeliveryTracker.Tally tally = pipeline.tracker().tally(records);
+    long distinct = records.stream().distinct().count();
     out.println();
     out.println("Summary");
-    out.printf("  articles ingested     %d%n", ids.size());
-    out.printf("  written by the sink   %d  -> %s%n", written, stack.outputFile());
     out.printf(
-        "  dead-lettered         %d  (topic %s)%n", dead, pipeline.topics().deadLetters().name());
+        "  articles ingested     %d%s%n",
+        records.size(),
+        distinct < records.size()
+            ? " (" + distinct + " distinct ids: the same article sent again keeps its id)"
+            : "");
+    out.printf("  written by the sink   %d  -> %s%n", tally.written(), stack.outputFile());
+    out.printf(
+        "  dead-lettered         %d  (topic %s)%n",
+        tally.deadLettered(), pipeline.topics().deadLetters().name());
     out.printf("  inputs rejected       %d%n", report.rejected().size());
     if (!report.failed().isEmpty()) {
       out.printf("  not stored by Kafka   %d%n", report.failed().size());
@@ -177,9 +210,7 @@ public final class LocalCommand implements Callable<Integer> {
     out.printf(
         "  took                  %.1f s from ingest to the last article out%n", seconds(started));
     if (!done) {
-      out.printf(
-          "  NOT DONE: %d article(s) still missing after %s%n",
-          ids.size() - written - dead, timeout);
+      out.printf("  NOT DONE: %d article(s) still missing after %s%n", tally.missing(), timeout);
     }
     out.flush();
     if (!done || !report.failed().isEmpty()) {

@@ -39,11 +39,12 @@ public final class LocalStack implements AutoCloseable {
     this.dataDir =
         ownsDataDir ? Files.createTempDirectory("newsflow-local-") : b.dataDir.toAbsolutePath();
     Files.createDirectories(dataDir);
-    // a fixed controller port next to the broker's: the KRaft voter set stored in the data keeps it
+    // Kept data remembers the controller's address (the KRaft voter set), so it must not move:
+    // then it is the broker port + 1. Otherwise any free port will do.
     EmbeddedKafkaBroker.Builder brokerBuilder =
         EmbeddedKafkaBroker.builder()
             .port(b.kafkaPort)
-            .controllerPort(b.kafkaPort == 0 ? 0 : b.kafkaPort + 1);
+            .controllerPort(b.dataDir != null && b.kafkaPort > 0 ? b.kafkaPort + 1 : 0);
     ApicurioRegistryServer.Builder registryBuilder =
         ApicurioRegistryServer.builder().port(b.registryPort);
     if (!ownsDataDir) {

@@ -2,7 +2,10 @@ package io.newsflow.local;
 
 import io.newsflow.enrich.EnrichCommand;
 import io.newsflow.ingest.IngestCommand;
+import io.newsflow.schemas.Errors;
 import io.newsflow.sink.SinkCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +21,8 @@ import picocli.CommandLine.Command;
     description = "A stream-processing pipeline for news items on Apache Kafka.",
     subcommands = {LocalCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class})
 public final class Newsflow implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(Newsflow.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -26,7 +31,22 @@ public final class Newsflow implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new Newsflow()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Newsflow())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Newsflow::reportFailure);
+  }
+
+  /**
+   * A failure is one line with its causes on stderr, exit code 1; the stack trace goes to the log.
+   */
+  private static int reportFailure(
+      Exception error, CommandLine command, CommandLine.ParseResult parsed) {
+    log.debug("{} failed", command.getCommandName(), error);
+    command
+        .getErr()
+        .println("newsflow " + command.getCommandName() + ": " + Errors.describe(error));
+    command.getErr().flush();
+    return 1;
   }
 
   public static void main(String[] args) {

@@ -49,23 +49,30 @@ public final class Pipeline implements AutoCloseable {
 
   /** Creates the topics, then starts enrich, the sink and the dead-letter watcher. */
   public Pipeline start(Duration timeout) {
-    Topics.ensure(ingestConfig, topics.names());
-    deadLetters =
-        new DeadLetterWatcher(
-            ingestConfig,
-            topics.deadLetters(),
-            letter -> {
-              if (letter.getArticleId() != null) {
-                tracker.deadLettered(letter.getArticleId());
-              }
-            });
-    enrich = new EnrichService(enrichConfig).start(timeout);
-    sink =
-        new JsonLinesSink(
-                sinkConfig, topics, article -> tracker.written(article.getId()), Clock.systemUTC())
-            .start();
-    producer = new ArticleProducer(ingestConfig, topics.raw());
-    return this;
+    try {
+      Topics.ensure(ingestConfig, topics.names());
+      deadLetters =
+          new DeadLetterWatcher(
+              ingestConfig,
+              topics.deadLetters(),
+              letter -> {
+                if (letter.getArticleId() != null) {
+                  tracker.deadLettered(letter.getArticleId());
+                }
+              });
+      // assigned before starting, so that close() stops whatever a failed start left running
+      enrich = new EnrichService(enrichConfig);
+      enrich.start(timeout);
+      sink =
+          new JsonLinesSink(
+              sinkConfig, topics, article -> tracker.written(article.getId()), Clock.systemUTC());
+      sink.start();
+      producer = new ArticleProducer(ingestConfig, topics.raw());
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   public FileIngestor.Report ingest(List<Path> paths) {

@@ -104,7 +104,8 @@ abstract class AbstractEndToEndScenario {
       List<FileIngestor.Stored> stored = new ArrayList<>(first.stored());
       stored.addAll(second.stored());
       List<String> idsIn = stored.stream().map(FileIngestor.Stored::id).distinct().toList();
-      List<String> expected = new ArrayList<>(idsIn);
+      List<String> expected =
+          new ArrayList<>(stored.stream().map(FileIngestor.Stored::id).toList());
       expected.add("poison-1");
       assertThat(tracker.await(expected, Duration.ofSeconds(60)))
           .as("every article delivered")

@@ -53,6 +53,45 @@ class LocalCommandIT {
         .contains(out.resolve("enriched-articles.jsonl").toAbsolutePath().toString());
   }
 
+  /** Regression: the wait counted distinct ids, so repeated articles could be cut off at exit. */
+  @Test
+  void waitsForEveryRecordEvenWhenTheSameArticleIsSentManyTimes(@TempDir Path dir)
+      throws Exception {
+    Path input = dir.resolve("repeats.jsonl");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      lines
+          .append("{\"title\":\"Version ")
+          .append(i)
+          .append("\",\"body\":\"Body ")
+          .append(i)
+          .append("\",\"url\":\"https://x.example/same\"}\n");
+    }
+    Files.writeString(input, lines);
+    Path out = dir.resolve("out");
+    StringWriter output = new StringWriter();
+
+    int status =
+        Newsflow.commandLine()
+            .setOut(new PrintWriter(output, true))
+            .execute(
+                "local",
+                "--input",
+                input.toString(),
+                "--out",
+                out.toString(),
+                "--kafka-port",
+                "0",
+                "--registry-port",
+                "0");
+
+    assertThat(status).as(output.toString()).isZero();
+    assertThat(output.toString())
+        .contains("articles ingested     300 (1 distinct ids")
+        .contains("written by the sink   300");
+    assertThat(Files.readAllLines(out.resolve("enriched-articles.jsonl"))).hasSize(300);
+  }
+
   @Test
   void withoutInputOrServeItSaysWhatIsMissing() {
     StringWriter err = new StringWriter();

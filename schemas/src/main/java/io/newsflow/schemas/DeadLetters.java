@@ -13,8 +13,6 @@ import org.apache.kafka.common.header.Headers;
  * Builds {@link DeadLetter} records with the context a person needs to find and replay the record.
  */
 public final class DeadLetters {
-  private static final int MAX_MESSAGE_CHARS = 4_000;
-
   private DeadLetters() {}
 
   /** Where a failed record was read. */
@@ -43,7 +41,7 @@ public final class DeadLetters {
         .setOffset(origin.offset())
         .setStage(stage)
         .setErrorClass(error.getClass().getName())
-        .setErrorMessage(describe(error))
+        .setErrorMessage(Errors.describe(error))
         .setArticleId(articleId)
         .setKey(key == null ? null : ByteBuffer.wrap(key))
         .setValue(value == null ? null : ByteBuffer.wrap(value))
@@ -55,22 +53,5 @@ public final class DeadLetters {
         .setFailedAt(failedAt)
         .setApplication(application)
         .build();
-  }
-
-  /** The message of an error and of its causes: "outer; caused by X: inner". */
-  public static String describe(Throwable error) {
-    StringBuilder out = new StringBuilder(String.valueOf(error.getMessage()));
-    Throwable cause = error.getCause();
-    int depth = 0;
-    while (cause != null && cause != error && depth++ < 5) {
-      out.append("; caused by ")
-          .append(cause.getClass().getSimpleName())
-          .append(": ")
-          .append(cause.getMessage());
-      cause = cause.getCause();
-    }
-    return out.length() > MAX_MESSAGE_CHARS
-        ? out.substring(0, MAX_MESSAGE_CHARS) + "…"
-        : out.toString();
   }
 }

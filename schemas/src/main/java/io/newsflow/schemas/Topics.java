@@ -96,7 +96,9 @@ public record Topics(
               + " at "
               + config.bootstrapServers()
               + ": "
-              + e.getMessage(),
+              + (e instanceof TimeoutException
+                  ? "no answer within 30 s; is Kafka running there?"
+                  : Errors.describe(e.getCause() == null ? e : e.getCause())),
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.schemas.DeadLetters;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.json.AvroJson;
+import io.newsflow.schemas.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,12 +188,8 @@ public final class JsonLinesSink implements AutoCloseable {
   private void run() {
     try {
       while (running) {
-        ConsumerRecords<byte[], byte[]> records;
-        try {
-          records = consumer.poll(Duration.ofMillis(config.pollTimeoutMs()));
-        } catch (WakeupException e) {
-          continue;
-        }
+        ConsumerRecords<byte[], byte[]> records =
+            consumer.poll(Duration.ofMillis(config.pollTimeoutMs()));
         if (!records.isEmpty()) {
           writeBatch(records);
         }
@@ -221,7 +217,10 @@ public final class JsonLinesSink implements AutoCloseable {
         lines.writeBytes(AvroJson.toJson(article).getBytes(StandardCharsets.UTF_8));
         lines.write('\n');
         articles.add(article);
-      } catch (SerializationException e) {
+      } catch (SerializationException | SchemaRegistryException e) {
+        if (e instanceof SchemaRegistryException sre && sre.isTransient()) {
+          throw sre;
+        }
         log.warn(
             "Dead-lettering {}-{}@{}: {}",
             record.topic(),
@@ -248,7 +247,8 @@ public final class JsonLinesSink implements AutoCloseable {
     append(lines.toByteArray());
     commits.forEach((tp, next) -> nextOffsets.put(tp, next.offset()));
     try {
-      new SinkCheckpoint(topicId, fileLength, Map.copyOf(nextOffsets)).write(checkpointFile);
+      new SinkCheckpoint(topicId, fileLength, Map.copyOf(nextOffsets))
+          .write(checkpointFile, config.fsync());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sink checkpoint " + checkpointFile, e);
     }
@@ -356,7 +356,8 @@ public final class JsonLinesSink implements AutoCloseable {
       closeClients();
       return;
     }
-    consumer.wakeup();
+    // No wakeup(): it could land in commitSync of the batch in hand. The loop sees `running` within
+    // one poll timeout, after finishing that batch.
     try {
       t.join(TimeUnit.SECONDS.toMillis(60));
     } catch (InterruptedException e) {

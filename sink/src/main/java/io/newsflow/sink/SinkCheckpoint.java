@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -40,12 +43,37 @@ record SinkCheckpoint(String topicId, long fileLength, Map<TopicPartition, Long>
         node.path("topicId").asText(""), node.path("fileLength").asLong(), offsets);
   }
 
-  void write(Path file) throws IOException {
+  /**
+   * Replaces the checkpoint atomically: a new file, renamed over the old one. With {@code force},
+   * the new file and the rename reach the disk before this returns, so that a power cut cannot
+   * bring back an older checkpoint after the offsets it precedes were committed.
+   */
+  void write(Path file, boolean force) throws IOException {
     ObjectNode node = JSON.createObjectNode().put("topicId", topicId).put("fileLength", fileLength);
     ObjectNode offsets = node.putObject("offsets");
     nextOffsets.forEach((tp, offset) -> offsets.put(tp.topic() + "-" + tp.partition(), offset));
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, JSON.writeValueAsString(node), StandardCharsets.UTF_8);
+    try (FileChannel out =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(node));
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+      if (force) {
+        out.force(true);
+      }
+    }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    if (force) {
+      try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+        dir.force(true);
+      } catch (IOException e) {
+        // some file systems cannot sync a folder; the rename is still atomic there
+      }
+    }
   }
 }

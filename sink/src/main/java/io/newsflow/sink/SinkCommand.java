@@ -30,7 +30,7 @@ public final class SinkCommand implements Callable<Integer> {
     if (out != null) {
       cluster.option(SinkConfig.OUTPUT_DIR, out);
     }
-    SinkConfig config = new SinkConfig(cluster.load(System.getenv()));
+    SinkConfig config = new SinkConfig(cluster.load(System.getenv(), SinkConfig.definition()));
     Topics topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
     Topics.ensure(config, List.of(topics.enriched().name(), topics.deadLetters().name()));

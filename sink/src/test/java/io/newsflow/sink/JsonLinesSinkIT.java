@@ -87,14 +87,17 @@ class JsonLinesSinkIT {
             Map.<String, Object>of("bootstrap.servers", env.bootstrapServers()),
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
+      List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
       for (EnrichedArticle a : articles) {
-        producer
-            .send(
+        sends.add(
+            producer.send(
                 new ProducerRecord<>(
                     topics.enriched().name(),
                     a.getId().getBytes(StandardCharsets.UTF_8),
-                    topics.enriched().serializeValue(a)))
-            .get();
+                    topics.enriched().serializeValue(a))));
+      }
+      for (var send : sends) {
+        send.get();
       }
       for (byte[] p : poison) {
         producer
@@ -203,5 +206,71 @@ class JsonLinesSinkIT {
     List<String> ids = ids(config.outputFile());
     assertThat(ids).hasSize(20).doesNotHaveDuplicates();
     assertThat(ids).filteredOn(id -> id.startsWith("second")).hasSize(10);
+  }
+
+  @Test
+  void recordsOfAnAbortedTransactionNeverReachTheFile() throws Exception {
+    Map<String, Object> conf = new HashMap<>();
+    conf.put("bootstrap.servers", env.bootstrapServers());
+    conf.put("transactional.id", prefix + "tx");
+    try (var producer =
+        new KafkaProducer<>(conf, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (int i = 0; i < 3; i++) {
+        producer.send(
+            new ProducerRecord<>(
+                topics.enriched().name(),
+                ("aborted" + i).getBytes(),
+                topics.enriched().serializeValue(article("aborted" + i))));
+      }
+      producer.flush();
+      producer.abortTransaction();
+      producer.beginTransaction();
+      for (int i = 0; i < 2; i++) {
+        producer.send(
+            new ProducerRecord<>(
+                topics.enriched().name(),
+                ("committed" + i).getBytes(),
+                topics.enriched().serializeValue(article("committed" + i))));
+      }
+      producer.commitTransaction();
+    }
+    SinkConfig config = new SinkConfig(props);
+    try (JsonLinesSink sink =
+        new JsonLinesSink(config, topics, a -> {}, Clock.systemUTC()).start()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> sink.writtenCount() == 2);
+      Thread.sleep(500);
+    }
+    assertThat(ids(config.outputFile())).containsExactlyInAnyOrder("committed0", "committed1");
+  }
+
+  /**
+   * Regression: closing while a batch was being committed marked the sink failed and lost the
+   * commit.
+   */
+  @Test
+  void closingWhileWritingFinishesTheBatchAndAnotherSinkGoesOnWithoutGapOrRepeat()
+      throws Exception {
+    List<EnrichedArticle> articles =
+        IntStream.range(0, 3000).mapToObj(i -> article("c" + i)).toList();
+    produce(articles);
+    SinkConfig config = new SinkConfig(props);
+    JsonLinesSink first = new JsonLinesSink(config, topics, a -> {}, Clock.systemUTC()).start();
+    await().atMost(Duration.ofSeconds(30)).until(() -> first.writtenCount() > 0);
+    first.close();
+    assertThat(first.failure()).isNotDone();
+    long firstCount = first.writtenCount();
+
+    try (JsonLinesSink second =
+        new JsonLinesSink(config, topics, a -> {}, Clock.systemUTC()).start()) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> firstCount + second.writtenCount() >= 3000);
+      Thread.sleep(500);
+      assertThat(firstCount + second.writtenCount()).isEqualTo(3000);
+    }
+    List<String> ids = ids(config.outputFile());
+    assertThat(ids).hasSize(3000).doesNotHaveDuplicates();
   }
 }

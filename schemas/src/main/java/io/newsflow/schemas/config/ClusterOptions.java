@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,8 +42,12 @@ public final class ClusterOptions {
     options.put(name, value);
   }
 
-  /** Values from the file, then {@code NEWSFLOW_*} variables, then these flags. */
-  public Map<String, String> load(Map<String, String> environment) {
+  /**
+   * Values from the file, then {@code NEWSFLOW_*} variables, then these flags. Options given in the
+   * file or with {@code -D} must be options of {@code definition} (or client settings with a
+   * pass-through prefix): a misspelt option is an error, not silently ignored.
+   */
+  public Map<String, String> load(Map<String, String> environment, ConfigDef definition) {
     Map<String, String> flags = new HashMap<>(options);
     if (bootstrapServers != null) {
       flags.put(PipelineConfig.BOOTSTRAP_SERVERS, bootstrapServers);
@@ -50,6 +55,11 @@ public final class ClusterOptions {
     if (schemaRegistryUrl != null) {
       flags.put(PipelineConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
     }
+    if (configFile != null) {
+      PipelineConfig.rejectUnknown(
+          ConfigSources.readProperties(configFile).keySet(), definition, configFile.toString());
+    }
+    PipelineConfig.rejectUnknown(options.keySet(), definition, "-D");
     return ConfigSources.load(configFile, environment, flags);
   }
 }

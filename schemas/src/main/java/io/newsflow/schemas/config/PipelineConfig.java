@@ -4,7 +4,9 @@ import io.newsflow.schemas.registry.CachedSchemaRegistryClient;
 import io.newsflow.schemas.registry.HttpSchemaRegistryClient;
 import io.newsflow.schemas.registry.SchemaRegistryClient;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -12,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Options every newsflow component shares: where Kafka and the schema registry are, and the topic
@@ -39,6 +42,10 @@ public class PipelineConfig extends AbstractConfig {
 
   /** Prefix of settings passed to every Kafka client. */
   public static final String KAFKA_PREFIX = "kafka.";
+
+  /** Prefixes of settings passed through to Kafka clients rather than declared as options. */
+  public static final List<String> CLIENT_PREFIXES =
+      List.of(KAFKA_PREFIX, "producer.", "consumer.", "admin.", "streams.");
 
   public PipelineConfig(ConfigDef definition, Map<?, ?> values) {
     super(definition, values, false);
@@ -179,6 +186,31 @@ public class PipelineConfig extends AbstractConfig {
     props.putAll(originalsWithPrefix(KAFKA_PREFIX));
     props.putAll(originalsWithPrefix(kindPrefix));
     return props;
+  }
+
+  /**
+   * Refuses option names that {@code definition} does not declare and that are no client setting
+   * (see {@link #CLIENT_PREFIXES}).
+   *
+   * @param source where the names came from, for the message (a file, {@code -D})
+   */
+  public static void rejectUnknown(Collection<String> names, ConfigDef definition, String source) {
+    List<String> unknown =
+        names.stream()
+            .filter(n -> !definition.names().contains(n))
+            .filter(n -> CLIENT_PREFIXES.stream().noneMatch(n::startsWith))
+            .sorted()
+            .toList();
+    if (!unknown.isEmpty()) {
+      throw new ConfigException(
+          "unknown option(s) "
+              + unknown
+              + " in "
+              + source
+              + "; the options are listed in the README"
+              + " (Configuration), client settings take a prefix: "
+              + CLIENT_PREFIXES);
+    }
   }
 
   /** The four topic names of the pipeline. */

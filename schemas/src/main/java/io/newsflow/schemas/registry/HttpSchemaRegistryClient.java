@@ -106,7 +106,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status / 100 == 2) {
-          return JSON.readTree(response.body());
+          return answer(what, status, response.body());
         }
         if (!retryable(status)) {
           throw clientError(what, status, response.body());
@@ -143,6 +143,24 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         last.getCause());
   }
 
+  private JsonNode answer(String what, int status, String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new SchemaRegistryException(
+          "cannot "
+              + what
+              + ": registry at "
+              + baseUrl
+              + " answered "
+              + status
+              + " with a body that is not JSON; is this a Confluent-compatible registry?",
+          status,
+          0,
+          e);
+    }
+  }
+
   private static boolean retryable(int status) {
     return status >= 500 || status == 408 || status == 429;
   }
@@ -156,6 +174,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
     String message = describe(what, status, body);
     if (status == 404) {
+      if (errorCode == 0) {
+        // not a registry's own "not found": most likely the URL misses the API's path
+        message +=
+            " (is "
+                + baseUrl
+                + " the registry's Confluent-compatible API? For Apicurio it ends in"
+                + " /apis/ccompat/v7)";
+      }
       return new SchemaNotFoundException(message, errorCode);
     }
     if (status == 409) {

@@ -148,6 +148,23 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void aSuccessfulAnswerThatIsNotJsonIsAnErrorNotARetry() {
+    script(200, "<html>login page</html>");
+    assertThatThrownBy(() -> client().register("s-value", schema))
+        .isExactlyInstanceOf(SchemaRegistryException.class)
+        .hasMessageContaining("not JSON");
+    assertThat(requests.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aNotFoundThatIsNotTheRegistrysOwnPointsAtTheApiPath() {
+    script(404, "Not Found");
+    assertThatThrownBy(() -> client().schemaById(1))
+        .isInstanceOf(SchemaNotFoundException.class)
+        .hasMessageContaining("/apis/ccompat/v7");
+  }
+
+  @Test
   void refusesAUrlThatIsNotHttp() {
     assertThatThrownBy(() -> HttpSchemaRegistryClient.builder("localhost:8081"))
         .isInstanceOf(IllegalArgumentException.class)
