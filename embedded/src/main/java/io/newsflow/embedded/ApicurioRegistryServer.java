@@ -18,23 +18,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apicurio Registry 3 server, run as a child process on a Java 21+ runtime and bound to
- * 127.0.0.1. Its Confluent-compatible API is at {@link #confluentApiUrl()}. The global
- * compatibility rule is BACKWARD, as Confluent's default, and ids are those of the registry's
- * content, the same for every client.
+ * A real Apicurio Registry server, run as a child process and bound to 127.0.0.1: version 3 on a
+ * Java 21+ runtime, or, where no such runtime exists, version 2.6 on the Java that runs newsflow.
+ * Its Confluent-compatible API is at {@link #confluentApiUrl()}. The global compatibility rule is
+ * BACKWARD, as Confluent's default, and ids are those of the registry's content, the same for every
+ * client.
  *
- * <p>Where the server comes from: {@code -Dnewsflow.registry.home} or {@code
- * NEWSFLOW_REGISTRY_HOME}, a folder holding Apicurio's {@code quarkus-run.jar}; the build unpacks
- * one into {@code embedded/target/apicurio-registry}. Storage is in memory unless a data folder is
- * given. The child is killed if this JVM exits without closing it.
+ * <p>Where the servers come from: the build unpacks Apicurio 3 into {@code
+ * embedded/target/apicurio-registry} and 2.6 into {@code embedded/target/apicurio-registry-2};
+ * {@code -Dnewsflow.registry.home} / {@code NEWSFLOW_REGISTRY_HOME} name the first, the second is
+ * its sibling unless {@code NEWSFLOW_REGISTRY_LEGACY_HOME} says otherwise. Storage is in memory
+ * unless a data folder is given (version 3 only). The child is killed if this JVM exits without
+ * closing it.
  */
 public final class ApicurioRegistryServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApicurioRegistryServer.class);
   public static final String HOME_PROPERTY = "newsflow.registry.home";
   public static final String HOME_ENV = "NEWSFLOW_REGISTRY_HOME";
+  public static final String LEGACY_HOME_ENV = "NEWSFLOW_REGISTRY_LEGACY_HOME";
   public static final int MIN_JAVA = 21;
 
+  /** The two server generations, which differ in layout, settings and where health answers. */
+  enum Generation {
+    V3,
+    V2
+  }
+
   private final Path home;
+  private final Generation generation;
   private final Path java;
   private final int httpPort;
   private final int managementPort;
@@ -46,27 +57,43 @@ public final class ApicurioRegistryServer implements AutoCloseable {
   private Thread killer;
 
   private ApicurioRegistryServer(Builder b) throws IOException {
-    this.home = b.home != null ? b.home : defaultHome();
-    if (!Files.isRegularFile(home.resolve("quarkus-run.jar"))) {
+    Path v3 = b.home != null ? b.home : defaultHome();
+    Path v2 = legacyHome(v3);
+    boolean v3Present = Files.isRegularFile(v3.resolve("quarkus-run.jar"));
+    Path java21 = b.java != null ? b.java : JavaRuntimes.find(MIN_JAVA).orElse(null);
+    if (v3Present && java21 != null && !b.legacy) {
+      this.home = v3;
+      this.generation = Generation.V3;
+      this.java = java21;
+    } else if (runnerJar(v2) != null) {
+      this.home = v2;
+      this.generation = Generation.V2;
+      this.java = b.java != null ? b.java : Path.of(System.getProperty("java.home"), "bin", "java");
+      if (!b.legacy) {
+        log.warn(
+            "No Java {}+ runtime for Apicurio Registry 3: running Apicurio 2.6 from {} on Java {}",
+            MIN_JAVA,
+            v2,
+            Runtime.version().feature());
+      }
+    } else if (!v3Present) {
       throw new IllegalStateException(
           "no Apicurio Registry in "
-              + home
-              + " (quarkus-run.jar missing): build the project first (mvn -DskipTests"
-              + " package unpacks it into embedded/target/apicurio-registry), or set "
+              + v3
+              + " (quarkus-run.jar missing): build the project first (mvn"
+              + " -DskipTests package unpacks it into embedded/target/apicurio-registry), or set "
               + HOME_ENV);
+    } else {
+      throw new IllegalStateException(
+          "Apicurio Registry 3 needs Java "
+              + MIN_JAVA
+              + "+ and none was found, nor Apicurio 2.6 in "
+              + v2
+              + "; install Java "
+              + MIN_JAVA
+              + "+ (or name it in NEWSFLOW_REGISTRY_JAVA), or point newsflow at"
+              + " an external registry with --schema-registry-url");
     }
-    this.java =
-        b.java != null
-            ? b.java
-            : JavaRuntimes.find(MIN_JAVA)
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "Apicurio Registry 3 needs Java "
-                                + MIN_JAVA
-                                + "+ and none was found; install one and set"
-                                + " NEWSFLOW_REGISTRY_JAVA to its java executable, or point newsflow at an external"
-                                + " registry with --schema-registry-url"));
     this.httpPort = FreePorts.orPick(b.httpPort);
     this.managementPort = FreePorts.orPick(b.managementPort);
     this.dataDir = b.dataDir;
@@ -84,6 +111,33 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     String configured = System.getProperty(HOME_PROPERTY, System.getenv(HOME_ENV));
     return Path.of(configured != null ? configured : "embedded/target/apicurio-registry")
         .toAbsolutePath();
+  }
+
+  /** Apicurio 2.6 next to Apicurio 3, unless {@value #LEGACY_HOME_ENV} names another folder. */
+  static Path legacyHome(Path v3Home) {
+    String configured = System.getenv(LEGACY_HOME_ENV);
+    return configured != null
+        ? Path.of(configured)
+        : v3Home.resolveSibling(v3Home.getFileName() + "-2");
+  }
+
+  private static Path runnerJar(Path home) {
+    if (!Files.isDirectory(home)) {
+      return null;
+    }
+    try (var files = Files.list(home)) {
+      return files
+          .filter(f -> f.getFileName().toString().endsWith("-runner.jar"))
+          .findFirst()
+          .orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Whether this is the Apicurio 2.6 fallback rather than Apicurio 3. */
+  public boolean isLegacy() {
+    return generation == Generation.V2;
   }
 
   /** {@code http://127.0.0.1:<port>}. */
@@ -129,16 +183,27 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-Dquarkus.http.host=127.0.0.1");
     cmd.add("-Dquarkus.http.port=" + httpPort);
-    cmd.add("-Dquarkus.management.host=127.0.0.1");
-    cmd.add("-Dquarkus.management.port=" + managementPort);
-    cmd.add("-Dapicurio.rules.global.compatibility=BACKWARD");
-    cmd.add("-Dapicurio.ccompat.use-canonical-hash=true");
-    if (dataDir != null) {
-      cmd.add(
-          "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("registry"));
+    if (generation == Generation.V3) {
+      cmd.add("-Dquarkus.management.host=127.0.0.1");
+      cmd.add("-Dquarkus.management.port=" + managementPort);
+      cmd.add("-Dapicurio.rules.global.compatibility=BACKWARD");
+      cmd.add("-Dapicurio.ccompat.use-canonical-hash=true");
+      if (dataDir != null) {
+        cmd.add(
+            "-Dapicurio.datasource.url=jdbc:h2:file:"
+                + dataDir.toAbsolutePath().resolve("registry"));
+      }
+      cmd.add("-jar");
+      cmd.add(home.resolve("quarkus-run.jar").toString());
+    } else {
+      cmd.add("-Dregistry.rules.global.compatibility=BACKWARD");
+      cmd.add("-Dregistry.ccompat.use-canonical-hash=true");
+      if (dataDir != null) {
+        log.warn("Apicurio 2.6 keeps schemas in memory only: they will not survive a restart");
+      }
+      cmd.add("-jar");
+      cmd.add(runnerJar(home).toString());
     }
-    cmd.add("-jar");
-    cmd.add(home.resolve("quarkus-run.jar").toString());
     long started = System.nanoTime();
     try {
       process =
@@ -171,7 +236,11 @@ public final class ApicurioRegistryServer implements AutoCloseable {
   private void awaitReady() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"))
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:"
+                        + (generation == Generation.V3 ? managementPort : httpPort)
+                        + "/health/ready"))
             .timeout(Duration.ofSeconds(2))
             .build();
     long deadline = System.nanoTime() + startTimeout.toNanos();
@@ -246,6 +315,7 @@ public final class ApicurioRegistryServer implements AutoCloseable {
 
   /** Settings of the registry; all optional. */
   public static final class Builder {
+    private boolean legacy;
     private Path home;
     private Path java;
     private int httpPort;
@@ -257,6 +327,12 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     /** Folder with Apicurio's {@code quarkus-run.jar}; default {@link #defaultHome()}. */
     public Builder home(Path home) {
       this.home = Objects.requireNonNull(home);
+      return this;
+    }
+
+    /** Run Apicurio 2.6 even where Java 21+ exists (to test the fallback). */
+    public Builder legacy() {
+      this.legacy = true;
       return this;
     }
 

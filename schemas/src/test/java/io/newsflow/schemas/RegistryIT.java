@@ -1,14 +1,11 @@
 package io.newsflow.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.schemas.config.PipelineConfig;
-import io.newsflow.schemas.registry.IncompatibleSchemaException;
-import io.newsflow.schemas.registry.SchemaNotFoundException;
 import io.newsflow.schemas.registry.SchemaRegistryClient;
 import io.newsflow.schemas.serde.AvroSerializer;
 import io.newsflow.testkit.EmbeddedServersExtension;
@@ -22,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -70,49 +66,6 @@ class RegistryIT {
             org.apache.kafka.common.serialization.Serdes.String(),
             new SerdeFactory(registry).forValues(RawArticle.class));
     assertThat(typed.deserializeValue(value)).isEqualTo(article);
-  }
-
-  @Test
-  void theRealRegistryRefusesAnIncompatibleSchemaWith409(PipelineEnvironment env, TestInfo info) {
-    String subject = KafkaTestSupport.uniquePrefix(info.getDisplayName()) + "t-value";
-    SchemaRegistryClient registry =
-        new PipelineConfig(env.pipelineProperties()).schemaRegistryClient();
-    Schema v1 = SchemaBuilder.record("Thing").fields().requiredString("name").endRecord();
-    Schema compatible =
-        SchemaBuilder.record("Thing")
-            .fields()
-            .requiredString("name")
-            .name("size")
-            .type()
-            .intType()
-            .intDefault(0)
-            .endRecord();
-    Schema incompatible =
-        SchemaBuilder.record("Thing")
-            .fields()
-            .requiredString("name")
-            .requiredInt("weight")
-            .endRecord();
-
-    int id1 = registry.register(subject, v1);
-    assertThat(registry.register(subject, v1)).isEqualTo(id1);
-    int id2 = registry.register(subject, compatible);
-    assertThat(id2).isNotEqualTo(id1);
-    assertThat(registry.latest(subject).id()).isEqualTo(id2);
-    assertThat(registry.schemaById(id1)).isEqualTo(v1);
-
-    assertThatThrownBy(() -> registry.register(subject, incompatible))
-        .isInstanceOf(IncompatibleSchemaException.class)
-        .hasMessageContaining("409");
-  }
-
-  @Test
-  void anUnknownIdIsNotFound(PipelineEnvironment env) {
-    SchemaRegistryClient registry =
-        new PipelineConfig(env.pipelineProperties()).schemaRegistryClient();
-    assertThatThrownBy(() -> registry.schemaById(987_654))
-        .isInstanceOf(SchemaNotFoundException.class)
-        .hasMessageContaining("987654");
   }
 
   private static JsonNode getJson(String url) throws Exception {
