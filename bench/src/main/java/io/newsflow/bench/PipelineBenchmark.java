@@ -148,7 +148,7 @@ public final class PipelineBenchmark implements Runnable {
           sorted[sorted.length - 1] / 1e3,
           sorted.length);
       System.out.printf(
-          "peak heap (this JVM) %d MiB of max %d MiB%n",
+          "peak heap (this JVM, sum of pool peaks: an upper bound) %d MiB of max %d MiB%n",
           peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
       System.out.printf(
           "peak RSS            this JVM %d MiB, registry process %d MiB%n",
