@@ -155,7 +155,12 @@ public final class LocalCommand implements Callable<Integer> {
       printEndpoints(stack, out);
       stack.pipeline().enrich().failure().thenRun(stopped::countDown);
       stack.pipeline().sink().failure().thenRun(stopped::countDown);
-      stopped.await();
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        // asked to stop by the thread's owner rather than a signal: the same clean stop follows
+        // (the flag stays clear so that closing the stack can wait for its threads)
+      }
       boolean failed =
           stack.pipeline().enrich().failure().isDone()
               || stack.pipeline().sink().failure().isDone();

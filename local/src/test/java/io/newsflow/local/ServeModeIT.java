@@ -1,0 +1,85 @@
+package io.newsflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.newsflow.ingest.IngestCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code newsflow local --serve} stays up, prints its endpoints, takes articles from {@code
+ * newsflow ingest} run against those endpoints, and stops cleanly.
+ */
+class ServeModeIT {
+
+  @Test
+  void servesArticlesIngestedFromOutsideUntilStopped(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    StringWriter output = new StringWriter();
+    AtomicInteger status = new AtomicInteger(-1);
+    Thread serving =
+        new Thread(
+            () ->
+                status.set(
+                    Newsflow.commandLine()
+                        .setOut(new PrintWriter(output, true))
+                        .execute(
+                            "local",
+                            "--serve",
+                            "--out",
+                            out.toString(),
+                            "--kafka-port",
+                            "0",
+                            "--registry-port",
+                            "0")));
+    serving.start();
+    try {
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> output.toString().contains("Serving until Ctrl-C"));
+      String bootstrap = find(output.toString(), "bootstrap servers\\s+(\\S+)");
+      String registry = find(output.toString(), "schema registry\\s+(http\\S+)");
+      assertThat(bootstrap).startsWith("127.0.0.1:");
+      assertThat(registry).endsWith("/apis/ccompat/v7");
+
+      Path article = dir.resolve("late.txt");
+      Files.writeString(article, "Late news\n\nIt came in while the pipeline was serving.");
+      int ingested =
+          new CommandLine(new IngestCommand())
+              .execute(
+                  "--bootstrap-servers",
+                  bootstrap,
+                  "--schema-registry-url",
+                  registry,
+                  article.toString());
+      assertThat(ingested).isZero();
+
+      Path file = out.resolve("enriched-articles.jsonl");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Files.exists(file) && Files.readAllLines(file).size() == 1);
+      assertThat(Files.readString(file))
+          .contains("\"cleanText\":\"It came in while the pipeline was serving.\"");
+    } finally {
+      serving.interrupt();
+      serving.join(Duration.ofSeconds(90).toMillis());
+    }
+    assertThat(serving.isAlive()).as("stopped").isFalse();
+  }
+
+  private static String find(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertThat(m.find()).as("%s in %s", regex, text).isTrue();
+    return m.group(1);
+  }
+}
