@@ -1,8 +1,7 @@
 package io.newsflow.local;
 
 import io.newsflow.ingest.FileIngestor;
-import io.newsflow.schemas.config.ConfigSources;
-import io.newsflow.schemas.config.PipelineConfig;
+import io.newsflow.schemas.config.ConfigOptions;
 import io.newsflow.sink.JsonLinesSink;
 import io.newsflow.sink.SinkConfig;
 import java.io.PrintWriter;
@@ -10,14 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,6 +33,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the whole pipeline on this machine: broker, registry, enrich and sink.",
       "Ingests --input files, waits until each article is written or dead-lettered, prints a summary."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:every article was written or dead-lettered",
+      "1:an article did not come through, or a component failed",
+      "2:some input was rejected (the rest came through), or the command line is wrong"
     })
 public final class LocalCommand implements Callable<Integer> {
   @Option(
@@ -80,17 +84,7 @@ public final class LocalCommand implements Callable<Integer> {
           "Longest wait for the articles to come through, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "Properties file with newsflow options.")
-  Path configFile;
-
-  @Option(
-      names = "-D",
-      paramLabel = "OPTION=VALUE",
-      description = "Any newsflow option, e.g. -D topics.partitions=8.")
-  Map<String, String> options = new LinkedHashMap<>();
+  @Mixin ConfigOptions config;
 
   @Spec CommandSpec spec;
 
@@ -107,15 +101,8 @@ public final class LocalCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    ConfigDef all = AllOptions.definition();
-    if (configFile != null) {
-      PipelineConfig.rejectUnknown(
-          ConfigSources.readProperties(configFile).keySet(), all, configFile.toString());
-    }
-    PipelineConfig.rejectUnknown(options.keySet(), all, "-D");
-    Map<String, String> flags = new LinkedHashMap<>(options);
-    flags.put(SinkConfig.OUTPUT_DIR, this.out.toString());
-    Map<String, String> values = ConfigSources.load(configFile, System.getenv(), flags);
+    config.option(SinkConfig.OUTPUT_DIR, this.out.toString());
+    Map<String, String> values = config.load(System.getenv(), AllOptions.definition());
     SinkConfig sinkConfig = new SinkConfig(values);
     if (dataDir == null) {
       JsonLinesSink.deleteOutput(sinkConfig.outputFile());

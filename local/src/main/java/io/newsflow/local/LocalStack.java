@@ -3,6 +3,7 @@ package io.newsflow.local;
 import io.newsflow.embedded.ApicurioRegistryServer;
 import io.newsflow.embedded.Directories;
 import io.newsflow.embedded.EmbeddedKafkaBroker;
+import io.newsflow.embedded.EmbeddedServers;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.SinkConfig;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,10 +63,8 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts broker and registry side by side, then the pipeline. */
   public LocalStack start(Duration timeout) {
-    CompletableFuture<Void> registryStarted = CompletableFuture.runAsync(registry::start);
     try {
-      broker.start();
-      registryStarted.join();
+      EmbeddedServers.start(broker, registry);
     } catch (RuntimeException e) {
       close();
       throw e;

@@ -2,6 +2,7 @@ package io.newsflow.testkit;
 
 import io.newsflow.embedded.ApicurioRegistryServer;
 import io.newsflow.embedded.EmbeddedKafkaBroker;
+import io.newsflow.embedded.EmbeddedServers;
 
 /**
  * Tier 2: a real KRaft broker in this JVM and a real Apicurio registry process, both on loopback,
@@ -18,24 +19,10 @@ public final class EmbeddedEnvironment implements PipelineEnvironment, AutoClose
 
   /** Starts both servers; the broker and the registry start side by side to save time. */
   public static EmbeddedEnvironment start() {
-    ApicurioRegistryServer registry = ApicurioRegistryServer.builder().build();
-    Thread registryStart = new Thread(registry::start, "registry-start");
-    Throwable[] failure = new Throwable[1];
-    registryStart.setUncaughtExceptionHandler((t, e) -> failure[0] = e);
-    registryStart.start();
-    EmbeddedKafkaBroker broker;
-    try {
-      broker = EmbeddedKafkaBroker.builder().build().start();
-    } finally {
-      join(registryStart);
-    }
-    if (failure[0] != null) {
-      broker.close();
-      registry.close();
-      throw new IllegalStateException(
-          "schema registry did not start: " + failure[0].getMessage(), failure[0]);
-    }
-    return new EmbeddedEnvironment(broker, registry);
+    EmbeddedServers servers =
+        EmbeddedServers.start(
+            EmbeddedKafkaBroker.builder().build(), ApicurioRegistryServer.builder().build());
+    return new EmbeddedEnvironment(servers.broker(), servers.registry());
   }
 
   @Override
@@ -63,19 +50,6 @@ public final class EmbeddedEnvironment implements PipelineEnvironment, AutoClose
 
   @Override
   public void close() {
-    try {
-      broker.close();
-    } finally {
-      registry.close();
-    }
-  }
-
-  private static void join(Thread t) {
-    try {
-      t.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the registry", e);
-    }
+    new EmbeddedServers(broker, registry).close();
   }
 }
