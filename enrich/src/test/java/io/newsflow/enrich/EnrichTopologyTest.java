@@ -41,7 +41,7 @@ class EnrichTopologyTest {
   private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
   private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   private final Topics topics =
-      Topics.create(new TopicNames("raw", "enriched", "links", "dlq"), new SerdeFactory(registry));
+      Topics.create(TopicNames.withPrefix(""), new SerdeFactory(registry));
   private TopologyTestDriver driver;
   private TestInputTopic<String, RawArticle> rawIn;
   private TestInputTopic<byte[], byte[]> bytesIn;
@@ -194,8 +194,7 @@ class EnrichTopologyTest {
     InMemorySchemaRegistry other = new InMemorySchemaRegistry();
     other.setAvailable(false);
     // a fresh deserializer cache, as after a restart, with the registry down
-    Topics down =
-        Topics.create(new TopicNames("raw", "enriched", "links", "dlq"), new SerdeFactory(other));
+    Topics down = Topics.create(TopicNames.withPrefix(""), new SerdeFactory(other));
     driver.close();
     Clock clock = Clock.systemUTC();
     Properties props = new Properties();

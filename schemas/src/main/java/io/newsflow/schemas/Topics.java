@@ -2,6 +2,7 @@ package io.newsflow.schemas;
 
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
+import io.newsflow.avro.EntityMention;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.schemas.config.PipelineConfig.TopicNames;
@@ -30,7 +31,8 @@ public record Topics(
     Topic<String, RawArticle> raw,
     Topic<String, EnrichedArticle> enriched,
     String links,
-    Topic<byte[], DeadLetter> deadLetters) {
+    Topic<byte[], DeadLetter> deadLetters,
+    Topic<String, EntityMention> entities) {
   private static final Logger log = LoggerFactory.getLogger(Topics.class);
 
   public static Topics create(TopicNames names, SerdeFactory serdes) {
@@ -38,11 +40,12 @@ public record Topics(
         new Topic<>(names.raw(), Serdes.String(), serdes.forValues(RawArticle.class)),
         new Topic<>(names.enriched(), Serdes.String(), serdes.forValues(EnrichedArticle.class)),
         names.links(),
-        new Topic<>(names.deadLetters(), Serdes.ByteArray(), serdes.forValues(DeadLetter.class)));
+        new Topic<>(names.deadLetters(), Serdes.ByteArray(), serdes.forValues(DeadLetter.class)),
+        new Topic<>(names.entities(), Serdes.String(), serdes.forValues(EntityMention.class)));
   }
 
   public List<String> names() {
-    return List.of(raw.name(), enriched.name(), links, deadLetters.name());
+    return List.of(raw.name(), enriched.name(), links, deadLetters.name(), entities.name());
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
+import io.newsflow.avro.EntityMention;
 import io.newsflow.avro.RawArticle;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +30,10 @@ class SchemaHistoryCompatibilityTest {
 
   static Stream<Schema> currentSchemas() {
     return Stream.of(
-        RawArticle.getClassSchema(), EnrichedArticle.getClassSchema(), DeadLetter.getClassSchema());
+        RawArticle.getClassSchema(),
+        EnrichedArticle.getClassSchema(),
+        DeadLetter.getClassSchema(),
+        EntityMention.getClassSchema());
   }
 
   @ParameterizedTest

@@ -63,8 +63,7 @@ class JsonLinesSinkIT {
     SinkConfig config = new SinkConfig(props);
     topics =
         Topics.create(
-            new TopicNames(prefix + "raw", prefix + "enriched", prefix + "links", prefix + "dlq"),
-            new SerdeFactory(config.schemaRegistryClient()));
+            TopicNames.withPrefix(prefix), new SerdeFactory(config.schemaRegistryClient()));
   }
 
   static EnrichedArticle article(String id) {

@@ -36,6 +36,7 @@ public class PipelineConfig extends AbstractConfig {
   public static final String TOPIC_ENRICHED = "topic.enriched";
   public static final String TOPIC_LINKS = "topic.links";
   public static final String TOPIC_DLQ = "topic.dlq";
+  public static final String TOPIC_ENTITIES = "topic.entities";
   public static final String TOPICS_CREATE = "topics.create";
   public static final String TOPICS_PARTITIONS = "topics.partitions";
   public static final String TOPICS_REPLICATION = "topics.replication.factor";
@@ -116,6 +117,12 @@ public class PipelineConfig extends AbstractConfig {
             Importance.MEDIUM,
             "Dead-letter topic (DeadLetter): records a stage could not process, with their context.")
         .define(
+            TOPIC_ENTITIES,
+            Type.STRING,
+            "news.entities.v1",
+            Importance.MEDIUM,
+            "Topic of entity mentions (EntityMention), one per entity and article, keyed by entity id.")
+        .define(
             TOPICS_CREATE,
             Type.BOOLEAN,
             true,
@@ -161,7 +168,8 @@ public class PipelineConfig extends AbstractConfig {
         getString(TOPIC_RAW),
         getString(TOPIC_ENRICHED),
         getString(TOPIC_LINKS),
-        getString(TOPIC_DLQ));
+        getString(TOPIC_DLQ),
+        getString(TOPIC_ENTITIES));
   }
 
   public boolean createTopics() {
@@ -213,6 +221,20 @@ public class PipelineConfig extends AbstractConfig {
     }
   }
 
-  /** The four topic names of the pipeline. */
-  public record TopicNames(String raw, String enriched, String links, String deadLetters) {}
+  /** The topic names of the pipeline. */
+  public record TopicNames(
+      String raw, String enriched, String links, String deadLetters, String entities) {
+    /**
+     * Names derived from one prefix, e.g. for tests: {@code <prefix>raw}, {@code <prefix>enriched},
+     * ...
+     */
+    public static TopicNames withPrefix(String prefix) {
+      return new TopicNames(
+          prefix + "raw",
+          prefix + "enriched",
+          prefix + "links",
+          prefix + "dlq",
+          prefix + "entities");
+    }
+  }
 }

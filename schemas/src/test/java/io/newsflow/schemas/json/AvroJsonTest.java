@@ -11,6 +11,7 @@ import io.newsflow.avro.Entity;
 import io.newsflow.avro.EntityType;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.Mention;
+import io.newsflow.avro.TextField;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -38,11 +39,17 @@ class AvroJsonTest {
             .setCleanTitle("T")
             .setCleanText("B")
             .setWordCount(1)
+            .setDetectedLanguage(null)
             .setEnrichedAt(Instant.parse("2016-07-15T10:00:06Z"))
             .setEntities(
                 List.of(
                     new Entity(
-                        "Q1", "One", EntityType.PERSON, 0.5f, List.of(new Mention(0, 1, "B")))))
+                        "Q1",
+                        "One",
+                        EntityType.PERSON,
+                        0.5f,
+                        "curated",
+                        List.of(new Mention(0, 1, "B", TextField.BODY)))))
             .setLinks(List.of())
             .build();
 
@@ -61,6 +68,7 @@ class AvroJsonTest {
     assertThat(json.get("wordCount").asInt()).isEqualTo(1);
     assertThat(json.at("/entities/0/type").asText()).isEqualTo("PERSON");
     assertThat(json.at("/entities/0/mentions/0/end").asInt()).isEqualTo(1);
+    assertThat(json.at("/entities/0/mentions/0/field").asText()).isEqualTo("BODY");
     assertThat(json.get("links").isArray()).isTrue();
   }
 
