@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * How names are compared: the key of a name ignores case, accents, dots, hyphens and punctuation,
- * so "U.S." matches "US", "Camagüey" matches "Camaguey" and "al-Qaeda" matches "al Qaeda". Keys are
- * hashed to 64 bits for the alias index; the hash can be extended word by word, so the extractor
- * hashes a growing span of tokens without building strings.
+ * so "U.S." matches "US", "Camagüey" matches "Camaguey", "al-Qaeda" matches "al Qaeda" and "Tate &
+ * Lyle" matches "Tate and Lyle". Keys are hashed to 64 bits for the alias index; the hash can be
+ * extended word by word, so the extractor hashes a growing span of tokens without building strings.
  */
 public final class AliasKeys {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -33,10 +33,23 @@ public final class AliasKeys {
       if (Character.getType(c) == Character.NON_SPACING_MARK || c == '.') {
         continue;
       }
+      String folded = fold(c);
+      if (folded != null) {
+        out.append(folded);
+        space = false;
+        continue;
+      }
       if (c == '’' || c == '‘' || c == '`' || c == '\'') {
         out.append('\'');
         space = false;
-      } else if (Character.isLetterOrDigit(c) || c == '&') {
+      } else if (c == '&') {
+        // "Tate & Lyle" is "Tate and Lyle"
+        if (!space) {
+          out.append(' ');
+        }
+        out.append("and ");
+        space = true;
+      } else if (Character.isLetterOrDigit(c)) {
         out.append(Character.toLowerCase(c));
         space = false;
       } else if (!space) {
@@ -49,6 +62,21 @@ public final class AliasKeys {
       out.setLength(end - 1);
     }
     return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /** Letters that Unicode does not decompose but readers spell without: "Łódź" is "Lodz". */
+  private static String fold(char c) {
+    return switch (c) {
+      case 'ł', 'Ł' -> "l";
+      case 'ø', 'Ø' -> "o";
+      case 'đ', 'Đ', 'ð', 'Ð' -> "d";
+      case 'æ', 'Æ' -> "ae";
+      case 'œ', 'Œ' -> "oe";
+      case 'ß' -> "ss";
+      case 'ı' -> "i";
+      case 'þ', 'Þ' -> "th";
+      default -> null;
+    };
   }
 
   /** The hash state of an empty key. */

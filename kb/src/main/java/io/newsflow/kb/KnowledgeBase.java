@@ -24,7 +24,11 @@ public final class KnowledgeBase {
   /** The base that ships with newsflow, built from its sources by the kb module's build. */
   public static final String DEFAULT_RESOURCE = "default-kb.tsv.gz";
 
+  /** Common English words as name keys, one per line, built with the default base. */
+  public static final String COMMON_WORDS_RESOURCE = "common-words.txt.gz";
+
   private static final int MAX_ALIAS_TOKENS = 12;
+  private static final EntityType[] TYPES = EntityType.values();
 
   private final String[] ids;
   private final String[] names;
@@ -66,17 +70,28 @@ public final class KnowledgeBase {
       }
       int countAt = write++;
       int count = 0;
-      Integer[] group = new Integer[j - i];
-      for (int k = i; k < j; k++) {
-        group[k - i] = owners[k];
-      }
-      Arrays.sort(group, (x, y) -> Float.compare(priors[y], priors[x]));
-      int last = -1;
-      for (Integer e : group) {
-        if (e != last) {
+      // candidates of one name: distinct, highest prior first, ties in the order entities were
+      // added
+      if (j - i == 1) {
+        cands[write++] = owners[i];
+        count = 1;
+      } else {
+        int[] group = Arrays.copyOfRange(owners, i, j);
+        Arrays.sort(group);
+        int distinct = 0;
+        for (int k = 0; k < group.length; k++) {
+          if (k == 0 || group[k] != group[k - 1]) {
+            group[distinct++] = group[k];
+          }
+        }
+        Integer[] ordered = new Integer[distinct];
+        for (int k = 0; k < distinct; k++) {
+          ordered[k] = group[k];
+        }
+        Arrays.sort(ordered, (x, y) -> Float.compare(priors[y], priors[x]));
+        for (Integer e : ordered) {
           cands[write++] = e;
           count++;
-          last = e;
         }
       }
       cands[countAt] = count;
@@ -94,19 +109,7 @@ public final class KnowledgeBase {
 
   /** The default base from the class path. */
   public static KnowledgeBase loadDefault() {
-    Builder builder = builder();
-    try (InputStream in = KnowledgeBase.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            DEFAULT_RESOURCE
-                + " is missing from the class path: the kb module's build"
-                + " makes it (see kb/fetch-sources)");
-      }
-      KbFormat.read(new GZIPInputStream(in, 1 << 16), DEFAULT_RESOURCE, builder::add);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the default knowledge base", e);
-    }
-    return builder.build();
+    return builder().addDefault().build();
   }
 
   /** A base from files in {@link KbFormat}, later files adding to earlier ones. */
@@ -168,7 +171,7 @@ public final class KnowledgeBase {
   }
 
   public EntityType type(int entity) {
-    return EntityType.values()[types[entity]];
+    return TYPES[types[entity]];
   }
 
   public float prior(int entity) {
@@ -309,6 +312,22 @@ public final class KnowledgeBase {
         }
         pairHashes[pairCount] = AliasKeys.finish(AliasKeys.extend(AliasKeys.start(), key));
         pairOwners[pairCount++] = index;
+      }
+      return this;
+    }
+
+    /** Adds the default base from the class path. */
+    public Builder addDefault() {
+      try (InputStream in = KnowledgeBase.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException(
+              DEFAULT_RESOURCE
+                  + " is missing from the class path: the kb module's build"
+                  + " makes it (see kb/fetch-sources)");
+        }
+        KbFormat.read(new GZIPInputStream(in, 1 << 16), DEFAULT_RESOURCE, this::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the default knowledge base", e);
       }
       return this;
     }
