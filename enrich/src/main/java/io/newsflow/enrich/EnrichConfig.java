@@ -15,6 +15,8 @@ public final class EnrichConfig extends PipelineConfig {
   public static final String THREADS = "enrich.stream.threads";
   public static final String BOILERPLATE_FILE = "enrich.boilerplate.file";
   public static final String MAX_THREAD_REPLACEMENTS = "enrich.max.thread.replacements";
+  public static final String KB_DEFAULT = "enrich.kb.default";
+  public static final String KB_FILES = "enrich.kb.files";
 
   public EnrichConfig(Map<?, ?> values) {
     super(definition(), values);
@@ -48,6 +50,19 @@ public final class EnrichConfig extends PipelineConfig {
             Importance.LOW,
             "File of extra boilerplate patterns (one Java regex per line, matched against whole paragraphs).")
         .define(
+            KB_DEFAULT,
+            Type.BOOLEAN,
+            true,
+            Importance.MEDIUM,
+            "Load the knowledge base that ships with newsflow (countries, cities, WordNet, curated news entities).")
+        .define(
+            KB_FILES,
+            Type.LIST,
+            "",
+            Importance.MEDIUM,
+            "Knowledge-base files of your own (id, type, name, aliases, prior; tab-separated, .gz allowed), comma-separated;"
+                + " added to the default one.")
+        .define(
             MAX_THREAD_REPLACEMENTS,
             Type.INT,
             3,
@@ -71,6 +86,14 @@ public final class EnrichConfig extends PipelineConfig {
   public Path boilerplateFile() {
     String file = getString(BOILERPLATE_FILE);
     return file == null || file.isBlank() ? null : Path.of(file);
+  }
+
+  public boolean defaultKnowledgeBase() {
+    return getBoolean(KB_DEFAULT);
+  }
+
+  public java.util.List<Path> knowledgeBaseFiles() {
+    return getList(KB_FILES).stream().filter(f -> !f.isBlank()).map(Path::of).toList();
   }
 
   public int maxThreadReplacements() {

@@ -1,7 +1,11 @@
 package io.newsflow.enrich;
 
+import io.newsflow.enrich.entities.EntityExtractor;
+import io.newsflow.kb.KbFormat;
+import io.newsflow.kb.KnowledgeBase;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -44,7 +48,9 @@ public final class EnrichService implements AutoCloseable {
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
     Enricher enricher =
         new Enricher(
-            new TextCleaner(Boilerplate.load(config.boilerplateFile())), Clock.systemUTC());
+            new TextCleaner(Boilerplate.load(config.boilerplateFile())),
+            new EntityExtractor(knowledgeBase(config)),
+            Clock.systemUTC());
     this.topology =
         EnrichTopology.build(
             new StreamsBuilder(),
@@ -52,6 +58,25 @@ public final class EnrichService implements AutoCloseable {
             enricher::enrich,
             config.applicationId(),
             Clock.systemUTC());
+  }
+
+  /** The default knowledge base and the operator's own files, as configured. */
+  static KnowledgeBase knowledgeBase(EnrichConfig config) {
+    long started = System.nanoTime();
+    KnowledgeBase.Builder builder = KnowledgeBase.builder();
+    if (config.defaultKnowledgeBase()) {
+      builder.addDefault();
+    }
+    for (Path file : config.knowledgeBaseFiles()) {
+      KbFormat.read(file, builder::add);
+    }
+    KnowledgeBase kb = builder.build();
+    log.info(
+        "Knowledge base: {} entities, {} names, loaded in {} ms",
+        kb.size(),
+        kb.aliasCount(),
+        (System.nanoTime() - started) / 1_000_000);
+    return kb;
   }
 
   /**
@@ -75,7 +100,11 @@ public final class EnrichService implements AutoCloseable {
   public synchronized EnrichService start(Duration timeout) {
     Topics.ensure(
         config,
-        List.of(topics.raw().name(), topics.enriched().name(), topics.deadLetters().name()));
+        List.of(
+            topics.raw().name(),
+            topics.enriched().name(),
+            topics.deadLetters().name(),
+            topics.entities().name()));
     streams = new KafkaStreams(topology, streamsProperties(config));
     streams.setUncaughtExceptionHandler(this::onUncaught);
     streams.setStateListener(

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   news.raw.v1 (bytes) ─▶ enrich-articles ─┬─▶ news.enriched.v1 (EnrichedArticle, key: article id)
+ *                                           │     └─▶ entity-mentions ─▶ news.entities.v1 (EntityMention, key: entity id)
  *                                           └─▶ news.dlq.v1 (DeadLetter, key: original key bytes)
  * </pre>
  *
@@ -74,16 +75,25 @@ public final class EnrichTopology {
         .branch(
             (key, outcome) -> outcome.enriched() != null,
             Branched.withConsumer(
-                ok ->
-                    ok.map(
-                            (key, outcome) ->
-                                KeyValue.pair(outcome.enriched().getId(), outcome.enriched()),
-                            Named.as("key-by-article-id"))
-                        .to(
-                            topics.enriched().name(),
-                            Produced.with(
-                                    topics.enriched().keySerde(), topics.enriched().valueSerde())
-                                .withName("enriched-articles")),
+                ok -> {
+                  KStream<String, EnrichedArticle> enriched =
+                      ok.map(
+                          (key, outcome) ->
+                              KeyValue.pair(outcome.enriched().getId(), outcome.enriched()),
+                          Named.as("key-by-article-id"));
+                  enriched.to(
+                      topics.enriched().name(),
+                      Produced.with(topics.enriched().keySerde(), topics.enriched().valueSerde())
+                          .withName("enriched-articles"));
+                  enriched
+                      .flatMap(
+                          (id, article) -> EntityMentions.of(article), Named.as("entity-mentions"))
+                      .to(
+                          topics.entities().name(),
+                          Produced.with(
+                                  topics.entities().keySerde(), topics.entities().valueSerde())
+                              .withName("entities"));
+                },
                 "enriched"))
         .defaultBranch(
             Branched.withConsumer(

@@ -1,26 +1,38 @@
 package io.newsflow.enrich;
 
 import io.newsflow.avro.EnrichedArticle;
+import io.newsflow.avro.Entity;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.enrich.entities.EntityExtractor;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The enrichment of one article: {@link RawArticle} in, {@link EnrichedArticle} out. Today it
- * cleans the text and counts words; entities and links stay empty until their stages exist (no
- * invented entities). Thread-safe.
+ * The enrichment of one article: {@link RawArticle} in, {@link EnrichedArticle} out. It cleans the
+ * text, counts words, detects the language when none was declared, and extracts and links the
+ * entities of English articles; other languages pass with their language marked and no entities.
+ * Links stay empty until their stage exists. Thread-safe.
  */
 public final class Enricher {
   private final TextCleaner cleaner;
+  private final EntityExtractor extractor;
   private final Clock clock;
 
-  public Enricher(TextCleaner cleaner, Clock clock) {
+  public Enricher(TextCleaner cleaner, EntityExtractor extractor, Clock clock) {
     this.cleaner = cleaner;
+    this.extractor = extractor;
     this.clock = clock;
   }
 
   public EnrichedArticle enrich(RawArticle raw) {
+    String cleanTitle = cleaner.cleanTitle(raw.getTitle(), raw.getBodyFormat());
     String cleanText = cleaner.cleanBody(raw.getBody(), raw.getBodyFormat());
+    String detected =
+        raw.getLanguage() == null ? LanguageDetector.detect(cleanTitle + "\n\n" + cleanText) : null;
+    String language = raw.getLanguage() != null ? raw.getLanguage() : detected;
+    List<Entity> entities =
+        isEnglish(language) ? extractor.extract(cleanTitle, cleanText) : List.of();
     return EnrichedArticle.newBuilder()
         .setId(raw.getId())
         .setTitle(raw.getTitle())
@@ -34,12 +46,18 @@ public final class Enricher {
         .setPublisher(raw.getPublisher())
         .setChannel(raw.getChannel())
         .setOrigin(raw.getOrigin())
-        .setCleanTitle(cleaner.cleanTitle(raw.getTitle(), raw.getBodyFormat()))
+        .setCleanTitle(cleanTitle)
         .setCleanText(cleanText)
         .setWordCount(TextCleaner.wordCount(cleanText))
+        .setDetectedLanguage(detected)
         .setEnrichedAt(clock.instant())
-        .setEntities(List.of())
+        .setEntities(entities)
         .setLinks(List.of())
         .build();
+  }
+
+  /** English, or unknown (a text too short to tell is read as English). */
+  static boolean isEnglish(String language) {
+    return language == null || language.toLowerCase(Locale.ROOT).startsWith("en");
   }
 }

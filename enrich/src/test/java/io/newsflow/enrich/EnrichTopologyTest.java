@@ -7,8 +7,13 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.newsflow.avro.BodyFormat;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
+import io.newsflow.avro.EntityMention;
+import io.newsflow.avro.EntityType;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.enrich.entities.EntityExtractor;
+import io.newsflow.kb.KbEntity;
+import io.newsflow.kb.KnowledgeBase;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.config.PipelineConfig.TopicNames;
@@ -38,6 +43,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tier 1: the topology in {@link TopologyTestDriver}, with an in-memory schema registry. */
 class EnrichTopologyTest {
   private static final String EXPLODING_TITLE = "makes the enricher fail";
+  private static final EntityExtractor EXTRACTOR =
+      new EntityExtractor(
+          KnowledgeBase.builder()
+              .addAll(
+                  List.of(
+                      new KbEntity("Q159", EntityType.LOCATION, "Russia", List.of(), 0.95f),
+                      new KbEntity(
+                          "newsflow:person/sergey-lavrov",
+                          EntityType.PERSON,
+                          "Sergey Lavrov",
+                          List.of("Sergei Lavrov"),
+                          0.8f)))
+              .build());
   private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
   private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   private final Topics topics =
@@ -47,11 +65,12 @@ class EnrichTopologyTest {
   private TestInputTopic<byte[], byte[]> bytesIn;
   private TestOutputTopic<String, EnrichedArticle> enrichedOut;
   private TestOutputTopic<byte[], DeadLetter> dlqOut;
+  private TestOutputTopic<String, EntityMention> entitiesOut;
 
   @BeforeEach
   void start(@TempDir Path stateDir) {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    Enricher enricher = new Enricher(new TextCleaner(Boilerplate.builtIn()), clock);
+    Enricher enricher = new Enricher(new TextCleaner(Boilerplate.builtIn()), EXTRACTOR, clock);
     var topology =
         EnrichTopology.build(
             new StreamsBuilder(),
@@ -84,6 +103,11 @@ class EnrichTopologyTest {
             "dlq",
             topics.deadLetters().keySerde().deserializer(),
             topics.deadLetters().valueSerde().deserializer());
+    entitiesOut =
+        driver.createOutputTopic(
+            "entities",
+            topics.entities().keySerde().deserializer(),
+            topics.entities().valueSerde().deserializer());
   }
 
   @AfterEach
@@ -105,7 +129,7 @@ class EnrichTopologyTest {
   }
 
   @Test
-  void enrichesAnArticleWithCleanTextAndNoInventedEntities() {
+  void enrichesAnArticleWithCleanTextAndItsEntities() {
     RawArticle raw =
         article(
             "a1",
@@ -123,10 +147,62 @@ class EnrichTopologyTest {
     assertThat(e.getBody()).isEqualTo(raw.getBody());
     assertThat(e.getLanguage()).isEqualTo("en");
     assertThat(e.getEnrichedAt()).isEqualTo(NOW);
-    assertThat(e.getEntities()).isEmpty();
+    assertThat(e.getEntities())
+        .singleElement()
+        .satisfies(
+            moscow -> {
+              assertThat(moscow.getName()).isEqualTo("Moscow");
+              assertThat(moscow.getType()).isEqualTo(EntityType.LOCATION);
+            });
     assertThat(e.getLinks()).isEmpty();
     assertThat(dlqOut.isEmpty()).isTrue();
     assertThat(metric(EnrichMetrics.ENRICHED)).isEqualTo(1.0);
+  }
+
+  @Test
+  void entitiesAreLinkedAndEachGoesToTheEntitiesTopicKeyedByItsId() {
+    rawIn.pipeInput(
+        "e1",
+        article(
+            "e1",
+            "Lavrov in Russia",
+            "Foreign Minister Sergey Lavrov spoke in Russia on"
+                + " Monday. Lavrov said the talks with Wendell Okafor went well.",
+            BodyFormat.TEXT));
+
+    EnrichedArticle e = enrichedOut.readValue();
+    assertThat(e.getEntities())
+        .extracting(en -> en.getId())
+        .containsExactlyInAnyOrder(
+            "newsflow:person/sergey-lavrov", "Q159", "newsflow:person/wendell-okafor");
+    var mentions = entitiesOut.readKeyValuesToMap();
+    assertThat(mentions)
+        .containsOnlyKeys(
+            "newsflow:person/sergey-lavrov", "Q159", "newsflow:person/wendell-okafor");
+    EntityMention lavrov = mentions.get("newsflow:person/sergey-lavrov");
+    assertThat(lavrov.getArticleId()).isEqualTo("e1");
+    assertThat(lavrov.getEntityType()).isEqualTo(EntityType.PERSON);
+    assertThat(lavrov.getMentionCount()).isEqualTo(3);
+    assertThat(lavrov.getSurfaceForms()).containsExactly("Lavrov", "Sergey Lavrov");
+  }
+
+  @Test
+  void nonEnglishArticlesPassWithTheirLanguageMarkedAndNoEntities() {
+    RawArticle french =
+        article(
+            "f1",
+            "Le Louvre rouvre",
+            "Le musée du Louvre a rouvert mardi l'aile Denon, fermée"
+                + " depuis juin pour des travaux. La directrice, Claire Moreau, a salué le chantier dans les délais.",
+            BodyFormat.TEXT);
+    french.setLanguage(null);
+    rawIn.pipeInput("f1", french);
+    EnrichedArticle e = enrichedOut.readValue();
+    assertThat(e.getLanguage()).isNull();
+    assertThat(e.getDetectedLanguage()).isEqualTo("fr");
+    assertThat(e.getEntities()).isEmpty();
+    assertThat(entitiesOut.isEmpty()).isTrue();
+    assertThat(dlqOut.isEmpty()).isTrue();
   }
 
   @Test
@@ -205,7 +281,7 @@ class EnrichTopologyTest {
             EnrichTopology.build(
                 new StreamsBuilder(),
                 down,
-                new Enricher(new TextCleaner(Boilerplate.builtIn()), clock)::enrich,
+                new Enricher(new TextCleaner(Boilerplate.builtIn()), EXTRACTOR, clock)::enrich,
                 "enrich-test-down",
                 clock),
             props);

@@ -21,9 +21,10 @@ class ReadmeTest {
             key.defaultValue instanceof java.util.List<?> list
                 ? String.join(",", list.stream().map(Object::toString).toList())
                 : key.defaultValue.toString();
+        String cell = shown.isEmpty() ? "(none)" : "`" + shown + "`";
         assertThat(readme)
             .as("README default of %s", key.name)
-            .contains("| `" + key.name + "` | `" + shown + "` |");
+            .contains("| `" + key.name + "` | " + cell + " |");
       }
     }
   }
