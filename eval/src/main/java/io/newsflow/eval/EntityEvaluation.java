@@ -1,0 +1,197 @@
+package io.newsflow.eval;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Scores newsflow's entity extractor, and Stanford CoreNLP's CRF beside it when the baseline is on
+ * the class path, against the gold files of {@code ../shared/gold/}: precision, recall and F1 per
+ * type and overall (see {@link EntityScorer} for what counts as a match). Texts are cleaned as the
+ * pipeline cleans them; Reuters bodies come from the fetched Reuters-21578 texts.
+ *
+ * <p>Run with {@code eval/run evaluate [--errors]}, or {@code eval/run --corenlp evaluate} for the
+ * baseline. Exit status: 0 when newsflow's extractor was scored on every gold file at hand, 1 when
+ * it could not be loaded, 2 when there is no gold to score against.
+ */
+@Command(
+    name = "entity-evaluation",
+    mixinStandardHelpOptions = true,
+    description = "Precision, recall and F1 of entity extraction on the gold files.")
+public final class EntityEvaluation implements Callable<Integer> {
+  @Option(names = "--errors", description = "Print newsflow's errors, document by document.")
+  boolean errors;
+
+  @Option(
+      names = "--baseline-errors",
+      description = "Print the CoreNLP baseline's errors, document by document.")
+  boolean baselineErrors;
+
+  @Option(
+      names = "--no-baseline",
+      description = "Do not run CoreNLP even when it is on the class path.")
+  boolean noBaseline;
+
+  @Option(
+      names = "--gold",
+      split = ",",
+      description =
+          "Gold files (names in the gold folder) to score on (default: ${DEFAULT-VALUE}).",
+      defaultValue = EvalPaths.SEED_GOLD + "," + EvalPaths.REUTERS_GOLD)
+  List<String> goldFiles;
+
+  @Option(
+      names = "--gold-dir",
+      description = "The gold folder (default: <newsflow.shared.dir or ../shared>/gold).")
+  Path goldDir;
+
+  @Option(
+      names = "--reuters-dir",
+      description =
+          "The folder of reuters-*.json (default: <newsflow.reuters.dir or"
+              + " data/reuters/package/data/full>).")
+  Path reutersDir;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /** The scores of each system on each gold file, as printed; filled by {@link #call}. */
+  private final List<FileResult> fileResults = new ArrayList<>();
+
+  /** The systems' scores on one gold file. */
+  public record FileResult(String goldFile, int documents, List<Evaluation.Result> results) {}
+
+  public EntityEvaluation() {
+    this(System.out, System.err);
+  }
+
+  public EntityEvaluation(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new EntityEvaluation()).execute(args));
+  }
+
+  public List<FileResult> fileResults() {
+    return List.copyOf(fileResults);
+  }
+
+  @Override
+  public Integer call() {
+    Path gold = goldDir != null ? goldDir : EvalPaths.goldDir();
+    if (!Files.isDirectory(gold)) {
+      err.println(
+          "no gold folder at "
+              + gold
+              + ": it is ../shared/gold beside the repository (or set -D"
+              + EvalPaths.SHARED_DIR_PROPERTY
+              + ")");
+      return 2;
+    }
+    Path reuters = reutersDir != null ? reutersDir : EvalPaths.reutersDir();
+
+    List<EntityRecognizer> systems = new ArrayList<>();
+    boolean oursLoaded = loadOurs(systems);
+    EntityRecognizer baseline = noBaseline ? null : loadBaseline();
+    if (baseline != null) {
+      systems.add(baseline);
+    }
+    if (systems.isEmpty()) {
+      err.println("no system to evaluate");
+      return 1;
+    }
+
+    DocumentCleaner cleaner = new DocumentCleaner();
+    Evaluation evaluation = new Evaluation();
+    ReutersCorpus texts = null;
+    int scored = 0;
+    for (String name : goldFiles) {
+      Path file = gold.resolve(name);
+      out.println();
+      if (!Files.isRegularFile(file)) {
+        out.println("== " + name + ": skipped, no such file in " + gold);
+        continue;
+      }
+      if (texts == null && GoldLoader.needsTexts(file)) {
+        if (!ReutersCorpus.isPresent(reuters)) {
+          out.println(
+              "== "
+                  + name
+                  + ": skipped, the Reuters texts are not in "
+                  + reuters
+                  + " (run eval/fetch-reuters)");
+          continue;
+        }
+        texts = ReutersCorpus.load(reuters);
+      }
+      List<EvalDocument> docs = cleaner.cleanAll(GoldLoader.read(file, texts));
+      int goldEntities = docs.stream().mapToInt(d -> d.gold().size()).sum();
+      List<Evaluation.Result> results = new ArrayList<>();
+      for (EntityRecognizer system : systems) {
+        results.add(evaluation.run(system, docs));
+      }
+      fileResults.add(new FileResult(name, docs.size(), results));
+      scored++;
+      out.printf(
+          Locale.ROOT, "== %s: %d documents, %d gold entities%n", name, docs.size(), goldEntities);
+      Reports.scoreTable(out, results);
+      if (!oursLoaded) {
+        out.println("(newsflow: not run, see above)");
+      }
+      if (baseline == null && !noBaseline) {
+        out.println("(" + Baselines.CORENLP_ABSENT + ")");
+      }
+      for (Evaluation.Result r : results) {
+        boolean ours = oursLoaded && r == results.get(0);
+        if ((ours && errors) || (!ours && baselineErrors)) {
+          out.println();
+          out.println("-- errors of " + r.system() + " on " + name + ":");
+          Reports.errors(out, docs, r.scores());
+        }
+      }
+    }
+    if (scored == 0) {
+      err.println("no gold file could be scored");
+      return 2;
+    }
+    return oursLoaded ? 0 : 1;
+  }
+
+  private boolean loadOurs(List<EntityRecognizer> systems) {
+    long start = System.nanoTime();
+    try {
+      systems.add(NewsflowRecognizer.withDefaultKnowledgeBase());
+      out.printf(
+          Locale.ROOT,
+          "newsflow: default knowledge base loaded in %.1f s%n",
+          (System.nanoTime() - start) / 1e9);
+      return true;
+    } catch (IllegalStateException e) {
+      err.println(e.getMessage());
+      return false;
+    }
+  }
+
+  private EntityRecognizer loadBaseline() {
+    Baselines.Loaded loaded = Baselines.coreNlp();
+    if (!loaded.present()) {
+      err.println(loaded.problem());
+      return null;
+    }
+    out.printf(
+        Locale.ROOT,
+        "%s: model loaded in %.1f s%n",
+        loaded.recognizer().name(),
+        loaded.loadNanos() / 1e9);
+    return loaded.recognizer();
+  }
+}
