@@ -39,6 +39,29 @@ public final class DocumentCleaner {
   }
 
   /** Words of title and text, counted as the pipeline counts them. */
+  /**
+   * The Reuters documents that have a body, cleaned; {@code docs} of them drawn with a fixed seed,
+   * or all when {@code docs} is 0 or more than there are.
+   */
+  public static List<EvalDocument> sample(ReutersCorpus corpus, int docs, long seed) {
+    List<ReutersDocument> withBody = new java.util.ArrayList<>();
+    for (ReutersDocument doc : corpus.documents()) {
+      if (!doc.body().isBlank()) {
+        withBody.add(doc);
+      }
+    }
+    if (docs > 0 && docs < withBody.size()) {
+      java.util.Collections.shuffle(withBody, new java.util.Random(seed));
+      withBody = withBody.subList(0, docs);
+    }
+    DocumentCleaner cleaner = new DocumentCleaner();
+    List<EvalDocument> out = new java.util.ArrayList<>(withBody.size());
+    for (ReutersDocument doc : withBody) {
+      out.add(cleaner.clean(doc));
+    }
+    return out;
+  }
+
   public static int words(EvalDocument doc) {
     return TextCleaner.wordCount(doc.cleanTitle()) + TextCleaner.wordCount(doc.cleanText());
   }

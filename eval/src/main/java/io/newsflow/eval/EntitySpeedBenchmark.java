@@ -5,11 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -160,22 +157,7 @@ public final class EntitySpeedBenchmark implements Callable<Integer> {
   }
 
   private List<EvalDocument> sample(ReutersCorpus corpus) {
-    List<ReutersDocument> withBody = new ArrayList<>();
-    for (ReutersDocument doc : corpus.documents()) {
-      if (!doc.body().isBlank()) {
-        withBody.add(doc);
-      }
-    }
-    if (docs > 0 && docs < withBody.size()) {
-      Collections.shuffle(withBody, new Random(seed));
-      withBody = withBody.subList(0, docs);
-    }
-    DocumentCleaner cleaner = new DocumentCleaner();
-    List<EvalDocument> out = new ArrayList<>(withBody.size());
-    for (ReutersDocument doc : withBody) {
-      out.add(cleaner.clean(doc));
-    }
-    return out;
+    return DocumentCleaner.sample(corpus, docs, seed);
   }
 
   private Speed measure(EntityRecognizer system, List<EvalDocument> sample, long words) {

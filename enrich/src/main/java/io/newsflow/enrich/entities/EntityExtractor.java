@@ -292,7 +292,7 @@ public final class EntityExtractor {
         continue;
       }
       int[] kbMatch = kbMatch(tokens, i, mode);
-      int[] docMatch = docMatch(doc, tokens, i);
+      DocHit docMatch = docMatch(doc, tokens, i);
       if (mode != CaseMode.NORMAL) {
         Candidate c = capsCandidate(doc, field, tokens, source, i, kbMatch, docMatch);
         if (c != null) {
@@ -305,7 +305,7 @@ public final class EntityExtractor {
       }
       int chunkEnd = chunkEnd(tokens, source, i);
       int kbEnd = kbMatch == null ? -1 : kbMatch[0];
-      int docEnd = docMatch == null ? -1 : docMatch[0];
+      int docEnd = docMatch == null ? -1 : docMatch.end();
       int limit = firstKnownStart(doc, tokens, Math.max(i, kbEnd) + 1, chunkEnd, mode);
       int orgEnd = orgHeadedEnd(tokens, i, chunkEnd);
       if (orgEnd > limit && !Lexicon.ORG_SUFFIXES.contains(tokens.get(orgEnd).lower)) {
@@ -314,7 +314,7 @@ public final class EntityExtractor {
         orgEnd = orgHeadedEnd(tokens, i, limit);
       }
       if (docEnd >= 0 && docEnd >= kbEnd && docEnd >= orgEnd) {
-        Candidate known = doc.named(AliasKeys.hash(spanText(tokens, source, i, docEnd)));
+        Candidate known = docMatch.known();
         Candidate c = new Candidate(field, tokens, source, i, docEnd);
         c.type = known.type;
         c.kbEntity = known.kbEntity;
@@ -503,11 +503,11 @@ public final class EntityExtractor {
       String source,
       int i,
       int[] kbMatch,
-      int[] docMatch) {
-    int docEnd = docMatch == null ? -1 : docMatch[0];
+      DocHit docMatch) {
+    int docEnd = docMatch == null ? -1 : docMatch.end();
     int kbEnd = kbMatch == null ? -1 : kbMatch[0];
     if (docEnd >= 0 && docEnd >= kbEnd) {
-      Candidate known = doc.named(AliasKeys.hash(spanText(tokens, source, i, docEnd)));
+      Candidate known = docMatch.known();
       Candidate c = new Candidate(field, tokens, source, i, docEnd);
       c.type = known.type;
       c.kbEntity = known.kbEntity;
@@ -736,13 +736,19 @@ public final class EntityExtractor {
   }
 
   /** The longest name this document spelled out elsewhere, at i: {end token}, or null. */
-  private static int[] docMatch(Document doc, List<Token> tokens, int i) {
+  /**
+   * A name the document spelled out elsewhere, found again: where it ends, and as what it was read.
+   */
+  private record DocHit(int end, Candidate known) {}
+
+  private static DocHit docMatch(Document doc, List<Token> tokens, int i) {
     if (doc.names.isEmpty()) {
       return null;
     }
     int n = tokens.size();
     long h = AliasKeys.start();
     int bestEnd = -1;
+    Candidate best = null;
     for (int j = i; j < n && j < i + doc.maxNameTokens; j++) {
       Token t = tokens.get(j);
       if (!t.word && !t.isPunct('&')) {
@@ -752,15 +758,13 @@ public final class EntityExtractor {
         h = AliasKeys.extend(h, ' ');
       }
       h = AliasKeys.extend(h, t.word ? t.key : "and");
-      if (j > i && doc.named(AliasKeys.finish(h)) != null) {
+      Candidate known = j > i ? doc.named(AliasKeys.finish(h)) : null;
+      if (known != null) {
         bestEnd = j;
+        best = known;
       }
     }
-    return bestEnd < 0 ? null : new int[] {bestEnd};
-  }
-
-  private static String spanText(List<Token> tokens, String source, int from, int to) {
-    return source.substring(tokens.get(from).start, tokens.get(to).end);
+    return best == null ? null : new DocHit(bestEnd, best);
   }
 
   /** Whether a knowledge-base name at i is safe to take as a mention. */
