@@ -284,16 +284,18 @@ public final class EntityExtractor {
       Document doc, TextField field, List<Token> tokens, String source, CaseMode mode) {
     List<Candidate> out = new ArrayList<>();
     int n = tokens.size();
+    boolean[] heading = mode == CaseMode.NORMAL ? headings(tokens, source) : null;
     int i = 0;
     while (i < n) {
       Token t = tokens.get(i);
-      if (!startable(tokens, i, mode)) {
+      CaseMode here = heading != null && heading[i] ? CaseMode.TITLE : mode;
+      if (!startable(tokens, i, here)) {
         i++;
         continue;
       }
-      int[] kbMatch = kbMatch(tokens, i, mode);
+      int[] kbMatch = kbMatch(tokens, i, here);
       DocHit docMatch = docMatch(doc, tokens, i);
-      if (mode != CaseMode.NORMAL) {
+      if (here != CaseMode.NORMAL) {
         Candidate c = capsCandidate(doc, field, tokens, source, i, kbMatch, docMatch);
         if (c != null) {
           out.add(c);
@@ -493,6 +495,34 @@ public final class EntityExtractor {
         || next.equals("government")
         || next.equals("cabinet")
         || next.equals("era");
+  }
+
+  /**
+   * Which tokens stand in a heading of the body: a paragraph in title case without a final full
+   * stop ("City Council Approves Riverside Flood Barrier"), where capitals say little.
+   */
+  private static boolean[] headings(List<Token> tokens, String source) {
+    boolean[] heading = new boolean[tokens.size()];
+    int start = 0;
+    for (int k = 1; k <= tokens.size(); k++) {
+      if (k == tokens.size() || paragraphBreakBetween(source, tokens.get(k - 1), tokens.get(k))) {
+        List<Token> paragraph = tokens.subList(start, k);
+        Token last = paragraph.get(paragraph.size() - 1);
+        if (!last.isPunct('.')
+            && !last.isPunct('"')
+            && !last.isPunct('”')
+            && paragraph.size() <= 20
+            && caseMode(paragraph) == CaseMode.TITLE) {
+          java.util.Arrays.fill(heading, start, k, true);
+        }
+        start = k;
+      }
+    }
+    return heading;
+  }
+
+  private static boolean paragraphBreakBetween(String source, Token a, Token b) {
+    return source.indexOf("\n\n", a.end) >= 0 && source.indexOf("\n\n", a.end) < b.start;
   }
 
   /** A headline or an all-capitals text: only what the knowledge base or the body confirm. */
@@ -878,7 +908,8 @@ public final class EntityExtractor {
       int[] m = kbMatch(tokens, p, mode);
       if (m != null
           && (m[0] > p || acceptKb(doc, tokens, p, m, mode))
-          && !surnameAfterName(tokens, p, m)) {
+          && !surnameAfterName(tokens, p, m)
+          && !insideOfName(tokens, p)) {
         return lastNameWordBefore(tokens, p);
       }
       if (docMatch(doc, tokens, p) != null) {
@@ -901,6 +932,17 @@ public final class EntityExtractor {
         && personWord(previous)
         && !Lexicon.PORTFOLIOS.contains(previous.lower)
         && kb.prior(kb.candidate(match[1], 0)) < 0.9f;
+  }
+
+  /** "Rotterdam" in "Port of Rotterdam Authority": a known name inside a longer "X of Y" name. */
+  private static boolean insideOfName(List<Token> tokens, int p) {
+    if (p < 2) {
+      return false;
+    }
+    String connector = tokens.get(p - 1).lower;
+    String head = tokens.get(p - 2).lower;
+    return (connector.equals("of") || connector.equals("for"))
+        && (Lexicon.ORG_HEADS.contains(head) || Lexicon.LOCATION_HEADS.contains(head));
   }
 
   private static int lastNameWordBefore(List<Token> tokens, int p) {
@@ -1099,7 +1141,8 @@ public final class EntityExtractor {
                 || after.lower.equals("told")
                 || after.lower.equals("added")
                 || after.lower.equals("noted"));
-    if (Lexicon.MISC_HEADS.contains(last.lower) && !afterTicker) {
+    if ((Lexicon.MISC_HEADS.contains(last.lower) || Lexicon.MISC_LEADS.contains(first.lower))
+        && !afterTicker) {
       return; // a law, a plan, an event: not an entity of ours
     }
     if (before != null

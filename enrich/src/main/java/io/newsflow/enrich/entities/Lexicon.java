@@ -149,6 +149,22 @@ final class Lexicon {
           "budget",
           "scandal");
 
+  /**
+   * Words that begin names of things that are not entities here: "Typhoon Kalmaegi", "Operation
+   * Desert Storm".
+   */
+  static final Set<String> MISC_LEADS =
+      Set.of(
+          "typhoon",
+          "hurricane",
+          "cyclone",
+          "storm",
+          "tropical",
+          "operation",
+          "project",
+          "flight",
+          "exercise");
+
   /** Whether a word (lower case) is a title before a person's name, "rear-admiral" included. */
   static boolean isTitle(String lower) {
     if (PERSON_TITLES.contains(lower)) {

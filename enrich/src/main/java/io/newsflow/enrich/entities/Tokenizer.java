@@ -40,6 +40,7 @@ final class Tokenizer {
         int end = abbreviationEnd(text, i);
         if (end < 0) {
           end = wordEnd(text, i);
+          end = placeAbbreviationDot(text, i, end);
         }
         int clitic = possessive(text, i, end);
         if (clitic > 0) {
@@ -125,6 +126,21 @@ final class Tokenizer {
       }
     }
     return j;
+  }
+
+  /** "St. Louis", "Mt. Kenya": the dot of a place-name abbreviation stays in the word. */
+  private static int placeAbbreviationDot(String text, int i, int end) {
+    if (end - i == 2
+        && end + 2 < text.length()
+        && text.charAt(end) == '.'
+        && text.charAt(end + 1) == ' '
+        && Character.isUpperCase(text.charAt(end + 2))) {
+      String word = text.substring(i, end);
+      if (word.equals("St") || word.equals("Mt") || word.equals("Ft")) {
+        return end + 1;
+      }
+    }
+    return end;
   }
 
   /** Where a possessive "'s" starts in the word [i, end), or -1. */
