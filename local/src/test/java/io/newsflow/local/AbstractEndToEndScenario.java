@@ -46,6 +46,7 @@ abstract class AbstractEndToEndScenario {
     options.put(PipelineConfig.TOPIC_ENRICHED, prefix + "enriched");
     options.put(PipelineConfig.TOPIC_LINKS, prefix + "links");
     options.put(PipelineConfig.TOPIC_DLQ, prefix + "dlq");
+    options.put(PipelineConfig.TOPIC_ENTITIES, prefix + "entities");
     options.put(PipelineConfig.TOPICS_REPLICATION, "1");
     options.put(EnrichConfig.APPLICATION_ID, prefix + "enrich");
     options.put(EnrichConfig.STATE_DIR, dir.resolve("streams").toString());
@@ -162,6 +163,21 @@ abstract class AbstractEndToEndScenario {
               .orElseThrow();
       assertThat(port.get("bodyFormat").asText()).isEqualTo("HTML");
       assertThat(port.get("cleanText").asText()).isEqualTo("Workers walked out.");
+
+      // entities: in the enriched article, and one record per entity on the entities topic
+      JsonNode geneva = talks.get("entities").get(0);
+      assertThat(geneva.get("name").asText()).isEqualTo("Geneva");
+      assertThat(geneva.get("type").asText()).isEqualTo("LOCATION");
+      List<ConsumerRecord<byte[], byte[]>> entityRecords =
+          KafkaTestSupport.readAll(env.bootstrapServers(), pipeline.topics().entities().name());
+      assertThat(entityRecords)
+          .anySatisfy(
+              r -> {
+                assertThat(new String(r.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(geneva.get("id").asText());
+                assertThat(pipeline.topics().entities().deserializeValue(r.value()).getArticleId())
+                    .isEqualTo(talks.get("id").asText());
+              });
 
       assertThat(pipeline.enrich().state()).isEqualTo(KafkaStreams.State.RUNNING);
       assertThat(pipeline.sink().failure()).isNotDone();
