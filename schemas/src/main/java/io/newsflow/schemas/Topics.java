@@ -1,5 +1,6 @@
 package io.newsflow.schemas;
 
+import io.newsflow.avro.ArticleLink;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.avro.EntityMention;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public record Topics(
     Topic<String, RawArticle> raw,
     Topic<String, EnrichedArticle> enriched,
-    String links,
+    Topic<String, ArticleLink> links,
     Topic<byte[], DeadLetter> deadLetters,
     Topic<String, EntityMention> entities) {
   private static final Logger log = LoggerFactory.getLogger(Topics.class);
@@ -39,13 +40,13 @@ public record Topics(
     return new Topics(
         new Topic<>(names.raw(), Serdes.String(), serdes.forValues(RawArticle.class)),
         new Topic<>(names.enriched(), Serdes.String(), serdes.forValues(EnrichedArticle.class)),
-        names.links(),
+        new Topic<>(names.links(), Serdes.String(), serdes.forValues(ArticleLink.class)),
         new Topic<>(names.deadLetters(), Serdes.ByteArray(), serdes.forValues(DeadLetter.class)),
         new Topic<>(names.entities(), Serdes.String(), serdes.forValues(EntityMention.class)));
   }
 
   public List<String> names() {
-    return List.of(raw.name(), enriched.name(), links, deadLetters.name(), entities.name());
+    return List.of(raw.name(), enriched.name(), links.name(), deadLetters.name(), entities.name());
   }
 
   /**

@@ -2,6 +2,7 @@ package io.newsflow.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsflow.avro.ArticleLink;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.avro.EntityMention;
@@ -33,7 +34,8 @@ class SchemaHistoryCompatibilityTest {
         RawArticle.getClassSchema(),
         EnrichedArticle.getClassSchema(),
         DeadLetter.getClassSchema(),
-        EntityMention.getClassSchema());
+        EntityMention.getClassSchema(),
+        ArticleLink.getClassSchema());
   }
 
   @ParameterizedTest

@@ -1,4 +1,4 @@
-package io.newsflow.ingest;
+package io.newsflow.schemas;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,8 +28,8 @@ public final class ArticleIds {
 
   /**
    * The URL with what does not name a different page removed: scheme and host lower-cased, the
-   * default port, the fragment and {@code utm_*} tracking parameters dropped, an empty path made
-   * {@code /}.
+   * default port, the fragment and tracking parameters ({@code utm_*}, {@code fbclid}, {@code
+   * gclid}, ...) dropped, an empty path made {@code /}.
    *
    * @throws IllegalArgumentException when the text is not an absolute http(s) URL
    */
@@ -62,7 +62,7 @@ public final class ArticleIds {
     if (query != null) {
       List<String> kept = new ArrayList<>();
       for (String param : query.split("&")) {
-        if (!param.isEmpty() && !param.toLowerCase(Locale.ROOT).startsWith("utm_")) {
+        if (!param.isEmpty() && !tracking(param)) {
           kept.add(param);
         }
       }
@@ -71,6 +71,35 @@ public final class ArticleIds {
       }
     }
     return out.toString();
+  }
+
+  /** Query parameters that track the reader rather than name the page. */
+  private static final java.util.Set<String> TRACKING =
+      java.util.Set.of(
+          "fbclid",
+          "gclid",
+          "dclid",
+          "msclkid",
+          "yclid",
+          "mc_cid",
+          "mc_eid",
+          "igshid",
+          "_ga",
+          "_gl",
+          "ref_src",
+          "ref_url",
+          "spm",
+          "ocid",
+          "cmpid",
+          "__twitter_impression",
+          "s_cid",
+          "smid",
+          "share");
+
+  private static boolean tracking(String param) {
+    int eq = param.indexOf('=');
+    String name = (eq < 0 ? param : param.substring(0, eq)).toLowerCase(Locale.ROOT);
+    return name.startsWith("utm_") || TRACKING.contains(name);
   }
 
   private static String normalise(String text) {
