@@ -16,6 +16,15 @@ public final class EnrichConfig extends PipelineConfig {
   public static final String BOILERPLATE_FILE = "enrich.boilerplate.file";
   public static final String MAX_THREAD_REPLACEMENTS = "enrich.max.thread.replacements";
   public static final String KB_DEFAULT = "enrich.kb.default";
+  public static final String LINKS_ENABLED = "enrich.links.enabled";
+  public static final String LINKS_WINDOW_DAYS = "enrich.links.window.days";
+  public static final String LINKS_TOP_K = "enrich.links.top.k";
+  public static final String LINKS_STORY_MIN_SCORE = "enrich.links.story.min.score";
+  public static final String LINKS_DUPLICATE_MIN_SIMILARITY =
+      "enrich.links.duplicate.min.similarity";
+  public static final String LINKS_MAX_POSTINGS = "enrich.links.max.postings";
+  public static final String LINKS_MAX_PARTNERS = "enrich.links.max.partners.per.entity";
+  public static final String LINKS_STORY_TOPIC = "enrich.links.story.topic";
   public static final String KB_FILES = "enrich.kb.files";
 
   public EnrichConfig(Map<?, ?> values) {
@@ -49,6 +58,60 @@ public final class EnrichConfig extends PipelineConfig {
             null,
             Importance.LOW,
             "File of extra boilerplate patterns (one Java regex per line, matched against whole paragraphs).")
+        .define(
+            LINKS_ENABLED,
+            Type.BOOLEAN,
+            true,
+            Importance.MEDIUM,
+            "Build cross-reference links between articles (related, duplicates, stories, hyperlinks).")
+        .define(
+            LINKS_WINDOW_DAYS,
+            Type.INT,
+            7,
+            Range.atLeast(1),
+            Importance.MEDIUM,
+            "How many days of event time apart two articles may be and still be linked.")
+        .define(
+            LINKS_TOP_K,
+            Type.INT,
+            10,
+            Range.between(1, 100),
+            Importance.MEDIUM,
+            "Related articles kept per article.")
+        .define(
+            LINKS_STORY_MIN_SCORE,
+            Type.DOUBLE,
+            1.5,
+            Range.atLeast(0),
+            Importance.LOW,
+            "Relatedness from which two articles are in the same story (about three rare shared entities).")
+        .define(
+            LINKS_DUPLICATE_MIN_SIMILARITY,
+            Type.DOUBLE,
+            0.5,
+            Range.between(0.05, 1.0),
+            Importance.LOW,
+            "Estimated Jaccard similarity of word 3-shingles from which two articles are duplicates.")
+        .define(
+            LINKS_MAX_POSTINGS,
+            Type.INT,
+            200,
+            Range.atLeast(2),
+            Importance.LOW,
+            "Recent articles remembered per entity.")
+        .define(
+            LINKS_MAX_PARTNERS,
+            Type.INT,
+            50,
+            Range.atLeast(1),
+            Importance.LOW,
+            "An entity mentioned by more articles than this within the window links no more articles.")
+        .define(
+            LINKS_STORY_TOPIC,
+            Type.STRING,
+            "",
+            Importance.LOW,
+            "Topic of story messages between articles, written and read by enrich; empty: <application id>-story-messages.")
         .define(
             KB_DEFAULT,
             Type.BOOLEAN,
@@ -94,6 +157,30 @@ public final class EnrichConfig extends PipelineConfig {
 
   public java.util.List<Path> knowledgeBaseFiles() {
     return getList(KB_FILES).stream().filter(f -> !f.isBlank()).map(Path::of).toList();
+  }
+
+  /** Link building, or null when it is switched off. */
+  public io.newsflow.enrich.EnrichTopology.Links links() {
+    if (!getBoolean(LINKS_ENABLED)) {
+      return null;
+    }
+    io.newsflow.enrich.links.LinkSettings defaults =
+        io.newsflow.enrich.links.LinkSettings.defaults();
+    return new io.newsflow.enrich.EnrichTopology.Links(
+        storyTopic(),
+        new io.newsflow.enrich.links.LinkSettings(
+            java.time.Duration.ofDays(getInt(LINKS_WINDOW_DAYS)),
+            getInt(LINKS_TOP_K),
+            getInt(LINKS_MAX_POSTINGS),
+            getInt(LINKS_MAX_PARTNERS),
+            getDouble(LINKS_STORY_MIN_SCORE),
+            getDouble(LINKS_DUPLICATE_MIN_SIMILARITY),
+            defaults.maxBucket()));
+  }
+
+  public String storyTopic() {
+    String topic = getString(LINKS_STORY_TOPIC);
+    return topic == null || topic.isBlank() ? applicationId() + "-story-messages" : topic;
   }
 
   public int maxThreadReplacements() {

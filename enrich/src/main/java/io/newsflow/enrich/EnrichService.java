@@ -57,6 +57,7 @@ public final class EnrichService implements AutoCloseable {
             topics,
             enricher::enrich,
             config.applicationId(),
+            config.links(),
             Clock.systemUTC());
   }
 
@@ -103,8 +104,10 @@ public final class EnrichService implements AutoCloseable {
         List.of(
             topics.raw().name(),
             topics.enriched().name(),
+            topics.links().name(),
             topics.deadLetters().name(),
-            topics.entities().name()));
+            topics.entities().name(),
+            config.storyTopic()));
     streams = new KafkaStreams(topology, streamsProperties(config));
     streams.setUncaughtExceptionHandler(this::onUncaught);
     streams.setStateListener(
@@ -117,7 +120,11 @@ public final class EnrichService implements AutoCloseable {
     streams.start();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (failure.isDone() || System.nanoTime() > deadline) {
+      if (failure.isDone()) {
+        throw new IllegalStateException(
+            "enrich stopped while starting: " + failure.getNow(null), failure.getNow(null));
+      }
+      if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "enrich did not reach RUNNING within " + timeout + " (state " + streams.state() + ")",
             failure.getNow(null));

@@ -3,10 +3,13 @@ package io.newsflow.enrich;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.enrich.links.LinkSettings;
+import io.newsflow.enrich.links.LinkTopology;
 import io.newsflow.schemas.DeadLetters;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.registry.SchemaRegistryException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -61,6 +64,23 @@ public final class EnrichTopology {
       Function<RawArticle, EnrichedArticle> enricher,
       String applicationId,
       Clock clock) {
+    return build(builder, topics, enricher, applicationId, null, clock);
+  }
+
+  /** Where and how the topology builds cross-reference links; null builds none. */
+  public record Links(String storyTopic, LinkSettings settings) {}
+
+  /**
+   * Adds the topology to {@code builder} and builds it, with link building when {@code links} is
+   * given; no side effects.
+   */
+  public static Topology build(
+      StreamsBuilder builder,
+      Topics topics,
+      Function<RawArticle, EnrichedArticle> enricher,
+      String applicationId,
+      Links links,
+      Clock clock) {
     KStream<byte[], byte[]> raw =
         builder.stream(
             topics.raw().name(),
@@ -70,43 +90,37 @@ public final class EnrichTopology {
         raw.process(
             () -> new EnrichProcessor(deserializer, enricher, applicationId, clock),
             Named.as(PROCESSOR));
-    outcomes
-        .split(Named.as("outcome-"))
-        .branch(
-            (key, outcome) -> outcome.enriched() != null,
-            Branched.withConsumer(
-                ok -> {
-                  KStream<String, EnrichedArticle> enriched =
-                      ok.map(
-                          (key, outcome) ->
-                              KeyValue.pair(outcome.enriched().getId(), outcome.enriched()),
-                          Named.as("key-by-article-id"));
-                  enriched.to(
-                      topics.enriched().name(),
-                      Produced.with(topics.enriched().keySerde(), topics.enriched().valueSerde())
-                          .withName("enriched-articles"));
-                  enriched
-                      .flatMap(
-                          (id, article) -> EntityMentions.of(article), Named.as("entity-mentions"))
-                      .to(
-                          topics.entities().name(),
-                          Produced.with(
-                                  topics.entities().keySerde(), topics.entities().valueSerde())
-                              .withName("entities"));
-                },
-                "enriched"))
-        .defaultBranch(
-            Branched.withConsumer(
-                failed ->
-                    failed
-                        .mapValues(Outcome::deadLetter, Named.as("to-dead-letter"))
-                        .to(
-                            topics.deadLetters().name(),
-                            Produced.with(
-                                    topics.deadLetters().keySerde(),
-                                    topics.deadLetters().valueSerde())
-                                .withName("dead-letters")),
-                "failed"));
+    Map<String, KStream<byte[], Outcome>> branches =
+        outcomes
+            .split(Named.as("outcome-"))
+            .branch((key, outcome) -> outcome.enriched() != null, Branched.as("enriched"))
+            .defaultBranch(Branched.as("failed"));
+    KStream<String, EnrichedArticle> enriched =
+        branches
+            .get("outcome-enriched")
+            .map(
+                (key, outcome) -> KeyValue.pair(outcome.enriched().getId(), outcome.enriched()),
+                Named.as("key-by-article-id"));
+    enriched.to(
+        topics.enriched().name(),
+        Produced.with(topics.enriched().keySerde(), topics.enriched().valueSerde())
+            .withName("enriched-articles"));
+    enriched
+        .flatMap((id, article) -> EntityMentions.of(article), Named.as("entity-mentions"))
+        .to(
+            topics.entities().name(),
+            Produced.with(topics.entities().keySerde(), topics.entities().valueSerde())
+                .withName("entities"));
+    branches
+        .get("outcome-failed")
+        .mapValues(Outcome::deadLetter, Named.as("to-dead-letter"))
+        .to(
+            topics.deadLetters().name(),
+            Produced.with(topics.deadLetters().keySerde(), topics.deadLetters().valueSerde())
+                .withName("dead-letters"));
+    if (links != null) {
+      LinkTopology.add(builder, enriched, topics, links.storyTopic(), links.settings(), clock);
+    }
     return builder.build();
   }
 

@@ -1,10 +1,13 @@
 package io.newsflow.enrich;
 
+import io.newsflow.avro.BodyFormat;
 import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.avro.Entity;
+import io.newsflow.avro.Link;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.entities.EntityExtractor;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,7 +15,8 @@ import java.util.Locale;
  * The enrichment of one article: {@link RawArticle} in, {@link EnrichedArticle} out. It cleans the
  * text, counts words, detects the language when none was declared, and extracts and links the
  * entities of English articles; other languages pass with their language marked and no entities.
- * Links stay empty until their stage exists. Thread-safe.
+ * The links an article carries itself (its hyperlinks) are set here; links between articles are
+ * built later in the stream (see {@link io.newsflow.enrich.links.LinkTopology}). Thread-safe.
  */
 public final class Enricher {
   private final TextCleaner cleaner;
@@ -33,6 +37,10 @@ public final class Enricher {
     String language = raw.getLanguage() != null ? raw.getLanguage() : detected;
     List<Entity> entities =
         isEnglish(language) ? extractor.extract(cleanTitle, cleanText) : List.of();
+    List<Link> links = new ArrayList<>();
+    if (raw.getBodyFormat() == BodyFormat.HTML) {
+      links.addAll(HtmlLinks.extract(raw.getBody(), raw.getUrl()));
+    }
     return EnrichedArticle.newBuilder()
         .setId(raw.getId())
         .setTitle(raw.getTitle())
@@ -52,7 +60,8 @@ public final class Enricher {
         .setDetectedLanguage(detected)
         .setEnrichedAt(clock.instant())
         .setEntities(entities)
-        .setLinks(List.of())
+        .setLinks(links)
+        .setQuotes(List.of())
         .build();
   }
 

@@ -1,0 +1,257 @@
+package io.newsflow.enrich.links;
+
+import io.newsflow.avro.ArticleLink;
+import io.newsflow.avro.EnrichedArticle;
+import io.newsflow.avro.Entity;
+import io.newsflow.avro.Link;
+import io.newsflow.avro.LinkType;
+import io.newsflow.avro.Quote;
+import io.newsflow.schemas.ArticleIds;
+import io.newsflow.schemas.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Cross-reference links, built in the stream from the enriched articles and published on {@code
+ * news.links.v1} (key: the article the link starts from):
+ *
+ * <pre>
+ * enriched ─┬─▶ intrinsic-links (cited outlets, quoted speakers, hyperlinks as written) ─▶ links
+ *           ├─▶ entity-postings ─▶ [links-by-entity] ─▶ entity-index ──┐  shared entities
+ *           ├─▶ lsh-bands ───────▶ [links-by-band] ───▶ duplicates ────┤  near-duplicates
+ *           │                           story-messages (loop topic) ───┤
+ *           │                                  [links-by-article] ◀────┘
+ *           │                                          ▼
+ *           │                                    article-links ─┬─▶ links (RELATED, DUPLICATE, STORY)
+ *           │                                                   └─▶ story-messages (to neighbours)
+ *           └─▶ hyperlink-events ─▶ [links-by-target] ─▶ hyperlink-resolver ─▶ links (HYPERLINK to article ids)
+ * </pre>
+ *
+ * Every step is keyed by what it needs together (entity, LSH band, article, linked page) and
+ * repartitioned by it, so the links are the same however the articles of a story spread over
+ * partitions and instances. Processors, stores and repartition topics are named so that an upgrade
+ * keeps them.
+ */
+public final class LinkTopology {
+  private LinkTopology() {}
+
+  /**
+   * Adds link building to a topology, reading the enriched articles.
+   *
+   * @param storyTopic the topic of story messages, read and written by this topology (it must
+   *     exist)
+   */
+  public static void add(
+      StreamsBuilder builder,
+      KStream<String, EnrichedArticle> enriched,
+      Topics topics,
+      String storyTopic,
+      LinkSettings settings,
+      Clock clock) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(EntityIndexProcessor.STORE),
+            Serdes.String(),
+            IndexEntry.listSerde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DuplicateProcessor.STORE),
+            Serdes.String(),
+            IndexEntry.listSerde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ArticleLinkProcessor.STORE),
+            Serdes.String(),
+            ArticleLinkState.serde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(HyperlinkResolver.SEEN_STORE),
+            Serdes.String(),
+            Serdes.String()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(HyperlinkResolver.PENDING_STORE),
+            Serdes.String(),
+            HyperlinkEvent.listSerde()));
+    Produced<String, ArticleLink> toLinks =
+        Produced.with(topics.links().keySerde(), topics.links().valueSerde());
+
+    enriched
+        .flatMap((id, article) -> intrinsicLinks(article), Named.as("intrinsic-links"))
+        .to(topics.links().name(), toLinks.withName("links-intrinsic"));
+
+    KStream<String, LinkEvent> shared =
+        enriched
+            .flatMap((id, article) -> postings(article), Named.as("entity-postings"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), IndexEntry.serde()).withName("links-by-entity"))
+            .process(
+                () -> new EntityIndexProcessor(settings),
+                Named.as("entity-index"),
+                EntityIndexProcessor.STORE);
+    KStream<String, LinkEvent> duplicates =
+        enriched
+            .flatMap((id, article) -> bands(article), Named.as("lsh-bands"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), IndexEntry.serde()).withName("links-by-band"))
+            .process(
+                () -> new DuplicateProcessor(settings),
+                Named.as("duplicates"),
+                DuplicateProcessor.STORE);
+    KStream<String, LinkEvent> storyMessages =
+        builder.stream(
+            storyTopic,
+            Consumed.with(Serdes.String(), LinkEvent.serde()).withName("story-messages-in"));
+
+    KStream<String, LinkOutput> outputs =
+        shared
+            .merge(duplicates, Named.as("merge-duplicates"))
+            .merge(storyMessages, Named.as("merge-story-messages"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), LinkEvent.serde()).withName("links-by-article"))
+            .process(
+                () -> new ArticleLinkProcessor(settings, clock),
+                Named.as("article-links"),
+                ArticleLinkProcessor.STORE);
+    outputs
+        .split(Named.as("link-output-"))
+        .branch(
+            (id, out) -> out.link() != null,
+            Branched.withConsumer(
+                links ->
+                    links
+                        .mapValues(LinkOutput::link, Named.as("link-values"))
+                        .to(topics.links().name(), toLinks.withName("links-related")),
+                "links"))
+        .defaultBranch(
+            Branched.withConsumer(
+                messages ->
+                    messages
+                        .mapValues(LinkOutput::message, Named.as("story-message-values"))
+                        .to(
+                            storyTopic,
+                            Produced.with(Serdes.String(), LinkEvent.serde())
+                                .withName("story-messages-out")),
+                "story"));
+
+    enriched
+        .flatMap((id, article) -> hyperlinkEvents(article), Named.as("hyperlink-events"))
+        .repartition(
+            Repartitioned.with(Serdes.String(), HyperlinkEvent.serde()).withName("links-by-target"))
+        .process(
+            () -> new HyperlinkResolver(clock),
+            Named.as("hyperlink-resolver"),
+            HyperlinkResolver.SEEN_STORE,
+            HyperlinkResolver.PENDING_STORE)
+        .to(topics.links().name(), toLinks.withName("links-hyperlinks"));
+  }
+
+  /** An article's event time: when it was published, else when it was received. */
+  static long eventTime(EnrichedArticle article) {
+    Instant t =
+        article.getPublishedAt() != null ? article.getPublishedAt() : article.getReceivedAt();
+    return t.toEpochMilli();
+  }
+
+  static List<KeyValue<String, IndexEntry>> postings(EnrichedArticle article) {
+    List<KeyValue<String, IndexEntry>> out = new ArrayList<>(article.getEntities().size());
+    IndexEntry entry =
+        new IndexEntry(article.getId(), eventTime(article), article.getCleanTitle(), new int[0]);
+    for (Entity e : article.getEntities()) {
+      out.add(KeyValue.pair(e.getId(), entry));
+    }
+    return out;
+  }
+
+  static List<KeyValue<String, IndexEntry>> bands(EnrichedArticle article) {
+    int[] signature = MinHash.signature(article.getCleanTitle() + "\n" + article.getCleanText());
+    List<KeyValue<String, IndexEntry>> out = new ArrayList<>(MinHash.BANDS);
+    if (signature.length == 0) {
+      return out;
+    }
+    IndexEntry entry =
+        new IndexEntry(article.getId(), eventTime(article), article.getCleanTitle(), signature);
+    for (String band : MinHash.bands(signature)) {
+      out.add(KeyValue.pair(band, entry));
+    }
+    return out;
+  }
+
+  static List<KeyValue<String, HyperlinkEvent>> hyperlinkEvents(EnrichedArticle article) {
+    List<KeyValue<String, HyperlinkEvent>> out = new ArrayList<>();
+    out.add(KeyValue.pair(article.getId(), HyperlinkEvent.arrival(article.getCleanTitle())));
+    for (Link link : article.getLinks()) {
+      if (link.getType() == LinkType.HYPERLINK && link.getTarget().startsWith("http")) {
+        String target = ArticleIds.forArticle(link.getTarget(), "", "");
+        String anchor = link.getTargetName();
+        out.add(
+            KeyValue.pair(target, HyperlinkEvent.link(article.getId(), link.getTarget(), anchor)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The links an article carries itself, as records of news.links.v1: cited outlets, hyperlinks as
+   * written, and one QUOTE link per quoted speaker with the first words of what was quoted.
+   */
+  static List<KeyValue<String, ArticleLink>> intrinsicLinks(EnrichedArticle article) {
+    List<KeyValue<String, ArticleLink>> out = new ArrayList<>();
+    Instant now = article.getEnrichedAt();
+    for (Link link : article.getLinks()) {
+      out.add(
+          KeyValue.pair(
+              article.getId(),
+              ArticleLink.newBuilder()
+                  .setType(link.getType())
+                  .setFrom(article.getId())
+                  .setTo(link.getTarget())
+                  .setScore(link.getScore())
+                  .setEvidence(new ArrayList<>(link.getEvidence()))
+                  .setTargetName(link.getTargetName())
+                  .setVia(link.getVia())
+                  .setCreatedAt(now)
+                  .build()));
+    }
+    Map<String, List<String>> bySpeaker = new LinkedHashMap<>();
+    Map<String, String> speakerNames = new LinkedHashMap<>();
+    for (Quote q : article.getQuotes()) {
+      if (q.getSpeakerId() != null) {
+        String text =
+            q.getText().length() > 200 ? q.getText().substring(0, 200) + "…" : q.getText();
+        bySpeaker.computeIfAbsent(q.getSpeakerId(), s -> new ArrayList<>()).add(text);
+        speakerNames.putIfAbsent(q.getSpeakerId(), q.getSpeakerName());
+      }
+    }
+    bySpeaker.forEach(
+        (speaker, quotes) ->
+            out.add(
+                KeyValue.pair(
+                    article.getId(),
+                    ArticleLink.newBuilder()
+                        .setType(LinkType.QUOTE)
+                        .setFrom(article.getId())
+                        .setTo(speaker)
+                        .setScore(quotes.size())
+                        .setEvidence(quotes.subList(0, Math.min(3, quotes.size())))
+                        .setTargetName(speakerNames.get(speaker))
+                        .setVia(null)
+                        .setCreatedAt(now)
+                        .build())));
+    return out;
+  }
+}

@@ -1,0 +1,313 @@
+package io.newsflow.enrich.links;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsflow.avro.ArticleLink;
+import io.newsflow.avro.BodyFormat;
+import io.newsflow.avro.EnrichedArticle;
+import io.newsflow.avro.Entity;
+import io.newsflow.avro.EntityType;
+import io.newsflow.avro.IngestChannel;
+import io.newsflow.avro.Link;
+import io.newsflow.avro.LinkType;
+import io.newsflow.avro.RawArticle;
+import io.newsflow.enrich.EnrichTopology;
+import io.newsflow.enrich.HtmlLinks;
+import io.newsflow.schemas.ArticleIds;
+import io.newsflow.schemas.SerdeFactory;
+import io.newsflow.schemas.Topics;
+import io.newsflow.schemas.config.PipelineConfig.TopicNames;
+import io.newsflow.schemas.registry.InMemorySchemaRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Link building in {@link TopologyTestDriver}: entities are given per article (the enricher is
+ * replaced by a table), so each test states exactly what articles share.
+ */
+class LinkTopologyTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  private final Topics topics =
+      Topics.create(TopicNames.withPrefix(""), new SerdeFactory(registry));
+  private final Map<String, List<String>> entitiesOf = new HashMap<>();
+  private final Map<String, String> textOf = new HashMap<>();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, RawArticle> in;
+  private TestOutputTopic<String, ArticleLink> linksOut;
+  private final Map<String, ArticleLink> latest = new LinkedHashMap<>();
+
+  void start(Path stateDir, LinkSettings settings) {
+    Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    var topology =
+        EnrichTopology.build(
+            new StreamsBuilder(),
+            topics,
+            this::enrich,
+            "links-test",
+            new EnrichTopology.Links("story", settings),
+            clock);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "links-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    driver = new TopologyTestDriver(topology, props);
+    in =
+        driver.createInputTopic(
+            "raw", topics.raw().keySerde().serializer(), topics.raw().valueSerde().serializer());
+    linksOut =
+        driver.createOutputTopic(
+            "links",
+            topics.links().keySerde().deserializer(),
+            topics.links().valueSerde().deserializer());
+  }
+
+  @BeforeEach
+  void defaults(@TempDir Path stateDir) {
+    start(stateDir, LinkSettings.defaults());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  /** The test's enricher: entities from the table, text as given. */
+  private EnrichedArticle enrich(RawArticle raw) {
+    List<Entity> entities = new ArrayList<>();
+    for (String id : entitiesOf.getOrDefault(raw.getId(), List.of())) {
+      entities.add(new Entity(id, id, EntityType.ORGANIZATION, 1.0f, "test", List.of()));
+    }
+    List<Link> links =
+        raw.getBodyFormat() == BodyFormat.HTML
+            ? HtmlLinks.extract(raw.getBody(), raw.getUrl())
+            : List.of();
+    return EnrichedArticle.newBuilder()
+        .setId(raw.getId())
+        .setTitle(raw.getTitle())
+        .setBody(raw.getBody())
+        .setBodyFormat(raw.getBodyFormat())
+        .setUrl(raw.getUrl())
+        .setPublishedAt(raw.getPublishedAt())
+        .setReceivedAt(raw.getReceivedAt())
+        .setChannel(IngestChannel.FILE)
+        .setCleanTitle(raw.getTitle())
+        .setCleanText(textOf.getOrDefault(raw.getId(), raw.getBody()))
+        .setWordCount(1)
+        .setEnrichedAt(T0)
+        .setEntities(entities)
+        .setLinks(links)
+        .setQuotes(List.of())
+        .build();
+  }
+
+  private void send(String id, Duration after, String... entities) {
+    sendText(id, after, "Text of " + id + " with words of its own " + id.hashCode(), entities);
+  }
+
+  private void sendText(String id, Duration after, String text, String... entities) {
+    entitiesOf.put(id, List.of(entities));
+    textOf.put(id, text);
+    in.pipeInput(
+        id,
+        RawArticle.newBuilder()
+            .setId(id)
+            .setTitle("Title " + id)
+            .setBody(text)
+            .setBodyFormat(BodyFormat.TEXT)
+            .setPublishedAt(T0.plus(after))
+            .setReceivedAt(T0.plus(after))
+            .setChannel(IngestChannel.FILE)
+            .build());
+  }
+
+  /** The links published so far, the latest of each (from, type, to). */
+  private Map<String, ArticleLink> links() {
+    for (ArticleLink link : linksOut.readValuesToList()) {
+      latest.put(link.getFrom() + "|" + link.getType() + "|" + link.getTo(), link);
+    }
+    return latest;
+  }
+
+  private ArticleLink link(String from, LinkType type, String to) {
+    return links().get(from + "|" + type + "|" + to);
+  }
+
+  @Test
+  void articlesSharingEntitiesAreLinkedBothWaysAndRareEntitiesWeighMore() {
+    for (int i = 0; i < 20; i++) {
+      send("filler" + i, Duration.ofHours(i), "Q30"); // makes "United States" common
+    }
+    send("a", Duration.ofDays(1), "Q30", "nusra-front");
+    send("b", Duration.ofDays(1).plusHours(2), "nusra-front");
+    send("c", Duration.ofDays(1).plusHours(3), "Q30");
+    send("d", Duration.ofDays(1).plusHours(4), "unrelated-thing");
+
+    ArticleLink ab = link("a", LinkType.RELATED, "b");
+    ArticleLink ba = link("b", LinkType.RELATED, "a");
+    ArticleLink ac = link("a", LinkType.RELATED, "c");
+    assertThat(ab).isNotNull();
+    assertThat(ba).isNotNull();
+    assertThat(ab.getScore()).isEqualTo(ba.getScore());
+    assertThat(ab.getEvidence()).containsExactly("nusra-front");
+    assertThat(ab.getTargetName()).isEqualTo("Title b");
+    assertThat(ac == null ? 0.0 : ac.getScore()).isLessThan(ab.getScore());
+    assertThat(links().keySet()).noneMatch(k -> k.contains("|d") || k.startsWith("d|"));
+  }
+
+  @Test
+  void onlyArticlesWithinTheWindowAreLinked() {
+    send("early", Duration.ZERO, "rare-entity");
+    send("late", Duration.ofDays(10), "rare-entity");
+    send("near", Duration.ofDays(12), "rare-entity");
+    assertThat(link("late", LinkType.RELATED, "early")).isNull();
+    assertThat(link("near", LinkType.RELATED, "late")).isNotNull();
+  }
+
+  @Test
+  void aResubmittedArticleIsNeverLinkedToItselfNorCountedTwice() {
+    send("x", Duration.ZERO, "e1", "e2");
+    send("y", Duration.ofHours(1), "e1", "e2");
+    double before = link("x", LinkType.RELATED, "y").getScore();
+    send("x", Duration.ZERO, "e1", "e2");
+    send("y", Duration.ofHours(1), "e1", "e2");
+    assertThat(links().keySet()).noneMatch(k -> k.equals("x|RELATED|x") || k.equals("y|RELATED|y"));
+    assertThat(link("x", LinkType.RELATED, "y").getScore()).isEqualTo(before);
+  }
+
+  @Test
+  void syndicatedCopiesAndLightRewritesAreDuplicatesOfTheEarliest() {
+    String story =
+        "The central bank left its deposit rate unchanged on Thursday but said it was ready to cut"
+            + " borrowing costs in the autumn if inflation kept easing across the region, its chief economist told"
+            + " reporters in the capital after the meeting of the governing council ended.";
+    String rewrite =
+        story.replace("on Thursday", "on Thursday afternoon").replace("told reporters", "said");
+    sendText("original", Duration.ZERO, story, "ecb");
+    sendText("copy", Duration.ofHours(2), story, "ecb");
+    sendText("rewrite", Duration.ofHours(3), rewrite, "ecb");
+    sendText(
+        "other",
+        Duration.ofHours(4),
+        "Dock workers in Rotterdam voted to extend their strike by another week after"
+            + " talks with terminal operators over automated cranes broke down late on Monday.",
+        "ecb");
+
+    assertThat(link("copy", LinkType.DUPLICATE, "original").getEvidence())
+        .containsExactly("original");
+    assertThat(link("original", LinkType.DUPLICATE, "copy").getEvidence()).containsExactly("copy");
+    assertThat(link("rewrite", LinkType.DUPLICATE, "original")).isNotNull();
+    assertThat(link("rewrite", LinkType.DUPLICATE, "original").getScore()).isBetween(0.5, 1.0);
+    assertThat(links().keySet())
+        .noneMatch(k -> k.startsWith("other|DUPLICATE") || k.endsWith("DUPLICATE|other"));
+  }
+
+  @Test
+  void articlesOfOneStoryShareTheIdOfItsFirstArticleAsTheStoryGrows() {
+    send("s1", Duration.ZERO, "kerry", "lavrov", "nusra", "geneva-talks");
+    send("s2", Duration.ofHours(5), "kerry", "lavrov", "nusra", "aleppo");
+    send("s3", Duration.ofHours(9), "lavrov", "nusra", "aleppo", "ceasefire-monitors");
+    send("elsewhere", Duration.ofHours(10), "rotterdam", "fnv-union");
+
+    assertThat(link("s1", LinkType.STORY, "story:s1")).isNotNull();
+    assertThat(link("s2", LinkType.STORY, "story:s1")).isNotNull();
+    assertThat(link("s3", LinkType.STORY, "story:s1")).isNotNull();
+    assertThat(links().keySet()).noneMatch(k -> k.startsWith("elsewhere|STORY"));
+    assertThat(links().keySet())
+        .noneMatch(k -> k.contains("STORY|story:s2") || k.contains("STORY|story:s3"));
+  }
+
+  @Test
+  void twoStoriesThatMeetTakeTheOlderStorysId() {
+    send("old1", Duration.ZERO, "a1", "a2", "a3", "a4");
+    send("old2", Duration.ofHours(1), "a1", "a2", "a3", "a4");
+    send("new1", Duration.ofHours(2), "b1", "b2", "b3", "b4");
+    send("new2", Duration.ofHours(3), "b1", "b2", "b3", "b4");
+    assertThat(link("new2", LinkType.STORY, "story:new1")).isNotNull();
+    send("bridge", Duration.ofHours(4), "a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4");
+    assertThat(link("new1", LinkType.STORY, "story:old1")).isNotNull();
+    assertThat(link("new2", LinkType.STORY, "story:old1")).isNotNull();
+    assertThat(link("bridge", LinkType.STORY, "story:old1")).isNotNull();
+  }
+
+  @Test
+  void onlyTheTopKRelatedArticlesAreLinked(@TempDir Path other) {
+    driver.close();
+    start(other, new LinkSettings(Duration.ofDays(7), 2, 200, 50, 1.5, 0.5, 50));
+    send("p1", Duration.ZERO, "x", "y", "z");
+    send("p2", Duration.ofHours(1), "x");
+    send("p3", Duration.ofHours(2), "x", "y");
+    send("p4", Duration.ofHours(3), "x", "y", "z");
+    long fromP1 = links().keySet().stream().filter(k -> k.startsWith("p1|RELATED|")).count();
+    assertThat(link("p1", LinkType.RELATED, "p4")).isNotNull();
+    assertThat(link("p1", LinkType.RELATED, "p3")).isNotNull();
+    // p2 was in p1's top 2 before p3 and p4 came; it was published then, and has not been since
+    assertThat(fromP1).isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void hyperlinksResolveToArticleIdsWhenTheLinkedArticleIsInThePipeline() {
+    String url = "https://news.example.org/world/talks?utm_source=rss";
+    String body =
+        "<p>See <a href=\""
+            + url
+            + "\">the talks</a> and <a href=\"https://elsewhere.example/x\">this</a>.</p>";
+    entitiesOf.put("linker", List.of());
+    in.pipeInput(
+        "linker",
+        RawArticle.newBuilder()
+            .setId("linker")
+            .setTitle("Linker")
+            .setBody(body)
+            .setBodyFormat(BodyFormat.HTML)
+            .setUrl("https://news.example.org/linker")
+            .setReceivedAt(T0)
+            .setChannel(IngestChannel.FILE)
+            .build());
+    String targetId = ArticleIds.forArticle(ArticleIds.canonicalUrl(url), "", "");
+    assertThat(link("linker", LinkType.HYPERLINK, "https://news.example.org/world/talks"))
+        .isNotNull();
+    assertThat(link("linker", LinkType.HYPERLINK, targetId))
+        .as("not resolved before the target arrives")
+        .isNull();
+
+    entitiesOf.put(targetId, List.of());
+    in.pipeInput(
+        targetId,
+        RawArticle.newBuilder()
+            .setId(targetId)
+            .setTitle("The talks")
+            .setBody("Talks.")
+            .setBodyFormat(BodyFormat.TEXT)
+            .setUrl("https://news.example.org/world/talks")
+            .setReceivedAt(T0)
+            .setChannel(IngestChannel.FILE)
+            .build());
+    ArticleLink resolved = link("linker", LinkType.HYPERLINK, targetId);
+    assertThat(resolved).isNotNull();
+    assertThat(resolved.getTargetName()).isEqualTo("The talks");
+    assertThat(resolved.getEvidence())
+        .containsExactly("https://news.example.org/world/talks", "the talks");
+    assertThat(links().keySet())
+        .noneMatch(
+            k -> k.contains("HYPERLINK|") && k.contains("elsewhere") && !k.contains("https"));
+  }
+}
