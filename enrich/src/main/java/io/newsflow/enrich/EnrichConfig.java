@@ -1,7 +1,10 @@
 package io.newsflow.enrich;
 
+import io.newsflow.enrich.links.LinkSettings;
 import io.newsflow.schemas.config.PipelineConfig;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -19,12 +22,12 @@ public final class EnrichConfig extends PipelineConfig {
   public static final String LINKS_ENABLED = "enrich.links.enabled";
   public static final String LINKS_WINDOW_DAYS = "enrich.links.window.days";
   public static final String LINKS_TOP_K = "enrich.links.top.k";
+  public static final String LINKS_RELATED_MIN_SCORE = "enrich.links.related.min.score";
   public static final String LINKS_STORY_MIN_SCORE = "enrich.links.story.min.score";
   public static final String LINKS_DUPLICATE_MIN_SIMILARITY =
       "enrich.links.duplicate.min.similarity";
-  public static final String LINKS_MAX_POSTINGS = "enrich.links.max.postings";
   public static final String LINKS_MAX_PARTNERS = "enrich.links.max.partners.per.entity";
-  public static final String LINKS_STORY_TOPIC = "enrich.links.story.topic";
+  public static final String LINKS_MESSAGE_TOPIC = "enrich.links.message.topic";
   public static final String KB_FILES = "enrich.kb.files";
 
   public EnrichConfig(Map<?, ?> values) {
@@ -79,6 +82,14 @@ public final class EnrichConfig extends PipelineConfig {
             Importance.MEDIUM,
             "Related articles kept per article.")
         .define(
+            LINKS_RELATED_MIN_SCORE,
+            Type.DOUBLE,
+            0.5,
+            Range.atLeast(0.01),
+            Importance.MEDIUM,
+            "Relatedness (sum of shared entities' weights, 1/log2(2 + other articles mentioning it)) from which"
+                + " two articles are related at all.")
+        .define(
             LINKS_STORY_MIN_SCORE,
             Type.DOUBLE,
             1.5,
@@ -93,13 +104,6 @@ public final class EnrichConfig extends PipelineConfig {
             Importance.LOW,
             "Estimated Jaccard similarity of word 3-shingles from which two articles are duplicates.")
         .define(
-            LINKS_MAX_POSTINGS,
-            Type.INT,
-            200,
-            Range.atLeast(2),
-            Importance.LOW,
-            "Recent articles remembered per entity.")
-        .define(
             LINKS_MAX_PARTNERS,
             Type.INT,
             50,
@@ -107,11 +111,12 @@ public final class EnrichConfig extends PipelineConfig {
             Importance.LOW,
             "An entity mentioned by more articles than this within the window links no more articles.")
         .define(
-            LINKS_STORY_TOPIC,
+            LINKS_MESSAGE_TOPIC,
             Type.STRING,
             "",
             Importance.LOW,
-            "Topic of story messages between articles, written and read by enrich; empty: <application id>-story-messages.")
+            "Topic of messages between articles (related scores, story roots), written and read by enrich;"
+                + " empty: <application id>-link-messages.")
         .define(
             KB_DEFAULT,
             Type.BOOLEAN,
@@ -155,32 +160,31 @@ public final class EnrichConfig extends PipelineConfig {
     return getBoolean(KB_DEFAULT);
   }
 
-  public java.util.List<Path> knowledgeBaseFiles() {
+  public List<Path> knowledgeBaseFiles() {
     return getList(KB_FILES).stream().filter(f -> !f.isBlank()).map(Path::of).toList();
   }
 
   /** Link building, or null when it is switched off. */
-  public io.newsflow.enrich.EnrichTopology.Links links() {
+  public EnrichTopology.Links links() {
     if (!getBoolean(LINKS_ENABLED)) {
       return null;
     }
-    io.newsflow.enrich.links.LinkSettings defaults =
-        io.newsflow.enrich.links.LinkSettings.defaults();
-    return new io.newsflow.enrich.EnrichTopology.Links(
-        storyTopic(),
-        new io.newsflow.enrich.links.LinkSettings(
-            java.time.Duration.ofDays(getInt(LINKS_WINDOW_DAYS)),
+    return new EnrichTopology.Links(
+        messageTopic(),
+        new LinkSettings(
+            Duration.ofDays(getInt(LINKS_WINDOW_DAYS)),
             getInt(LINKS_TOP_K),
-            getInt(LINKS_MAX_POSTINGS),
+            getDouble(LINKS_RELATED_MIN_SCORE),
             getInt(LINKS_MAX_PARTNERS),
             getDouble(LINKS_STORY_MIN_SCORE),
             getDouble(LINKS_DUPLICATE_MIN_SIMILARITY),
-            defaults.maxBucket()));
+            LinkSettings.defaults().maxBucket()));
   }
 
-  public String storyTopic() {
-    String topic = getString(LINKS_STORY_TOPIC);
-    return topic == null || topic.isBlank() ? applicationId() + "-story-messages" : topic;
+  /** The topic link building sends messages between articles through. */
+  public String messageTopic() {
+    String topic = getString(LINKS_MESSAGE_TOPIC);
+    return topic == null || topic.isBlank() ? applicationId() + "-link-messages" : topic;
   }
 
   public int maxThreadReplacements() {

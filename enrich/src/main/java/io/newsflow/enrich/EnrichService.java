@@ -107,7 +107,7 @@ public final class EnrichService implements AutoCloseable {
             topics.links().name(),
             topics.deadLetters().name(),
             topics.entities().name(),
-            config.storyTopic()));
+            config.messageTopic()));
     streams = new KafkaStreams(topology, streamsProperties(config));
     streams.setUncaughtExceptionHandler(this::onUncaught);
     streams.setStateListener(

@@ -68,7 +68,7 @@ public final class EnrichTopology {
   }
 
   /** Where and how the topology builds cross-reference links; null builds none. */
-  public record Links(String storyTopic, LinkSettings settings) {}
+  public record Links(String messageTopic, LinkSettings settings) {}
 
   /**
    * Adds the topology to {@code builder} and builds it, with link building when {@code links} is
@@ -119,7 +119,7 @@ public final class EnrichTopology {
             Produced.with(topics.deadLetters().keySerde(), topics.deadLetters().valueSerde())
                 .withName("dead-letters"));
     if (links != null) {
-      LinkTopology.add(builder, enriched, topics, links.storyTopic(), links.settings(), clock);
+      LinkTopology.add(builder, enriched, topics, links.messageTopic(), links.settings(), clock);
     }
     return builder.build();
   }

@@ -7,23 +7,34 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * One article's links, partitioned by article id. Shared entities add up to a relatedness score per
- * other article (each entity counted once, so a re-submission changes nothing); the best {@code
- * topK} are published as RELATED links whenever their score grows. Duplicates are published once,
- * with which one is the original. Articles related strongly enough, or duplicates, are in one
- * story: each tells the other the root of its story (its earliest article), and an article that
- * learns of an older root takes it, publishes its STORY link and tells its own neighbours, so the
- * story's id stays that of its first article as it grows.
+ * One article's links, partitioned by article id.
+ *
+ * <p>Related articles: a new article hears, one record per entity, which other articles of the
+ * window share it and with what weight; once it has heard of all its entities, each other article's
+ * score is the sum of the shared entities' weights. It publishes RELATED links to its best {@code
+ * topK} and tells every other article scoring at least {@code relatedMinScore} its score, so that
+ * the older one keeps the new one among its own best if it ranks there: links both ways, each
+ * published once with its final score, again only if a re-submission changes it.
+ *
+ * <p>Duplicates are published once, with which one is the original. Articles related strongly
+ * enough, or duplicates, are in one story: each tells the other the root of its story (its earliest
+ * article), and an article that learns of an older root takes it, publishes its STORY link and
+ * tells its own neighbours, so the story's id stays that of its first article as it grows.
  */
 final class ArticleLinkProcessor implements Processor<String, LinkEvent, String, LinkOutput> {
   static final String STORE = "link-article-state";
-  private static final int MAX_PARTNERS = 200;
+
+  /** Story neighbours remembered per article; more are told our root once but not remembered. */
+  static final int MAX_NEIGHBOURS = 200;
+
   private static final int MAX_EVIDENCE = 5;
   private static final double EPSILON = 1e-9;
 
@@ -31,6 +42,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
   private final Clock clock;
   private ProcessorContext<String, LinkOutput> context;
   private KeyValueStore<String, ArticleLinkState> store;
+  private long newest;
 
   ArticleLinkProcessor(LinkSettings settings, Clock clock) {
     this.settings = settings;
@@ -41,6 +53,8 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
   public void init(ProcessorContext<String, LinkOutput> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
+    // an article more than two windows older than the newest can no longer gain links
+    Sweeper.schedule(context, settings.window().multipliedBy(2), () -> newest, this::sweep);
   }
 
   @Override
@@ -54,46 +68,113 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       }
       state = ArticleLinkState.fresh(self, event.selfTime());
     }
+    newest = Math.max(newest, event.selfTime());
     switch (event.kind()) {
-      case SHARED_ENTITY -> sharedEntity(record, self, state, event);
+      case POSTINGS -> postings(record, self, state, event);
+      case RELATED -> related(record, self, state, event);
       case DUPLICATE -> duplicate(record, self, state, event);
       case STORY_ROOT -> storyRoot(record, self, state, event);
     }
-    state.trim(MAX_PARTNERS);
     store.put(self, state);
   }
 
-  private void sharedEntity(
+  private void postings(
+      Record<String, LinkEvent> record, String self, ArticleLinkState state, LinkEvent e) {
+    if (e.arrival() != state.pendingArrival) {
+      state.startCounting(e.arrival());
+    }
+    for (IndexEntry other : e.postings()) {
+      if (other.articleId().equals(self)) {
+        continue;
+      }
+      Partner p =
+          state.candidates.computeIfAbsent(
+              other.articleId(),
+              id -> new Partner(0, other.time(), other.title(), new ArrayList<>()));
+      p.score += e.weight();
+      p.entities.add(e.detail());
+    }
+    state.pendingReceived++;
+    if (state.pendingReceived >= e.expected()) {
+      complete(record, self, state, e.partnerTitle());
+    }
+  }
+
+  /** Every entity heard of: the scores are final. */
+  private void complete(
+      Record<String, LinkEvent> record, String self, ArticleLinkState state, String selfTitle) {
+    List<Map.Entry<String, Partner>> ranked = new ArrayList<>(state.candidates.entrySet());
+    ranked.sort(ArticleLinkState.BEST_FIRST);
+    state.startCounting(0);
+    for (Map.Entry<String, Partner> candidate : ranked) {
+      String partner = candidate.getKey();
+      Partner c = candidate.getValue();
+      if (c.score < settings.relatedMinScore() - EPSILON) {
+        break;
+      }
+      List<String> evidence =
+          List.copyOf(c.entities.subList(0, Math.min(MAX_EVIDENCE, c.entities.size())));
+      offer(record, self, state, partner, new Partner(c.score, c.time, c.title, evidence));
+      context.forward(
+          record
+              .withKey(partner)
+              .withValue(
+                  LinkOutput.message(
+                      LinkEvent.related(c.time, self, state.time, selfTitle, c.score, evidence))));
+      if (c.score >= settings.storyMinScore()) {
+        strongEdge(record, self, state, partner, c.time);
+      }
+    }
+  }
+
+  private void related(
       Record<String, LinkEvent> record, String self, ArticleLinkState state, LinkEvent e) {
     if (e.partner().equals(self)) {
       return;
     }
-    Partner p =
-        state.partners.computeIfAbsent(
-            e.partner(), id -> new Partner(e.partnerTime(), e.partnerTitle()));
-    if (!p.entities.add(e.detail())) {
-      return;
+    offer(
+        record,
+        self,
+        state,
+        e.partner(),
+        new Partner(e.weight(), e.partnerTime(), e.partnerTitle(), e.evidence()));
+    if (e.weight() >= settings.storyMinScore()) {
+      strongEdge(record, self, state, e.partner(), e.partnerTime());
     }
-    p.score += e.weight();
-    List<Map.Entry<String, Partner>> ranked = state.ranked();
-    int rank = 0;
-    while (rank < ranked.size() && !ranked.get(rank).getKey().equals(e.partner())) {
-      rank++;
+  }
+
+  /** Keeps {@code partner} among the best related articles if it ranks there, and publishes it. */
+  private void offer(
+      Record<String, LinkEvent> record,
+      String self,
+      ArticleLinkState state,
+      String partner,
+      Partner candidate) {
+    Partner known = state.related.get(partner);
+    if (known != null && Math.abs(known.score - candidate.score) < EPSILON) {
+      return; // published already (a re-submission that changes nothing)
     }
-    if (rank < settings.topK() && p.score > p.emittedScore + EPSILON) {
-      p.emittedScore = p.score;
-      emit(
-          record,
-          self,
-          LinkType.RELATED,
-          e.partner(),
-          p.score,
-          new ArrayList<>(p.entities).subList(0, Math.min(MAX_EVIDENCE, p.entities.size())),
-          p.title);
+    if (known == null && state.related.size() >= settings.topK()) {
+      Map.Entry<String, Partner> worst = null;
+      for (Map.Entry<String, Partner> e : state.related.entrySet()) {
+        if (worst == null || ArticleLinkState.BEST_FIRST.compare(e, worst) > 0) {
+          worst = e;
+        }
+      }
+      if (ArticleLinkState.BEST_FIRST.compare(Map.entry(partner, candidate), worst) > 0) {
+        return; // not among the best
+      }
+      state.related.remove(worst.getKey());
     }
-    if (p.score >= settings.storyMinScore()) {
-      strongEdge(record, self, state, e.partner(), p.time);
-    }
+    state.related.put(partner, candidate);
+    emit(
+        record,
+        self,
+        LinkType.RELATED,
+        partner,
+        candidate.score,
+        candidate.entities,
+        candidate.title);
   }
 
   private void duplicate(
@@ -101,23 +182,17 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     if (e.partner().equals(self)) {
       return;
     }
-    Partner p =
-        state.partners.computeIfAbsent(
-            e.partner(), id -> new Partner(e.partnerTime(), e.partnerTitle()));
-    p.duplicateRole = e.detail();
-    p.similarity = Math.max(p.similarity, e.weight());
-    if (!p.duplicateEmitted) {
-      p.duplicateEmitted = true;
+    if (state.duplicates.putIfAbsent(e.partner(), e.detail()) == null) {
       emit(
           record,
           self,
           LinkType.DUPLICATE,
           e.partner(),
-          p.similarity,
+          e.weight(),
           List.of(e.detail()),
-          p.title);
+          e.partnerTitle());
     }
-    strongEdge(record, self, state, e.partner(), p.time);
+    strongEdge(record, self, state, e.partner(), e.partnerTime());
   }
 
   /**
@@ -130,8 +205,11 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       ArticleLinkState state,
       String partner,
       long partnerTime) {
-    if (!state.strong.add(partner)) {
+    if (state.strong.contains(partner)) {
       return;
+    }
+    if (state.strong.size() < MAX_NEIGHBOURS) {
+      state.strong.add(partner);
     }
     tellRoot(record, self, state, partner);
     boolean rootOlderThanPartner =
@@ -145,7 +223,9 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
   private void storyRoot(
       Record<String, LinkEvent> record, String self, ArticleLinkState state, LinkEvent e) {
     String sender = e.partner();
-    state.strong.add(sender);
+    if (state.strong.size() < MAX_NEIGHBOURS) {
+      state.strong.add(sender);
+    }
     if (state.olderThanRoot(e.detail(), e.rootTime())) {
       state.rootId = e.detail();
       state.rootTime = e.rootTime();
@@ -206,5 +286,19 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
             .setCreatedAt(clock.instant())
             .build();
     context.forward(record.withKey(from).withValue(LinkOutput.link(link)));
+  }
+
+  /** Forgets articles older than the horizon: they are out of every window. */
+  private void sweep(long horizon) {
+    List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, ArticleLinkState> all = store.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, ArticleLinkState> kv = all.next();
+        if (kv.value.time < horizon && kv.value.pendingArrival == 0) {
+          old.add(kv.key);
+        }
+      }
+    }
+    old.forEach(store::delete);
   }
 }

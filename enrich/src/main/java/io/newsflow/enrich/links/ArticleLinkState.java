@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,33 +20,49 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What one article knows about its links: the articles it shares entities with and how strongly,
- * its duplicates, the neighbours in its story and the story's root (the earliest article reached).
- * Internal to enrich: the value of the {@code link-article-state} store.
+ * What one article knows about its links: the candidates of its submission still being counted, its
+ * best related articles, its duplicates, its neighbours in its story and the story's root (the
+ * earliest article reached). Internal to enrich: the value of the {@code link-article-state} store.
  */
 final class ArticleLinkState {
   /** Another article, seen from this one. */
   static final class Partner {
     double score;
-    long time;
-    String title;
-    final Set<String> entities = new LinkedHashSet<>();
-    double emittedScore;
-    double similarity;
-    String duplicateRole;
-    boolean duplicateEmitted;
+    final long time;
+    final String title;
+    final List<String> entities;
 
-    Partner(long time, String title) {
+    Partner(double score, long time, String title, List<String> entities) {
+      this.score = score;
       this.time = time;
       this.title = title;
+      this.entities = entities;
     }
   }
+
+  /** Ranks partners best first: higher score, then the smaller id. */
+  static final Comparator<Map.Entry<String, Partner>> BEST_FIRST =
+      Comparator.comparingDouble((Map.Entry<String, Partner> e) -> -e.getValue().score)
+          .thenComparing(Map.Entry::getKey);
 
   long time;
   String rootId;
   long rootTime;
   String storyEmitted;
-  final Map<String, Partner> partners = new HashMap<>();
+
+  /** The submission whose entity postings are being counted, 0 when none is. */
+  long pendingArrival;
+
+  int pendingReceived;
+  final Map<String, Partner> candidates = new HashMap<>();
+
+  /** The best related articles so far (at most top k), each as published. */
+  final Map<String, Partner> related = new LinkedHashMap<>();
+
+  /** Duplicates published: the other article and whether it is the "original" or the "copy". */
+  final Map<String, String> duplicates = new LinkedHashMap<>();
+
+  /** Neighbours in the story: told of root changes. */
   final Set<String> strong = new LinkedHashSet<>();
 
   /** The state of an article seen for the first time. */
@@ -64,30 +81,11 @@ final class ArticleLinkState {
     return t < rootTime || (t == rootTime && id.compareTo(rootId) < 0);
   }
 
-  /** Partners in order of score, highest first (ties by id). */
-  List<Map.Entry<String, Partner>> ranked() {
-    List<Map.Entry<String, Partner>> all = new ArrayList<>(partners.entrySet());
-    all.sort(
-        Comparator.comparingDouble((Map.Entry<String, Partner> e) -> -e.getValue().score)
-            .thenComparing(Map.Entry::getKey));
-    return all;
-  }
-
-  /**
-   * Keeps the {@code max} best partners, and every partner that is a duplicate or a story
-   * neighbour.
-   */
-  void trim(int max) {
-    if (partners.size() <= max) {
-      return;
-    }
-    List<Map.Entry<String, Partner>> ranked = ranked();
-    for (int i = max; i < ranked.size(); i++) {
-      String id = ranked.get(i).getKey();
-      if (!strong.contains(id) && ranked.get(i).getValue().duplicateRole == null) {
-        partners.remove(id);
-      }
-    }
+  /** Forgets the candidates of a submission: counting starts again for {@code arrival}. */
+  void startCounting(long arrival) {
+    pendingArrival = arrival;
+    pendingReceived = 0;
+    candidates.clear();
   }
 
   static Serde<ArticleLinkState> serde() {
@@ -103,21 +101,14 @@ final class ArticleLinkState {
             out.writeUTF(s.rootId);
             out.writeLong(s.rootTime);
             out.writeUTF(s.storyEmitted == null ? "" : s.storyEmitted);
-            out.writeInt(s.partners.size());
-            for (Map.Entry<String, Partner> e : s.partners.entrySet()) {
-              Partner p = e.getValue();
+            out.writeLong(s.pendingArrival);
+            out.writeInt(s.pendingReceived);
+            writePartners(out, s.candidates);
+            writePartners(out, s.related);
+            out.writeInt(s.duplicates.size());
+            for (Map.Entry<String, String> e : s.duplicates.entrySet()) {
               out.writeUTF(e.getKey());
-              out.writeDouble(p.score);
-              out.writeLong(p.time);
-              out.writeUTF(p.title == null ? "" : p.title);
-              out.writeShort(p.entities.size());
-              for (String entity : p.entities) {
-                out.writeUTF(entity);
-              }
-              out.writeDouble(p.emittedScore);
-              out.writeDouble(p.similarity);
-              out.writeUTF(p.duplicateRole == null ? "" : p.duplicateRole);
-              out.writeBoolean(p.duplicateEmitted);
+              out.writeUTF(e.getValue());
             }
             out.writeInt(s.strong.size());
             for (String id : s.strong) {
@@ -143,22 +134,13 @@ final class ArticleLinkState {
             s.rootTime = in.readLong();
             String emitted = in.readUTF();
             s.storyEmitted = emitted.isEmpty() ? null : emitted;
-            int partners = in.readInt();
-            for (int i = 0; i < partners; i++) {
-              String id = in.readUTF();
-              double score = in.readDouble();
-              Partner p = new Partner(in.readLong(), in.readUTF());
-              p.score = score;
-              int entities = in.readShort();
-              for (int k = 0; k < entities; k++) {
-                p.entities.add(in.readUTF());
-              }
-              p.emittedScore = in.readDouble();
-              p.similarity = in.readDouble();
-              String role = in.readUTF();
-              p.duplicateRole = role.isEmpty() ? null : role;
-              p.duplicateEmitted = in.readBoolean();
-              s.partners.put(id, p);
+            s.pendingArrival = in.readLong();
+            s.pendingReceived = in.readInt();
+            readPartners(in, s.candidates);
+            readPartners(in, s.related);
+            int duplicates = in.readInt();
+            for (int i = 0; i < duplicates; i++) {
+              s.duplicates.put(in.readUTF(), in.readUTF());
             }
             int strong = in.readInt();
             for (int i = 0; i < strong; i++) {
@@ -170,5 +152,38 @@ final class ArticleLinkState {
           }
         };
     return Serdes.serdeFrom(serializer, deserializer);
+  }
+
+  private static void writePartners(DataOutputStream out, Map<String, Partner> partners)
+      throws IOException {
+    out.writeInt(partners.size());
+    for (Map.Entry<String, Partner> e : partners.entrySet()) {
+      Partner p = e.getValue();
+      out.writeUTF(e.getKey());
+      out.writeDouble(p.score);
+      out.writeLong(p.time);
+      out.writeUTF(p.title == null ? "" : p.title);
+      out.writeShort(p.entities.size());
+      for (String entity : p.entities) {
+        out.writeUTF(entity);
+      }
+    }
+  }
+
+  private static void readPartners(DataInputStream in, Map<String, Partner> into)
+      throws IOException {
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      String id = in.readUTF();
+      double score = in.readDouble();
+      long time = in.readLong();
+      String title = in.readUTF();
+      int entities = in.readShort();
+      List<String> list = new ArrayList<>(entities);
+      for (int k = 0; k < entities; k++) {
+        list.add(in.readUTF());
+      }
+      into.put(id, new Partner(score, time, title, list));
+    }
   }
 }

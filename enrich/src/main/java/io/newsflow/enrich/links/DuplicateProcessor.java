@@ -11,7 +11,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * LSH buckets, partitioned by band key: articles whose MinHash signatures agree on a band meet
  * here, and those whose estimated similarity reaches the threshold are duplicates. The earlier one
- * (by event time, then id) is the original; both are told.
+ * (by event time, then id) is the original; both are told, once: by the first band they share.
  */
 final class DuplicateProcessor implements Processor<String, IndexEntry, String, LinkEvent> {
   static final String STORE = "link-lsh-buckets";
@@ -19,6 +19,7 @@ final class DuplicateProcessor implements Processor<String, IndexEntry, String, 
   private final LinkSettings settings;
   private ProcessorContext<String, LinkEvent> context;
   private KeyValueStore<String, List<IndexEntry>> store;
+  private long newest;
 
   DuplicateProcessor(LinkSettings settings) {
     this.settings = settings;
@@ -28,11 +29,14 @@ final class DuplicateProcessor implements Processor<String, IndexEntry, String, 
   public void init(ProcessorContext<String, LinkEvent> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
+    Sweeper.schedule(context, settings.window(), () -> newest, h -> Sweeper.sweepLists(store, h));
   }
 
   @Override
   public void process(Record<String, IndexEntry> record) {
     IndexEntry article = record.value();
+    newest = Math.max(newest, article.time());
+    int band = MinHash.bandOf(record.key());
     List<IndexEntry> bucket = store.get(record.key());
     bucket = bucket == null ? new ArrayList<>() : bucket;
     long window = settings.window().toMillis();
@@ -43,7 +47,9 @@ final class DuplicateProcessor implements Processor<String, IndexEntry, String, 
         continue;
       }
       double similarity = MinHash.similarity(article.signature(), other.signature());
-      if (similarity >= settings.duplicateMinSimilarity()) {
+      boolean firstMeeting =
+          MinHash.firstSharedBand(article.signature(), other.signature()) == band;
+      if (similarity >= settings.duplicateMinSimilarity() && firstMeeting) {
         boolean otherIsOriginal =
             other.time() < article.time()
                 || (other.time() == article.time()

@@ -10,10 +10,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The entity index, partitioned by entity id: for each entity the recent articles that mention it.
- * A new article meets every article of the list within the window; each meeting is told to both
- * articles with the entity's weight, {@code 1 / log2(1 + articles mentioning it)}, so a shared rare
- * entity counts more than a common one. Entities in more than {@code maxPartnersPerEntity} articles
- * are remembered but link no more articles.
+ * A new article is told, in one record, the entity's weight and the other articles of the window
+ * that mention it. The weight is {@code 1 / log2(2 + n)} for n other articles in the window, so a
+ * shared rare entity counts more than a common one; an entity in more than {@code
+ * maxPartnersPerEntity} articles is remembered but links no more articles (the record then lists
+ * none, so that the article still counts it).
  */
 final class EntityIndexProcessor implements Processor<String, IndexEntry, String, LinkEvent> {
   static final String STORE = "link-entity-index";
@@ -21,6 +22,7 @@ final class EntityIndexProcessor implements Processor<String, IndexEntry, String
   private final LinkSettings settings;
   private ProcessorContext<String, LinkEvent> context;
   private KeyValueStore<String, List<IndexEntry>> store;
+  private long newest;
 
   EntityIndexProcessor(LinkSettings settings) {
     this.settings = settings;
@@ -30,40 +32,37 @@ final class EntityIndexProcessor implements Processor<String, IndexEntry, String
   public void init(ProcessorContext<String, LinkEvent> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
+    Sweeper.schedule(context, settings.window(), () -> newest, h -> Sweeper.sweepLists(store, h));
   }
 
   @Override
   public void process(Record<String, IndexEntry> record) {
     String entity = record.key();
     IndexEntry article = record.value();
+    newest = Math.max(newest, article.time());
     List<IndexEntry> list = store.get(entity);
     list = list == null ? new ArrayList<>() : list;
     long window = settings.window().toMillis();
-    long newest = article.time();
-    for (IndexEntry e : list) {
-      newest = Math.max(newest, e.time());
-    }
-    long horizon = newest - window;
     // a re-submitted article replaces its earlier posting: it never meets itself
-    list.removeIf(e -> e.articleId().equals(article.articleId()) || e.time() < horizon);
-    double weight = 1.0 / (Math.log(2 + list.size()) / Math.log(2));
-    if (list.size() <= settings.maxPartnersPerEntity()) {
-      for (IndexEntry other : list) {
-        if (Math.abs(other.time() - article.time()) <= window) {
-          context.forward(
-              record
-                  .withKey(article.articleId())
-                  .withValue(LinkEvent.sharedEntity(article.time(), other, weight, entity)));
-          context.forward(
-              record
-                  .withKey(other.articleId())
-                  .withValue(LinkEvent.sharedEntity(other.time(), article, weight, entity)));
-        }
+    list.removeIf(e -> e.articleId().equals(article.articleId()));
+    List<IndexEntry> others = new ArrayList<>();
+    for (IndexEntry e : list) {
+      if (Math.abs(e.time() - article.time()) <= window) {
+        others.add(e);
       }
     }
+    double weight = 1.0 / (Math.log(2 + others.size()) / Math.log(2));
+    if (others.size() > settings.maxPartnersPerEntity()) {
+      others = List.of();
+    }
+    context.forward(
+        record
+            .withKey(article.articleId())
+            .withValue(LinkEvent.postings(article, entity, weight, article.entities(), others)));
     list.add(article);
     list.sort(Comparator.comparingLong(IndexEntry::time));
-    while (list.size() > settings.maxPostings()) {
+    // beyond one more than the partners allowed, the entity links nothing: older postings can go
+    while (list.size() > settings.maxPartnersPerEntity() + 1) {
       list.remove(0);
     }
     store.put(entity, list);

@@ -21,8 +21,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param time its event time (published, else received), epoch ms
  * @param title its clean title, for readable links
  * @param signature its MinHash signature, or an empty array
+ * @param arrival which submission of the article this is (a re-submission has another)
+ * @param entities how many distinct entities the article has
  */
-record IndexEntry(String articleId, long time, String title, int[] signature) {
+record IndexEntry(
+    String articleId, long time, String title, int[] signature, long arrival, int entities) {
 
   /** A list of entries as one value of a state store. */
   static Serde<List<IndexEntry>> listSerde() {
@@ -34,10 +37,7 @@ record IndexEntry(String articleId, long time, String title, int[] signature) {
           ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * entries.size() + 8);
           try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(1);
-            out.writeInt(entries.size());
-            for (IndexEntry e : entries) {
-              write(out, e);
-            }
+            writeList(out, entries);
           } catch (IOException ex) {
             throw new UncheckedIOException(ex);
           }
@@ -50,12 +50,7 @@ record IndexEntry(String articleId, long time, String title, int[] signature) {
           }
           try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             check(in.readByte(), topic);
-            int n = in.readInt();
-            List<IndexEntry> entries = new ArrayList<>(n + 1);
-            for (int i = 0; i < n; i++) {
-              entries.add(read(in));
-            }
-            return entries;
+            return readList(in, new ArrayList<>());
           } catch (IOException ex) {
             throw new UncheckedIOException(ex);
           }
@@ -94,6 +89,21 @@ record IndexEntry(String articleId, long time, String title, int[] signature) {
     return Serdes.serdeFrom(serializer, deserializer);
   }
 
+  static void writeList(DataOutputStream out, List<IndexEntry> entries) throws IOException {
+    out.writeInt(entries.size());
+    for (IndexEntry e : entries) {
+      write(out, e);
+    }
+  }
+
+  static List<IndexEntry> readList(DataInputStream in, List<IndexEntry> into) throws IOException {
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      into.add(read(in));
+    }
+    return into;
+  }
+
   private static void write(DataOutputStream out, IndexEntry e) throws IOException {
     out.writeUTF(e.articleId);
     out.writeLong(e.time);
@@ -102,6 +112,8 @@ record IndexEntry(String articleId, long time, String title, int[] signature) {
     for (int v : e.signature) {
       out.writeInt(v);
     }
+    out.writeLong(e.arrival);
+    out.writeInt(e.entities);
   }
 
   private static IndexEntry read(DataInputStream in) throws IOException {
@@ -112,7 +124,7 @@ record IndexEntry(String articleId, long time, String title, int[] signature) {
     for (int i = 0; i < sig.length; i++) {
       sig[i] = in.readInt();
     }
-    return new IndexEntry(id, time, title, sig);
+    return new IndexEntry(id, time, title, sig, in.readLong(), in.readInt());
   }
 
   private static void check(int version, String topic) {

@@ -6,25 +6,41 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What the link processors tell the article an event is about (the key of its record): another
- * article shares an entity with it, is a near-duplicate of it, or its story has an older root.
- * Internal to enrich (repartition and loop topics), in a small binary format of its own.
+ * What the link processors tell the article a record is keyed by. Internal to enrich (repartition
+ * and loop topics), in a small binary format of its own.
+ *
+ * <ul>
+ *   <li>POSTINGS: one of the new article's entities, with its weight and the other articles of the
+ *       window that mention it ({@code postings}); the article has {@code expected} entities, so it
+ *       knows when it has heard of all of them ({@code arrival} tells one submission from the
+ *       next).
+ *   <li>RELATED: another article found this one among its related articles, with the final score
+ *       and the shared entities ({@code detail}, one per line).
+ *   <li>DUPLICATE: another article is a near-duplicate; {@code detail} says which is the original.
+ *   <li>STORY_ROOT: a neighbour in the story says its story's root is {@code detail}.
+ * </ul>
  *
  * @param kind what happened
  * @param selfTime the event time of the article the record is keyed by (epoch ms)
  * @param partner the other article
  * @param partnerTime the other article's event time (epoch ms)
- * @param partnerTitle the other article's title, for readable links
- * @param weight the shared entity's weight (SHARED_ENTITY), the estimated similarity (DUPLICATE)
- * @param detail the shared entity id (SHARED_ENTITY), "original" or "copy" (DUPLICATE), the root
- *     article id (STORY_ROOT)
+ * @param partnerTitle the other article's title, for readable links (POSTINGS: the article's own,
+ *     which it passes on in RELATED records)
+ * @param weight entity weight (POSTINGS), relatedness (RELATED), estimated similarity (DUPLICATE)
+ * @param detail the entity id (POSTINGS), the shared entities (RELATED), "original" or "copy"
+ *     (DUPLICATE), the root article id (STORY_ROOT)
  * @param rootTime the root's event time (STORY_ROOT)
+ * @param arrival which submission of the article the postings belong to (POSTINGS)
+ * @param expected how many POSTINGS records the submission brings (POSTINGS)
+ * @param postings the other articles that mention the entity (POSTINGS), else empty
  */
 record LinkEvent(
     Kind kind,
@@ -34,24 +50,53 @@ record LinkEvent(
     String partnerTitle,
     double weight,
     String detail,
-    long rootTime) {
+    long rootTime,
+    long arrival,
+    int expected,
+    List<IndexEntry> postings) {
 
   enum Kind {
-    SHARED_ENTITY,
+    POSTINGS,
+    RELATED,
     DUPLICATE,
     STORY_ROOT
   }
 
-  static LinkEvent sharedEntity(long selfTime, IndexEntry partner, double weight, String entityId) {
+  static LinkEvent postings(
+      IndexEntry self, String entityId, double weight, int expected, List<IndexEntry> others) {
     return new LinkEvent(
-        Kind.SHARED_ENTITY,
-        selfTime,
-        partner.articleId(),
-        partner.time(),
-        partner.title(),
+        Kind.POSTINGS,
+        self.time(),
+        "",
+        0L,
+        self.title(),
         weight,
         entityId,
-        0L);
+        0L,
+        self.arrival(),
+        expected,
+        others);
+  }
+
+  static LinkEvent related(
+      long selfTime,
+      String from,
+      long fromTime,
+      String fromTitle,
+      double score,
+      List<String> evidence) {
+    return new LinkEvent(
+        Kind.RELATED,
+        selfTime,
+        from,
+        fromTime,
+        fromTitle,
+        score,
+        String.join("\n", evidence),
+        0L,
+        0L,
+        0,
+        List.of());
   }
 
   static LinkEvent duplicate(
@@ -64,12 +109,21 @@ record LinkEvent(
         partner.title(),
         similarity,
         partnerIsOriginal ? "original" : "copy",
-        0L);
+        0L,
+        0L,
+        0,
+        List.of());
   }
 
   /** "My story's root is rootId": from one article to a neighbour in the same story. */
   static LinkEvent storyRoot(String from, String rootId, long rootTime) {
-    return new LinkEvent(Kind.STORY_ROOT, 0L, from, 0L, "", 0.0, rootId, rootTime);
+    return new LinkEvent(
+        Kind.STORY_ROOT, 0L, from, 0L, "", 0.0, rootId, rootTime, 0L, 0, List.of());
+  }
+
+  /** The shared entities of a RELATED event. */
+  List<String> evidence() {
+    return detail.isEmpty() ? List.of() : List.of(detail.split("\n"));
   }
 
   static Serde<LinkEvent> serde() {
@@ -78,7 +132,7 @@ record LinkEvent(
           if (e == null) {
             return null;
           }
-          ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
+          ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + 64 * e.postings.size());
           try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(1);
             out.writeByte(e.kind.ordinal());
@@ -89,6 +143,9 @@ record LinkEvent(
             out.writeDouble(e.weight);
             out.writeUTF(e.detail == null ? "" : e.detail);
             out.writeLong(e.rootTime);
+            out.writeLong(e.arrival);
+            out.writeInt(e.expected);
+            IndexEntry.writeList(out, e.postings);
           } catch (IOException ex) {
             throw new UncheckedIOException(ex);
           }
@@ -114,7 +171,10 @@ record LinkEvent(
                 in.readUTF(),
                 in.readDouble(),
                 in.readUTF(),
-                in.readLong());
+                in.readLong(),
+                in.readLong(),
+                in.readInt(),
+                IndexEntry.readList(in, new ArrayList<>()));
           } catch (IOException ex) {
             throw new UncheckedIOException(ex);
           }

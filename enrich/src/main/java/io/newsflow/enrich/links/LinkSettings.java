@@ -7,9 +7,10 @@ import java.time.Duration;
  *
  * @param window how far apart in event time two articles may be and still be linked (7 days)
  * @param topK related articles kept per article
- * @param maxPostings articles remembered per entity (the most recent)
+ * @param relatedMinScore relatedness from which two articles are related at all
  * @param maxPartnersPerEntity an entity in more articles than this within the window links no more
- *     articles: it says too little ("United States")
+ *     articles: it says too little ("United States"); the index remembers one more than this per
+ *     entity, the most recent
  * @param storyMinScore relatedness from which two articles are in the same story
  * @param duplicateMinSimilarity estimated Jaccard similarity of word 3-shingles from which two
  *     articles are duplicates
@@ -18,7 +19,7 @@ import java.time.Duration;
 public record LinkSettings(
     Duration window,
     int topK,
-    int maxPostings,
+    double relatedMinScore,
     int maxPartnersPerEntity,
     double storyMinScore,
     double duplicateMinSimilarity,
@@ -28,16 +29,21 @@ public record LinkSettings(
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("the link window must be positive, got " + window);
     }
-    if (topK < 1 || maxPostings < 2 || maxPartnersPerEntity < 1 || maxBucket < 2) {
+    if (topK < 1 || maxPartnersPerEntity < 1 || maxBucket < 2) {
       throw new IllegalArgumentException(
           "link limits must be positive: top k "
               + topK
-              + ", postings "
-              + maxPostings
               + ", partners per entity "
               + maxPartnersPerEntity
               + ", bucket "
               + maxBucket);
+    }
+    if (relatedMinScore <= 0 || storyMinScore < relatedMinScore) {
+      throw new IllegalArgumentException(
+          "need 0 < related min score <= story min score, got "
+              + relatedMinScore
+              + " and "
+              + storyMinScore);
     }
     if (duplicateMinSimilarity <= 0 || duplicateMinSimilarity > 1) {
       throw new IllegalArgumentException(
@@ -46,10 +52,34 @@ public record LinkSettings(
   }
 
   /**
-   * The defaults: 7 days, top 10, 200 postings, 50 partners per entity, story from 1.5, duplicates
-   * from 0.5.
+   * The defaults: 7 days, top 10, related from 0.5, 50 partners per entity, story from 1.5,
+   * duplicates from 0.5.
    */
   public static LinkSettings defaults() {
-    return new LinkSettings(Duration.ofDays(7), 10, 200, 50, 1.5, 0.5, 50);
+    return new LinkSettings(Duration.ofDays(7), 10, 0.5, 50, 1.5, 0.5, 50);
+  }
+
+  /** These settings with another window. */
+  public LinkSettings withWindow(Duration window) {
+    return new LinkSettings(
+        window,
+        topK,
+        relatedMinScore,
+        maxPartnersPerEntity,
+        storyMinScore,
+        duplicateMinSimilarity,
+        maxBucket);
+  }
+
+  /** These settings with another number of related articles kept. */
+  public LinkSettings withTopK(int topK) {
+    return new LinkSettings(
+        window,
+        topK,
+        relatedMinScore,
+        maxPartnersPerEntity,
+        storyMinScore,
+        duplicateMinSimilarity,
+        maxBucket);
   }
 }

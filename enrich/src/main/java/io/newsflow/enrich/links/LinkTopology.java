@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -31,13 +33,13 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * enriched ─┬─▶ intrinsic-links (cited outlets, quoted speakers, hyperlinks as written) ─▶ links
- *           ├─▶ entity-postings ─▶ [links-by-entity] ─▶ entity-index ──┐  shared entities
+ *           ├─▶ entity-postings ─▶ [links-by-entity] ─▶ entity-index ──┐  an entity's articles
  *           ├─▶ lsh-bands ───────▶ [links-by-band] ───▶ duplicates ────┤  near-duplicates
- *           │                           story-messages (loop topic) ───┤
+ *           │                         link-messages (loop topic) ──────┤  scores, story roots
  *           │                                  [links-by-article] ◀────┘
  *           │                                          ▼
  *           │                                    article-links ─┬─▶ links (RELATED, DUPLICATE, STORY)
- *           │                                                   └─▶ story-messages (to neighbours)
+ *           │                                                   └─▶ link-messages (to other articles)
  *           └─▶ hyperlink-events ─▶ [links-by-target] ─▶ hyperlink-resolver ─▶ links (HYPERLINK to article ids)
  * </pre>
  *
@@ -52,14 +54,14 @@ public final class LinkTopology {
   /**
    * Adds link building to a topology, reading the enriched articles.
    *
-   * @param storyTopic the topic of story messages, read and written by this topology (it must
-   *     exist)
+   * @param messageTopic the topic of messages between articles, read and written by this topology
+   *     (it must exist)
    */
   public static void add(
       StreamsBuilder builder,
       KStream<String, EnrichedArticle> enriched,
       Topics topics,
-      String storyTopic,
+      String messageTopic,
       LinkSettings settings,
       Clock clock) {
     builder.addStateStore(
@@ -112,15 +114,15 @@ public final class LinkTopology {
                 () -> new DuplicateProcessor(settings),
                 Named.as("duplicates"),
                 DuplicateProcessor.STORE);
-    KStream<String, LinkEvent> storyMessages =
+    KStream<String, LinkEvent> messages =
         builder.stream(
-            storyTopic,
-            Consumed.with(Serdes.String(), LinkEvent.serde()).withName("story-messages-in"));
+            messageTopic,
+            Consumed.with(Serdes.String(), LinkEvent.serde()).withName("link-messages-in"));
 
     KStream<String, LinkOutput> outputs =
         shared
             .merge(duplicates, Named.as("merge-duplicates"))
-            .merge(storyMessages, Named.as("merge-story-messages"))
+            .merge(messages, Named.as("merge-link-messages"))
             .repartition(
                 Repartitioned.with(Serdes.String(), LinkEvent.serde()).withName("links-by-article"))
             .process(
@@ -139,14 +141,14 @@ public final class LinkTopology {
                 "links"))
         .defaultBranch(
             Branched.withConsumer(
-                messages ->
-                    messages
-                        .mapValues(LinkOutput::message, Named.as("story-message-values"))
+                toArticles ->
+                    toArticles
+                        .mapValues(LinkOutput::message, Named.as("link-message-values"))
                         .to(
-                            storyTopic,
+                            messageTopic,
                             Produced.with(Serdes.String(), LinkEvent.serde())
-                                .withName("story-messages-out")),
-                "story"));
+                                .withName("link-messages-out")),
+                "messages"));
 
     enriched
         .flatMap((id, article) -> hyperlinkEvents(article), Named.as("hyperlink-events"))
@@ -167,12 +169,28 @@ public final class LinkTopology {
     return t.toEpochMilli();
   }
 
+  /** Which submission of an article this is: a re-submission is received, and enriched, again. */
+  static long arrival(EnrichedArticle article) {
+    return article.getReceivedAt().toEpochMilli() * 1_000_003L
+        + article.getEnrichedAt().toEpochMilli();
+  }
+
   static List<KeyValue<String, IndexEntry>> postings(EnrichedArticle article) {
-    List<KeyValue<String, IndexEntry>> out = new ArrayList<>(article.getEntities().size());
-    IndexEntry entry =
-        new IndexEntry(article.getId(), eventTime(article), article.getCleanTitle(), new int[0]);
+    Set<String> ids = new LinkedHashSet<>();
     for (Entity e : article.getEntities()) {
-      out.add(KeyValue.pair(e.getId(), entry));
+      ids.add(e.getId());
+    }
+    IndexEntry entry =
+        new IndexEntry(
+            article.getId(),
+            eventTime(article),
+            article.getCleanTitle(),
+            new int[0],
+            arrival(article),
+            ids.size());
+    List<KeyValue<String, IndexEntry>> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      out.add(KeyValue.pair(id, entry));
     }
     return out;
   }
@@ -184,7 +202,13 @@ public final class LinkTopology {
       return out;
     }
     IndexEntry entry =
-        new IndexEntry(article.getId(), eventTime(article), article.getCleanTitle(), signature);
+        new IndexEntry(
+            article.getId(),
+            eventTime(article),
+            article.getCleanTitle(),
+            signature,
+            arrival(article),
+            0);
     for (String band : MinHash.bands(signature)) {
       out.add(KeyValue.pair(band, entry));
     }
@@ -229,6 +253,9 @@ public final class LinkTopology {
     }
     Map<String, List<String>> bySpeaker = new LinkedHashMap<>();
     Map<String, String> speakerNames = new LinkedHashMap<>();
+    for (Entity e : article.getEntities()) {
+      speakerNames.put(e.getId(), e.getName()); // the entity's name, not the name as written
+    }
     for (Quote q : article.getQuotes()) {
       if (q.getSpeakerId() != null) {
         String text =

@@ -4,6 +4,7 @@ import io.newsflow.kb.AliasKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * MinHash signatures of texts over word 3-shingles, and their LSH bands: two texts whose shingle
@@ -18,6 +19,7 @@ final class MinHash {
   static final int SIZE = BANDS * ROWS;
   private static final int SHINGLE = 3;
   private static final long[] SEEDS = new long[SIZE];
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   static {
     long x = 0x9E3779B97F4A7C15L;
@@ -62,6 +64,31 @@ final class MinHash {
     return (double) same / SIZE;
   }
 
+  /**
+   * The first band on which two signatures agree, or -1: a pair is reported by that band's bucket
+   * only, though it meets in every band it shares.
+   */
+  static int firstSharedBand(int[] a, int[] b) {
+    if (a.length != SIZE || b.length != SIZE) {
+      return -1;
+    }
+    for (int band = 0; band < BANDS; band++) {
+      boolean same = true;
+      for (int r = 0; r < ROWS && same; r++) {
+        same = a[band * ROWS + r] == b[band * ROWS + r];
+      }
+      if (same) {
+        return band;
+      }
+    }
+    return -1;
+  }
+
+  /** The band index of a band key. */
+  static int bandOf(String key) {
+    return Integer.parseInt(key, 1, key.indexOf(':'), 10);
+  }
+
   /** The band keys of a signature: "b<band>:<hash of its rows>". */
   static List<String> bands(int[] sig) {
     List<String> keys = new ArrayList<>(BANDS);
@@ -80,7 +107,7 @@ final class MinHash {
 
   private static List<Long> shingles(String text) {
     List<String> words = new ArrayList<>();
-    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+    for (String w : NON_WORD.split(text.toLowerCase(Locale.ROOT))) {
       if (!w.isEmpty()) {
         words.add(w);
       }

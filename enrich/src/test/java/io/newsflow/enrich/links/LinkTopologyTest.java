@@ -34,6 +34,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,7 +137,8 @@ class LinkTopologyTest {
             .setPublishedAt(T0.plus(after))
             .setReceivedAt(T0.plus(after))
             .setChannel(IngestChannel.FILE)
-            .build());
+            .build(),
+        T0.plus(after));
   }
 
   /** The links published so far, the latest of each (from, type, to). */
@@ -169,8 +171,65 @@ class LinkTopologyTest {
     assertThat(ab.getScore()).isEqualTo(ba.getScore());
     assertThat(ab.getEvidence()).containsExactly("nusra-front");
     assertThat(ab.getTargetName()).isEqualTo("Title b");
-    assertThat(ac == null ? 0.0 : ac.getScore()).isLessThan(ab.getScore());
+    // "United States" is in 22 articles: weight 1/log2(23) = 0.22, below the related minimum
+    assertThat(ac).isNull();
     assertThat(links().keySet()).noneMatch(k -> k.contains("|d") || k.startsWith("d|"));
+  }
+
+  @Test
+  void aSharedCommonEntityAddsLessThanASharedRareOne() {
+    for (int i = 0; i < 6; i++) {
+      send("filler" + i, Duration.ofHours(i), "common");
+    }
+    send("a", Duration.ofDays(1), "common", "rare1", "rare2");
+    send("b", Duration.ofDays(1).plusHours(1), "common", "rare1");
+    send("c", Duration.ofDays(1).plusHours(2), "rare1", "rare2");
+    // b shares rare1 (weight 1/log2(3)) and common; c shares rare1 (1/log2(4)) and rare2 (1)
+    assertThat(link("a", LinkType.RELATED, "b").getScore())
+        .isCloseTo(1 / log2(3) + 1 / log2(2 + 7), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(link("c", LinkType.RELATED, "a").getScore())
+        .isCloseTo(1 / log2(4) + 1 / log2(3), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(link("c", LinkType.RELATED, "a").getScore())
+        .isGreaterThan(link("a", LinkType.RELATED, "b").getScore());
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
+  @Test
+  void eachRelatedLinkIsPublishedOnceWithItsFinalScore() {
+    send("a", Duration.ZERO, "e1", "e2", "e3");
+    send("b", Duration.ofHours(1), "e1", "e2", "e3");
+    send("c", Duration.ofHours(2), "e2");
+    List<String> keys = new ArrayList<>();
+    for (ArticleLink link : linksOut.readValuesToList()) {
+      if (link.getType() == LinkType.RELATED) {
+        keys.add(link.getFrom() + ">" + link.getTo());
+      }
+    }
+    assertThat(keys).containsExactlyInAnyOrder("b>a", "a>b", "c>a", "a>c", "c>b", "b>c");
+    send("c", Duration.ofHours(2), "e2"); // re-submitted unchanged
+    assertThat(linksOut.readValuesToList()).noneMatch(l -> l.getType() == LinkType.RELATED);
+  }
+
+  @Test
+  void articlesOutOfEveryWindowAreSweptFromTheStores() {
+    send("old", Duration.ZERO, "e1", "e2");
+    send("old-copy", Duration.ofHours(1), "e1", "e2");
+    KeyValueStore<String, ?> articles = driver.getKeyValueStore("link-article-state");
+    KeyValueStore<String, ?> index = driver.getKeyValueStore("link-entity-index");
+    assertThat(articles.get("old")).isNotNull();
+    assertThat(index.get("e1")).isNotNull();
+    // event time moves on by 10 days, then 21: the index keeps a window (7), the articles two
+    send("new", Duration.ofDays(10), "e3");
+    send("newer", Duration.ofDays(10).plusHours(13), "e3"); // a sweep runs every 12 hours
+    assertThat(index.get("e1")).isNull();
+    assertThat(articles.get("old")).isNotNull();
+    send("newest", Duration.ofDays(21), "e3");
+    send("latest", Duration.ofDays(22).plusHours(1), "e3"); // of articles, every day
+    assertThat(articles.get("old")).isNull();
+    assertThat(articles.get("newest")).isNotNull();
   }
 
   @Test
@@ -251,7 +310,7 @@ class LinkTopologyTest {
   @Test
   void onlyTheTopKRelatedArticlesAreLinked(@TempDir Path other) {
     driver.close();
-    start(other, new LinkSettings(Duration.ofDays(7), 2, 200, 50, 1.5, 0.5, 50));
+    start(other, LinkSettings.defaults().withTopK(2));
     send("p1", Duration.ZERO, "x", "y", "z");
     send("p2", Duration.ofHours(1), "x");
     send("p3", Duration.ofHours(2), "x", "y");
