@@ -4,8 +4,11 @@ import io.newsflow.avro.BodyFormat;
 import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.avro.Entity;
 import io.newsflow.avro.Link;
+import io.newsflow.avro.Quote;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.entities.EntityExtractor;
+import io.newsflow.enrich.quotes.CitationExtractor;
+import io.newsflow.enrich.quotes.QuoteExtractor;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +18,16 @@ import java.util.Locale;
  * The enrichment of one article: {@link RawArticle} in, {@link EnrichedArticle} out. It cleans the
  * text, counts words, detects the language when none was declared, and extracts and links the
  * entities of English articles; other languages pass with their language marked and no entities.
- * The links an article carries itself (its hyperlinks) are set here; links between articles are
+ * What an article carries itself is found here too: in English, its direct quotes with their
+ * speakers and the outlets it cites as sources; in HTML, its hyperlinks. Links between articles are
  * built later in the stream (see {@link io.newsflow.enrich.links.LinkTopology}). Thread-safe.
  */
 public final class Enricher {
   private final TextCleaner cleaner;
   private final EntityExtractor extractor;
   private final Clock clock;
+  private final QuoteExtractor quotes = new QuoteExtractor();
+  private final CitationExtractor citations = new CitationExtractor();
 
   public Enricher(TextCleaner cleaner, EntityExtractor extractor, Clock clock) {
     this.cleaner = cleaner;
@@ -38,6 +44,11 @@ public final class Enricher {
     List<Entity> entities =
         isEnglish(language) ? extractor.extract(cleanTitle, cleanText) : List.of();
     List<Link> links = new ArrayList<>();
+    List<Quote> quoted = List.of();
+    if (isEnglish(language)) {
+      links.addAll(citations.extract(cleanText, entities));
+      quoted = quotes.extract(cleanText, entities);
+    }
     if (raw.getBodyFormat() == BodyFormat.HTML) {
       links.addAll(HtmlLinks.extract(raw.getBody(), raw.getUrl()));
     }
@@ -61,7 +72,7 @@ public final class Enricher {
         .setEnrichedAt(clock.instant())
         .setEntities(entities)
         .setLinks(links)
-        .setQuotes(List.of())
+        .setQuotes(quoted)
         .build();
   }
 

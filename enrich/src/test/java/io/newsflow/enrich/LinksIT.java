@@ -8,6 +8,7 @@ import io.newsflow.avro.BodyFormat;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.LinkType;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.schemas.ArticleIds;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.config.PipelineConfig;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 4's proof on a real broker: two enrich instances with one application id share four
  * partitions; articles written so that their links are known (a story of three, a syndicated copy,
- * a story of two, an unrelated article) get every expected link and no link across stories.
+ * a story of two, an unrelated article, a commentary that quotes, cites Reuters and links to the
+ * report it follows) get every expected link and no link across stories.
  */
 @ExtendWith(EmbeddedServersExtension.class)
 class LinksIT {
@@ -63,6 +65,16 @@ class LinksIT {
   private static final String VACCINE_2 =
       "Orvanta Biologics Plc shares rose after the Kestrel Medicines Agency"
           + " approval, and Amara Okonkwo told investors that production in Lusaka would triple within a year.";
+  private static final String GLACIER_URL = "https://news.example/science/tornqvist-glacier";
+  private static final String GLACIER_REPORT =
+      "Glaciologists at the Sandvik Polar Institute measured a record retreat of the Tornqvist"
+          + " Glacier this summer, institute head Maja Lindgren said on Tuesday.";
+  private static final String GLACIER_COMMENTARY =
+      "<p>The Tornqvist Glacier is retreating faster than any model predicted, according to"
+          + " Reuters.</p><p>\"We have never seen the ice go this quickly,\" said Maja Lindgren, head of the"
+          + " Sandvik Polar Institute.</p><p>Read the <a href=\""
+          + GLACIER_URL
+          + "?utm_source=feed&amp;utm_medium=rss\">first report</a>.</p>";
   private static final String UNRELATED =
       "Astronomers at the Halvorsen Observatory reported a bright comet that should"
           + " be visible without a telescope from Reykjavik next month, said observatory director Lars Bjornstad.";
@@ -96,7 +108,10 @@ class LinksIT {
       PipelineConfig config = new PipelineConfig(props);
       Topics topics =
           Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
+      // the glacier report's id is the one ingest gives a page, so that a hyperlink resolves to it
+      String glacierReport = ArticleIds.forArticle(GLACIER_URL, "", "");
       Map<String, String> articles = new LinkedHashMap<>();
+      articles.put(glacierReport, GLACIER_REPORT);
       articles.put("cranes-1", CRANES_1);
       articles.put("cranes-1-copy", CRANES_1);
       articles.put("vaccine-1", VACCINE_1);
@@ -104,6 +119,7 @@ class LinksIT {
       articles.put("unrelated", UNRELATED);
       articles.put("vaccine-2", VACCINE_2);
       articles.put("cranes-3", CRANES_3);
+      articles.put("glacier-commentary", GLACIER_COMMENTARY);
       try (var producer =
           new KafkaProducer<>(
               Map.<String, Object>of("bootstrap.servers", env.bootstrapServers()),
@@ -116,7 +132,8 @@ class LinksIT {
                   .setId(a.getKey())
                   .setTitle("Story " + a.getKey())
                   .setBody(a.getValue())
-                  .setBodyFormat(BodyFormat.TEXT)
+                  .setBodyFormat(a.getValue().startsWith("<p>") ? BodyFormat.HTML : BodyFormat.TEXT)
+                  .setUrl(a.getKey().equals(glacierReport) ? GLACIER_URL : null)
                   .setPublishedAt(T0.plus(Duration.ofHours(hour++)))
                   .setReceivedAt(T0)
                   .setLanguage("en")
@@ -148,7 +165,13 @@ class LinksIT {
               "cranes-2|STORY|story:cranes-1",
               "cranes-3|STORY|story:cranes-1",
               "vaccine-1|STORY|story:vaccine-1",
-              "vaccine-2|STORY|story:vaccine-1");
+              "vaccine-2|STORY|story:vaccine-1",
+              "glacier-commentary|RELATED|" + glacierReport,
+              glacierReport + "|RELATED|glacier-commentary",
+              "glacier-commentary|STORY|story:" + glacierReport,
+              "glacier-commentary|HYPERLINK|" + glacierReport,
+              "glacier-commentary|HYPERLINK|" + GLACIER_URL,
+              "glacier-commentary|CITES|Q130879");
       Map<String, ArticleLink> links = new HashMap<>();
       await()
           .atMost(Duration.ofSeconds(90))
@@ -166,11 +189,13 @@ class LinksIT {
 
       Set<String> story1 = Set.of("cranes-1", "cranes-1-copy", "cranes-2", "cranes-3");
       Set<String> story2 = Set.of("vaccine-1", "vaccine-2");
+      Set<String> story3 = Set.of(glacierReport, "glacier-commentary");
       for (ArticleLink link : links.values()) {
         if (link.getType() == LinkType.RELATED || link.getType() == LinkType.DUPLICATE) {
           boolean within =
               (story1.contains(link.getFrom()) && story1.contains(link.getTo()))
-                  || (story2.contains(link.getFrom()) && story2.contains(link.getTo()));
+                  || (story2.contains(link.getFrom()) && story2.contains(link.getTo()))
+                  || (story3.contains(link.getFrom()) && story3.contains(link.getTo()));
           assertThat(within).as("link within one story: %s", link).isTrue();
         }
         assertThat(link.getFrom())
@@ -187,6 +212,21 @@ class LinksIT {
               .filter(l -> l.getType() == LinkType.STORY)
               .collect(Collectors.toMap(ArticleLink::getFrom, ArticleLink::getTo, (a, b) -> b));
       assertThat(stories).doesNotContainKey("unrelated");
+      // what the commentary carries itself: the quote with its speaker, the cited agency
+      assertThat(links.values())
+          .filteredOn(
+              l -> l.getType() == LinkType.QUOTE && l.getFrom().equals("glacier-commentary"))
+          .singleElement()
+          .satisfies(
+              quote -> {
+                assertThat(quote.getTargetName()).isEqualTo("Maja Lindgren");
+                assertThat(quote.getEvidence())
+                    .singleElement()
+                    .asString()
+                    .startsWith("We have never seen the ice go this quickly");
+              });
+      assertThat(links.get("glacier-commentary|CITES|Q130879").getEvidence())
+          .anyMatch(e -> e.contains("according to"));
       assertThat(links.get("cranes-1|RELATED|cranes-2").getScore())
           .isGreaterThan(links.get("vaccine-1|RELATED|vaccine-2").getScore() / 10);
       assertThat(instances).allSatisfy(s -> assertThat(s.failure()).isNotDone());
