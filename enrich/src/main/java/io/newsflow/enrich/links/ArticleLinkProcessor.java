@@ -7,11 +7,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -42,7 +40,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
   private final Clock clock;
   private ProcessorContext<String, LinkOutput> context;
   private KeyValueStore<String, ArticleLinkState> store;
-  private long newest;
+  private Sweeper<ArticleLinkState> sweeper;
 
   ArticleLinkProcessor(LinkSettings settings, Clock clock) {
     this.settings = settings;
@@ -54,7 +52,12 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     this.context = context;
     this.store = context.getStateStore(STORE);
     // an article more than two windows older than the newest can no longer gain links
-    Sweeper.schedule(context, settings.window().multipliedBy(2), () -> newest, this::sweep);
+    this.sweeper =
+        Sweeper.schedule(
+            context,
+            store,
+            settings.window().multipliedBy(2),
+            (state, horizon) -> state.time < horizon && state.pendingArrival == 0 ? null : state);
   }
 
   @Override
@@ -68,7 +71,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       }
       state = ArticleLinkState.fresh(self, event.selfTime());
     }
-    newest = Math.max(newest, event.selfTime());
+    sweeper.seen(event.selfTime());
     switch (event.kind()) {
       case POSTINGS -> postings(record, self, state, event);
       case RELATED -> related(record, self, state, event);
@@ -286,19 +289,5 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
             .setCreatedAt(clock.instant())
             .build();
     context.forward(record.withKey(from).withValue(LinkOutput.link(link)));
-  }
-
-  /** Forgets articles older than the horizon: they are out of every window. */
-  private void sweep(long horizon) {
-    List<String> old = new ArrayList<>();
-    try (KeyValueIterator<String, ArticleLinkState> all = store.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, ArticleLinkState> kv = all.next();
-        if (kv.value.time < horizon && kv.value.pendingArrival == 0) {
-          old.add(kv.key);
-        }
-      }
-    }
-    old.forEach(store::delete);
   }
 }

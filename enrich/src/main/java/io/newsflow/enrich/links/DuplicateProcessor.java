@@ -19,7 +19,7 @@ final class DuplicateProcessor implements Processor<String, IndexEntry, String, 
   private final LinkSettings settings;
   private ProcessorContext<String, LinkEvent> context;
   private KeyValueStore<String, List<IndexEntry>> store;
-  private long newest;
+  private Sweeper<List<IndexEntry>> sweeper;
 
   DuplicateProcessor(LinkSettings settings) {
     this.settings = settings;
@@ -29,13 +29,13 @@ final class DuplicateProcessor implements Processor<String, IndexEntry, String, 
   public void init(ProcessorContext<String, LinkEvent> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
-    Sweeper.schedule(context, settings.window(), () -> newest, h -> Sweeper.sweepLists(store, h));
+    this.sweeper = Sweeper.schedule(context, store, settings.window(), Sweeper::keepRecent);
   }
 
   @Override
   public void process(Record<String, IndexEntry> record) {
     IndexEntry article = record.value();
-    newest = Math.max(newest, article.time());
+    sweeper.seen(article.time());
     int band = MinHash.bandOf(record.key());
     List<IndexEntry> bucket = store.get(record.key());
     bucket = bucket == null ? new ArrayList<>() : bucket;

@@ -22,7 +22,7 @@ final class EntityIndexProcessor implements Processor<String, IndexEntry, String
   private final LinkSettings settings;
   private ProcessorContext<String, LinkEvent> context;
   private KeyValueStore<String, List<IndexEntry>> store;
-  private long newest;
+  private Sweeper<List<IndexEntry>> sweeper;
 
   EntityIndexProcessor(LinkSettings settings) {
     this.settings = settings;
@@ -32,14 +32,14 @@ final class EntityIndexProcessor implements Processor<String, IndexEntry, String
   public void init(ProcessorContext<String, LinkEvent> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
-    Sweeper.schedule(context, settings.window(), () -> newest, h -> Sweeper.sweepLists(store, h));
+    this.sweeper = Sweeper.schedule(context, store, settings.window(), Sweeper::keepRecent);
   }
 
   @Override
   public void process(Record<String, IndexEntry> record) {
     String entity = record.key();
     IndexEntry article = record.value();
-    newest = Math.max(newest, article.time());
+    sweeper.seen(article.time());
     List<IndexEntry> list = store.get(entity);
     list = list == null ? new ArrayList<>() : list;
     long window = settings.window().toMillis();
