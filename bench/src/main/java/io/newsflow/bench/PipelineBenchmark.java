@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -77,6 +78,12 @@ public final class PipelineBenchmark implements Runnable {
       description = "Sink forces each batch to disk.")
   boolean fsync;
 
+  @Option(
+      names = "-D",
+      paramLabel = "option=value",
+      description = "Any newsflow option, e.g. -D enrich.links.enabled=false.")
+  Map<String, String> options = new LinkedHashMap<>();
+
   private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
   private final List<Long> latenciesMicros = new CopyOnWriteArrayList<>();
 
@@ -113,6 +120,7 @@ public final class PipelineBenchmark implements Runnable {
             .option("topics.partitions", Integer.toString(partitions))
             .option(SinkConfig.OUTPUT_DIR, out.toString())
             .option(SinkConfig.FSYNC, Boolean.toString(fsync))
+            .options(options)
             .tracker(tracker)
             .build()
             .start(Duration.ofMinutes(2))) {
@@ -131,13 +139,14 @@ public final class PipelineBenchmark implements Runnable {
       long[] sorted = latenciesMicros.stream().mapToLong(Long::longValue).sorted().toArray();
       System.out.println();
       System.out.printf(
-          "articles            %d (after %d warm-up), seed %d, %d partitions, fsync %s, sent %s%n",
+          "articles            %d (after %d warm-up), seed %d, %d partitions, fsync %s, sent %s%s%n",
           ids.size(),
           warmup,
           seed,
           partitions,
           fsync,
-          rate > 0 ? "at " + rate + "/s" : "as fast as possible");
+          rate > 0 ? "at " + rate + "/s" : "as fast as possible",
+          options.isEmpty() ? "" : ", options " + options);
       System.out.printf(
           "throughput          %.0f articles/s (%.2f s from first send to last article in the sink)%n",
           ids.size() / seconds, seconds);

@@ -51,10 +51,11 @@ public final class EnrichConfig extends PipelineConfig {
         .define(
             THREADS,
             Type.INT,
-            1,
+            2,
             Range.between(1, 64),
             Importance.MEDIUM,
-            "Stream threads per instance; on 2 cores a second thread gains nothing.")
+            "Stream threads per instance. Enrichment and link building share them; with one thread, the"
+                + " enriched articles wait behind link building (p50 1 s instead of 0.1 s at 250 articles/s on 2 cores).")
         .define(
             BOILERPLATE_FILE,
             Type.STRING,
