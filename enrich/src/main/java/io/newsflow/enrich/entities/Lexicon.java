@@ -1,13 +1,6 @@
 package io.newsflow.enrich.entities;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Locale;
+import io.newsflow.enrich.WordLists;
 import java.util.Set;
 
 /**
@@ -259,22 +252,6 @@ final class Lexicon {
   private Lexicon() {}
 
   private static Set<String> load(String resource) {
-    Set<String> words = new HashSet<>();
-    try (InputStream in = Lexicon.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " is missing from the enrich jar");
-      }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = reader.readLine()) != null) {
-        String word = line.strip();
-        if (!word.isEmpty() && !word.startsWith("#")) {
-          words.add(word.toLowerCase(Locale.ROOT));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
-    }
-    return Set.copyOf(words);
+    return WordLists.load(Lexicon.class, resource);
   }
 }

@@ -1,13 +1,6 @@
 package io.newsflow.enrich.quotes;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Locale;
+import io.newsflow.enrich.WordLists;
 import java.util.Set;
 
 /**
@@ -194,23 +187,6 @@ final class Words {
   private Words() {}
 
   private static Set<String> load(String name) {
-    Set<String> words = new HashSet<>();
-    try (InputStream in = Words.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "word list " + name + " is missing from the class path next to " + Words.class);
-      }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = reader.readLine()) != null) {
-        String word = line.strip();
-        if (!word.isEmpty() && !word.startsWith("#")) {
-          words.add(word.toLowerCase(Locale.ROOT));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read word list " + name, e);
-    }
-    return Set.copyOf(words);
+    return WordLists.load(Words.class, name);
   }
 }
