@@ -15,24 +15,29 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * One article's links, partitioned by article id.
  *
- * <p>Related articles: a new article hears, one record per entity, which other articles of the
- * window share it and with what weight; once it has heard of all its entities, each other article's
- * score is the sum of the shared entities' weights. It publishes RELATED links to its best {@code
- * topK} and tells every other article scoring at least {@code relatedMinScore} its score, so that
- * the older one keeps the new one among its own best if it ranks there: links both ways, each
- * published once with its final score, again only if a re-submission changes it.
+ * <p>Related articles: each pair of articles sharing entities is scored by its later article (by
+ * event time, then id). A new article hears, one record per entity, which earlier articles of the
+ * window share it and with what weight; a later one that reached an entity's index first hears of
+ * the new article on its own (PAIR). Each shared entity adds its weight once. Once the article has
+ * heard of all its entities it publishes RELATED links to its best {@code topK} and tells every
+ * earlier article scoring at least {@code relatedMinScore} its score, so that the earlier one keeps
+ * it among its own best if it ranks there: links both ways with one score. A shared entity heard of
+ * later (records of other partitions come when they come) raises the score, and the links are
+ * published again with it; a re-submission that changes nothing publishes nothing.
  *
- * <p>Duplicates are published once, with which one is the original. Articles related strongly
- * enough, or duplicates, are in one story: each tells the other the root of its story (its earliest
- * article), and an article that learns of an older root takes it, publishes its STORY link and
- * tells its own neighbours, so the story's id stays that of its first article as it grows.
+ * <p>Duplicates are published once, with which one is the original. Stories: a later article joins
+ * the story of each of its best related articles scoring at least {@code storyMinScore}, and of its
+ * duplicates. The two tell each other the root of their story (its earliest article), and an
+ * article that learns of an older root takes it, publishes its STORY link and tells its own
+ * neighbours, so the story's id stays that of its first article as it grows.
  */
 final class ArticleLinkProcessor implements Processor<String, LinkEvent, String, LinkOutput> {
   static final String STORE = "link-article-state";
 
-  /** Story neighbours remembered per article; more are told our root once but not remembered. */
-  static final int MAX_NEIGHBOURS = 200;
+  /** Scores kept once an article is complete, as a multiple of top k: for shared entities late. */
+  private static final int RETAINED_PER_TOP_K = 3;
 
+  private static final int MAX_SHARED = 32;
   private static final int MAX_EVIDENCE = 5;
   private static final double EPSILON = 1e-9;
 
@@ -57,7 +62,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
             context,
             store,
             settings.window().multipliedBy(2),
-            (state, horizon) -> state.time < horizon && state.pendingArrival == 0 ? null : state);
+            (state, horizon) -> state.time < horizon ? null : state);
   }
 
   @Override
@@ -74,6 +79,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     sweeper.seen(event.selfTime());
     switch (event.kind()) {
       case POSTINGS -> postings(record, self, state, event);
+      case PAIR -> pair(record, self, state, event);
       case RELATED -> related(record, self, state, event);
       case DUPLICATE -> duplicate(record, self, state, event);
       case STORY_ROOT -> storyRoot(record, self, state, event);
@@ -81,55 +87,116 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     store.put(self, state);
   }
 
+  /**
+   * Whether an event of submission {@code arrival} counts: the newest submission wins, an older
+   * one's records are ignored.
+   */
+  private static boolean current(ArticleLinkState state, long arrival, long time) {
+    if (arrival == state.arrival) {
+      return true;
+    }
+    if (arrival > state.arrival) {
+      state.startSubmission(arrival, time);
+      return true;
+    }
+    return false;
+  }
+
   private void postings(
       Record<String, LinkEvent> record, String self, ArticleLinkState state, LinkEvent e) {
-    if (e.arrival() != state.pendingArrival) {
-      state.startCounting(e.arrival());
+    if (!current(state, e.arrival(), e.selfTime())) {
+      return;
     }
+    state.title = e.partnerTitle();
     for (IndexEntry other : e.postings()) {
-      if (other.articleId().equals(self)) {
-        continue;
+      if (!other.articleId().equals(self)) {
+        addScore(state, other.articleId(), other.time(), other.title(), e.detail(), e.weight());
       }
-      Partner p =
-          state.candidates.computeIfAbsent(
-              other.articleId(),
-              id -> new Partner(0, other.time(), other.title(), new ArrayList<>()));
-      p.score += e.weight();
-      p.entities.add(e.detail());
     }
-    state.pendingReceived++;
-    if (state.pendingReceived >= e.expected()) {
-      complete(record, self, state, e.partnerTitle());
-    }
-  }
-
-  /** Every entity heard of: the scores are final. */
-  private void complete(
-      Record<String, LinkEvent> record, String self, ArticleLinkState state, String selfTitle) {
-    List<Map.Entry<String, Partner>> ranked = new ArrayList<>(state.candidates.entrySet());
-    ranked.sort(ArticleLinkState.BEST_FIRST);
-    state.startCounting(0);
-    for (Map.Entry<String, Partner> candidate : ranked) {
-      String partner = candidate.getKey();
-      Partner c = candidate.getValue();
-      if (c.score < settings.relatedMinScore() - EPSILON) {
-        break;
+    state.received++;
+    if (!state.complete && state.received >= e.expected()) {
+      state.complete = true;
+      List<Map.Entry<String, Partner>> ranked = new ArrayList<>(state.scores.entrySet());
+      ranked.sort(ArticleLinkState.BEST_FIRST);
+      for (Map.Entry<String, Partner> candidate : ranked) {
+        if (candidate.getValue().score < settings.relatedMinScore() - EPSILON) {
+          break;
+        }
+        publish(record, self, state, candidate.getKey(), candidate.getValue());
       }
-      List<String> evidence =
-          List.copyOf(c.entities.subList(0, Math.min(MAX_EVIDENCE, c.entities.size())));
-      offer(record, self, state, partner, new Partner(c.score, c.time, c.title, evidence));
-      context.forward(
-          record
-              .withKey(partner)
-              .withValue(
-                  LinkOutput.message(
-                      LinkEvent.related(c.time, self, state.time, selfTitle, c.score, evidence))));
-      if (c.score >= settings.storyMinScore()) {
-        strongEdge(record, self, state, partner, c.time);
-      }
+      state.trimScores(RETAINED_PER_TOP_K * settings.topK());
     }
   }
 
+  /** A shared entity heard of on its own: it counts, and once complete is published at once. */
+  private void pair(
+      Record<String, LinkEvent> record, String self, ArticleLinkState state, LinkEvent e) {
+    if (e.partner().equals(self) || !current(state, e.arrival(), e.selfTime())) {
+      return;
+    }
+    boolean added =
+        addScore(state, e.partner(), e.partnerTime(), e.partnerTitle(), e.detail(), e.weight());
+    if (added && state.complete) {
+      Partner p = state.scores.get(e.partner());
+      if (p.score >= settings.relatedMinScore() - EPSILON) {
+        publish(record, self, state, e.partner(), p);
+      }
+      state.trimScores(RETAINED_PER_TOP_K * settings.topK());
+    }
+  }
+
+  /** Adds a shared entity's weight to the score with {@code partner}, once per entity. */
+  private static boolean addScore(
+      ArticleLinkState state,
+      String partner,
+      long time,
+      String title,
+      String entity,
+      double weight) {
+    Partner p =
+        state.scores.computeIfAbsent(partner, id -> new Partner(0, time, title, new ArrayList<>()));
+    if (p.entities.contains(entity) || p.entities.size() >= MAX_SHARED) {
+      return false;
+    }
+    p.entities.add(entity);
+    p.score += weight;
+    return true;
+  }
+
+  /**
+   * Publishes this later article's score with an earlier one: its own RELATED link when among its
+   * best, and the score told to the earlier one; their story is joined when it is strong enough.
+   */
+  private void publish(
+      Record<String, LinkEvent> record,
+      String self,
+      ArticleLinkState state,
+      String partner,
+      Partner p) {
+    List<String> evidence =
+        List.copyOf(p.entities.subList(0, Math.min(MAX_EVIDENCE, p.entities.size())));
+    boolean kept =
+        offer(record, self, state, partner, new Partner(p.score, p.time, p.title, evidence));
+    boolean strong = kept && p.score >= settings.storyMinScore();
+    context.forward(
+        record
+            .withKey(partner)
+            .withValue(
+                LinkOutput.message(
+                    LinkEvent.related(
+                        p.time,
+                        self,
+                        state.time,
+                        state.title == null ? "" : state.title,
+                        p.score,
+                        evidence,
+                        strong))));
+    if (strong) {
+      strongEdge(record, self, state, partner, p.time);
+    }
+  }
+
+  /** At the earlier article: a later one's score with it. */
   private void related(
       Record<String, LinkEvent> record, String self, ArticleLinkState state, LinkEvent e) {
     if (e.partner().equals(self)) {
@@ -141,13 +208,16 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
         state,
         e.partner(),
         new Partner(e.weight(), e.partnerTime(), e.partnerTitle(), e.evidence()));
-    if (e.weight() >= settings.storyMinScore()) {
+    if (e.strong()) {
       strongEdge(record, self, state, e.partner(), e.partnerTime());
     }
   }
 
-  /** Keeps {@code partner} among the best related articles if it ranks there, and publishes it. */
-  private void offer(
+  /**
+   * Keeps {@code partner} among the best related articles if it ranks there, and publishes it;
+   * returns whether it is among them.
+   */
+  private boolean offer(
       Record<String, LinkEvent> record,
       String self,
       ArticleLinkState state,
@@ -155,7 +225,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       Partner candidate) {
     Partner known = state.related.get(partner);
     if (known != null && Math.abs(known.score - candidate.score) < EPSILON) {
-      return; // published already (a re-submission that changes nothing)
+      return true; // published already (a re-submission that changes nothing)
     }
     if (known == null && state.related.size() >= settings.topK()) {
       Map.Entry<String, Partner> worst = null;
@@ -165,7 +235,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
         }
       }
       if (ArticleLinkState.BEST_FIRST.compare(Map.entry(partner, candidate), worst) > 0) {
-        return; // not among the best
+        return false; // not among the best
       }
       state.related.remove(worst.getKey());
     }
@@ -178,6 +248,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
         candidate.score,
         candidate.entities,
         candidate.title);
+    return true;
   }
 
   private void duplicate(
@@ -208,11 +279,8 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       ArticleLinkState state,
       String partner,
       long partnerTime) {
-    if (state.strong.contains(partner)) {
+    if (!state.strong.add(partner)) {
       return;
-    }
-    if (state.strong.size() < MAX_NEIGHBOURS) {
-      state.strong.add(partner);
     }
     tellRoot(record, self, state, partner);
     boolean rootOlderThanPartner =
@@ -226,9 +294,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
   private void storyRoot(
       Record<String, LinkEvent> record, String self, ArticleLinkState state, LinkEvent e) {
     String sender = e.partner();
-    if (state.strong.size() < MAX_NEIGHBOURS) {
-      state.strong.add(sender);
-    }
+    state.strong.add(sender);
     if (state.olderThanRoot(e.detail(), e.rootTime())) {
       state.rootId = e.detail();
       state.rootTime = e.rootTime();

@@ -20,8 +20,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What one article knows about its links: the candidates of its submission still being counted, its
- * best related articles, its duplicates, its neighbours in its story and the story's root (the
+ * What one article knows about its links: the scores of the earlier articles it shares entities
+ * with (all of them while its own entities are being heard of, the best after), its best related
+ * articles as published, its duplicates, its neighbours in its story and the story's root (the
  * earliest article reached). Internal to enrich: the value of the {@code link-article-state} store.
  */
 final class ArticleLinkState {
@@ -45,16 +46,24 @@ final class ArticleLinkState {
       Comparator.comparingDouble((Map.Entry<String, Partner> e) -> -e.getValue().score)
           .thenComparing(Map.Entry::getKey);
 
+  String articleId;
+  String title;
   long time;
   String rootId;
   long rootTime;
   String storyEmitted;
 
-  /** The submission whose entity postings are being counted, 0 when none is. */
-  long pendingArrival;
+  /** The submission the scores belong to (0 before the first is known). */
+  long arrival;
 
-  int pendingReceived;
-  final Map<String, Partner> candidates = new HashMap<>();
+  /** Entities of that submission heard of so far. */
+  int received;
+
+  /** Whether every entity of the submission has been heard of and the scores published. */
+  boolean complete;
+
+  /** Scores with earlier articles, accumulated one shared entity at a time. */
+  final Map<String, Partner> scores = new HashMap<>();
 
   /** The best related articles so far (at most top k), each as published. */
   final Map<String, Partner> related = new LinkedHashMap<>();
@@ -68,6 +77,7 @@ final class ArticleLinkState {
   /** The state of an article seen for the first time. */
   static ArticleLinkState fresh(String articleId, long time) {
     ArticleLinkState s = new ArticleLinkState();
+    s.articleId = articleId;
     s.time = time;
     s.rootId = articleId;
     s.rootTime = time;
@@ -81,11 +91,30 @@ final class ArticleLinkState {
     return t < rootTime || (t == rootTime && id.compareTo(rootId) < 0);
   }
 
-  /** Forgets the candidates of a submission: counting starts again for {@code arrival}. */
-  void startCounting(long arrival) {
-    pendingArrival = arrival;
-    pendingReceived = 0;
-    candidates.clear();
+  /** A new submission of the article: its scores are computed again. */
+  void startSubmission(long newArrival, long newTime) {
+    arrival = newArrival;
+    received = 0;
+    complete = false;
+    scores.clear();
+    if (rootId.equals(articleId)) {
+      rootTime = newTime;
+    }
+    time = newTime;
+  }
+
+  /** Keeps the {@code max} best scores, and those of articles published as related. */
+  void trimScores(int max) {
+    if (scores.size() <= max) {
+      return;
+    }
+    List<Map.Entry<String, Partner>> ranked = new ArrayList<>(scores.entrySet());
+    ranked.sort(BEST_FIRST);
+    for (int i = max; i < ranked.size(); i++) {
+      if (!related.containsKey(ranked.get(i).getKey())) {
+        scores.remove(ranked.get(i).getKey());
+      }
+    }
   }
 
   static Serde<ArticleLinkState> serde() {
@@ -97,13 +126,16 @@ final class ArticleLinkState {
           ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
           try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(1);
+            out.writeUTF(s.articleId);
+            out.writeUTF(s.title == null ? "" : s.title);
             out.writeLong(s.time);
             out.writeUTF(s.rootId);
             out.writeLong(s.rootTime);
             out.writeUTF(s.storyEmitted == null ? "" : s.storyEmitted);
-            out.writeLong(s.pendingArrival);
-            out.writeInt(s.pendingReceived);
-            writePartners(out, s.candidates);
+            out.writeLong(s.arrival);
+            out.writeInt(s.received);
+            out.writeBoolean(s.complete);
+            writePartners(out, s.scores);
             writePartners(out, s.related);
             out.writeInt(s.duplicates.size());
             for (Map.Entry<String, String> e : s.duplicates.entrySet()) {
@@ -129,14 +161,18 @@ final class ArticleLinkState {
               throw new IllegalStateException("unknown article link state format on " + topic);
             }
             ArticleLinkState s = new ArticleLinkState();
+            s.articleId = in.readUTF();
+            String title = in.readUTF();
+            s.title = title.isEmpty() ? null : title;
             s.time = in.readLong();
             s.rootId = in.readUTF();
             s.rootTime = in.readLong();
             String emitted = in.readUTF();
             s.storyEmitted = emitted.isEmpty() ? null : emitted;
-            s.pendingArrival = in.readLong();
-            s.pendingReceived = in.readInt();
-            readPartners(in, s.candidates);
+            s.arrival = in.readLong();
+            s.received = in.readInt();
+            s.complete = in.readBoolean();
+            readPartners(in, s.scores);
             readPartners(in, s.related);
             int duplicates = in.readInt();
             for (int i = 0; i < duplicates; i++) {

@@ -11,7 +11,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * LSH buckets, partitioned by band key: articles whose MinHash signatures agree on a band meet
  * here, and those whose estimated similarity reaches the threshold are duplicates. The earlier one
- * (by event time, then id) is the original; both are told, once: by the first band they share.
+ * (by event time, then id) is the original; both are told (once per band they share: the article
+ * side publishes the pair once).
  */
 final class DuplicateProcessor implements Processor<String, IndexEntry, String, LinkEvent> {
   static final String STORE = "link-lsh-buckets";
@@ -36,7 +37,6 @@ final class DuplicateProcessor implements Processor<String, IndexEntry, String, 
   public void process(Record<String, IndexEntry> record) {
     IndexEntry article = record.value();
     sweeper.seen(article.time());
-    int band = MinHash.bandOf(record.key());
     List<IndexEntry> bucket = store.get(record.key());
     bucket = bucket == null ? new ArrayList<>() : bucket;
     long window = settings.window().toMillis();
@@ -47,9 +47,7 @@ final class DuplicateProcessor implements Processor<String, IndexEntry, String, 
         continue;
       }
       double similarity = MinHash.similarity(article.signature(), other.signature());
-      boolean firstMeeting =
-          MinHash.firstSharedBand(article.signature(), other.signature()) == band;
-      if (similarity >= settings.duplicateMinSimilarity() && firstMeeting) {
+      if (similarity >= settings.duplicateMinSimilarity()) {
         boolean otherIsOriginal =
             other.time() < article.time()
                 || (other.time() == article.time()

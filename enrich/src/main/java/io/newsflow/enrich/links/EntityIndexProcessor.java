@@ -10,11 +10,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The entity index, partitioned by entity id: for each entity the recent articles that mention it.
- * A new article is told, in one record, the entity's weight and the other articles of the window
- * that mention it. The weight is {@code 1 / log2(2 + n)} for n other articles in the window, so a
- * shared rare entity counts more than a common one; an entity in more than {@code
- * maxPartnersPerEntity} articles is remembered but links no more articles (the record then lists
- * none, so that the article still counts it).
+ * A new article is told, in one record, the entity's weight and the earlier articles of the window
+ * that mention it; a later article of the window (one that came first but was published after) is
+ * told of the new one on its own, so that each pair is scored by its later article. The weight is
+ * {@code 1 / log2(2 + n)} for n other articles in the window, so a shared rare entity counts more
+ * than a common one; an entity in more than {@code maxPartnersPerEntity} articles is remembered but
+ * links no more articles (the record then lists none, so that the article still counts it).
  */
 final class EntityIndexProcessor implements Processor<String, IndexEntry, String, LinkEvent> {
   static final String STORE = "link-entity-index";
@@ -55,10 +56,24 @@ final class EntityIndexProcessor implements Processor<String, IndexEntry, String
     if (others.size() > settings.maxPartnersPerEntity()) {
       others = List.of();
     }
+    // each pair is scored by its later article: the earlier ones come with this article's
+    // postings, and each later one (an article that came before this one but is more recent) is
+    // told on its own
+    List<IndexEntry> earlier = new ArrayList<>(others.size());
+    for (IndexEntry other : others) {
+      if (isLater(other, article)) {
+        context.forward(
+            record
+                .withKey(other.articleId())
+                .withValue(LinkEvent.pair(other, article, entity, weight)));
+      } else {
+        earlier.add(other);
+      }
+    }
     context.forward(
         record
             .withKey(article.articleId())
-            .withValue(LinkEvent.postings(article, entity, weight, article.entities(), others)));
+            .withValue(LinkEvent.postings(article, entity, weight, article.entities(), earlier)));
     list.add(article);
     list.sort(Comparator.comparingLong(IndexEntry::time));
     // beyond one more than the partners allowed, the entity links nothing: older postings can go
@@ -66,5 +81,11 @@ final class EntityIndexProcessor implements Processor<String, IndexEntry, String
       list.remove(0);
     }
     store.put(entity, list);
+  }
+
+  /** Whether {@code a} is later than {@code b}: by event time, then by id. */
+  static boolean isLater(IndexEntry a, IndexEntry b) {
+    return a.time() > b.time()
+        || (a.time() == b.time() && a.articleId().compareTo(b.articleId()) > 0);
   }
 }

@@ -21,15 +21,16 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param from the linking article (when not an arrival)
  * @param url the canonical URL linked to (when not an arrival)
  * @param text the anchor text, or the arrived article's title
+ * @param time the event time of the arrived or the linking article (epoch ms)
  */
-record HyperlinkEvent(boolean arrival, String from, String url, String text) {
+record HyperlinkEvent(boolean arrival, String from, String url, String text, long time) {
 
-  static HyperlinkEvent arrival(String title) {
-    return new HyperlinkEvent(true, "", "", title);
+  static HyperlinkEvent arrival(String title, long time) {
+    return new HyperlinkEvent(true, "", "", title, time);
   }
 
-  static HyperlinkEvent link(String from, String url, String anchor) {
-    return new HyperlinkEvent(false, from, url, anchor == null ? "" : anchor);
+  static HyperlinkEvent link(String from, String url, String anchor, long time) {
+    return new HyperlinkEvent(false, from, url, anchor == null ? "" : anchor, time);
   }
 
   static Serde<HyperlinkEvent> serde() {
@@ -57,6 +58,7 @@ record HyperlinkEvent(boolean arrival, String from, String url, String text) {
         out.writeUTF(e.from);
         out.writeUTF(e.url.length() > 4000 ? e.url.substring(0, 4000) : e.url);
         out.writeUTF(e.text.length() > 1000 ? e.text.substring(0, 1000) : e.text);
+        out.writeLong(e.time);
       }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
@@ -72,7 +74,9 @@ record HyperlinkEvent(boolean arrival, String from, String url, String text) {
       int n = in.readInt();
       List<HyperlinkEvent> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        out.add(new HyperlinkEvent(in.readBoolean(), in.readUTF(), in.readUTF(), in.readUTF()));
+        out.add(
+            new HyperlinkEvent(
+                in.readBoolean(), in.readUTF(), in.readUTF(), in.readUTF(), in.readLong()));
       }
       return out;
     } catch (IOException ex) {

@@ -17,13 +17,20 @@ import org.apache.kafka.common.serialization.Serializer;
  * What the link processors tell the article a record is keyed by. Internal to enrich (repartition
  * and loop topics), in a small binary format of its own.
  *
+ * <p>Each pair of articles sharing an entity is scored by its later article (by event time, then
+ * id), whichever of the two reached the entity's index first, so that the score does not depend on
+ * how records of different partitions interleave.
+ *
  * <ul>
- *   <li>POSTINGS: one of the new article's entities, with its weight and the other articles of the
- *       window that mention it ({@code postings}); the article has {@code expected} entities, so it
- *       knows when it has heard of all of them ({@code arrival} tells one submission from the
+ *   <li>POSTINGS: one of the new article's entities, with its weight and the earlier articles of
+ *       the window that mention it ({@code postings}); the article has {@code expected} entities,
+ *       so it knows when it has heard of all of them ({@code arrival} tells one submission from the
  *       next).
- *   <li>RELATED: another article found this one among its related articles, with the final score
- *       and the shared entities ({@code detail}, one per line).
+ *   <li>PAIR: an earlier article ({@code partner}) reached the index of a shared entity ({@code
+ *       detail}, weight {@code weight}) after this one did; {@code arrival}: this article's
+ *       submission as the index knew it.
+ *   <li>RELATED: the later article of a pair tells the earlier one their score and shared entities
+ *       ({@code detail}, one per line), and whether they are in one story ({@code strong}).
  *   <li>DUPLICATE: another article is a near-duplicate; {@code detail} says which is the original.
  *   <li>STORY_ROOT: a neighbour in the story says its story's root is {@code detail}.
  * </ul>
@@ -41,6 +48,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param arrival which submission of the article the postings belong to (POSTINGS)
  * @param expected how many POSTINGS records the submission brings (POSTINGS)
  * @param postings the other articles that mention the entity (POSTINGS), else empty
+ * @param strong whether the sender put the pair in one story (RELATED)
  */
 record LinkEvent(
     Kind kind,
@@ -53,10 +61,12 @@ record LinkEvent(
     long rootTime,
     long arrival,
     int expected,
-    List<IndexEntry> postings) {
+    List<IndexEntry> postings,
+    boolean strong) {
 
   enum Kind {
     POSTINGS,
+    PAIR,
     RELATED,
     DUPLICATE,
     STORY_ROOT
@@ -75,7 +85,25 @@ record LinkEvent(
         0L,
         self.arrival(),
         expected,
-        others);
+        others,
+        false);
+  }
+
+  /** To {@code later}: {@code earlier} shares {@code entityId} with it. */
+  static LinkEvent pair(IndexEntry later, IndexEntry earlier, String entityId, double weight) {
+    return new LinkEvent(
+        Kind.PAIR,
+        later.time(),
+        earlier.articleId(),
+        earlier.time(),
+        earlier.title(),
+        weight,
+        entityId,
+        0L,
+        later.arrival(),
+        0,
+        List.of(),
+        false);
   }
 
   static LinkEvent related(
@@ -84,7 +112,8 @@ record LinkEvent(
       long fromTime,
       String fromTitle,
       double score,
-      List<String> evidence) {
+      List<String> evidence,
+      boolean strong) {
     return new LinkEvent(
         Kind.RELATED,
         selfTime,
@@ -96,7 +125,8 @@ record LinkEvent(
         0L,
         0L,
         0,
-        List.of());
+        List.of(),
+        strong);
   }
 
   static LinkEvent duplicate(
@@ -112,13 +142,14 @@ record LinkEvent(
         0L,
         0L,
         0,
-        List.of());
+        List.of(),
+        false);
   }
 
   /** "My story's root is rootId": from one article to a neighbour in the same story. */
   static LinkEvent storyRoot(String from, String rootId, long rootTime) {
     return new LinkEvent(
-        Kind.STORY_ROOT, 0L, from, 0L, "", 0.0, rootId, rootTime, 0L, 0, List.of());
+        Kind.STORY_ROOT, 0L, from, 0L, "", 0.0, rootId, rootTime, 0L, 0, List.of(), false);
   }
 
   /** The shared entities of a RELATED event. */
@@ -146,6 +177,7 @@ record LinkEvent(
             out.writeLong(e.arrival);
             out.writeInt(e.expected);
             IndexEntry.writeList(out, e.postings);
+            out.writeBoolean(e.strong);
           } catch (IOException ex) {
             throw new UncheckedIOException(ex);
           }
@@ -174,7 +206,8 @@ record LinkEvent(
                 in.readLong(),
                 in.readLong(),
                 in.readInt(),
-                IndexEntry.readList(in, new ArrayList<>()));
+                IndexEntry.readList(in, new ArrayList<>()),
+                in.readBoolean());
           } catch (IOException ex) {
             throw new UncheckedIOException(ex);
           }

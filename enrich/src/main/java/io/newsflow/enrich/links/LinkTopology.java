@@ -83,7 +83,7 @@ public final class LinkTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(HyperlinkResolver.SEEN_STORE),
             Serdes.String(),
-            Serdes.String()));
+            HyperlinkEvent.serde()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(HyperlinkResolver.PENDING_STORE),
@@ -155,18 +155,22 @@ public final class LinkTopology {
         .repartition(
             Repartitioned.with(Serdes.String(), HyperlinkEvent.serde()).withName("links-by-target"))
         .process(
-            () -> new HyperlinkResolver(clock),
+            () -> new HyperlinkResolver(settings, clock),
             Named.as("hyperlink-resolver"),
             HyperlinkResolver.SEEN_STORE,
             HyperlinkResolver.PENDING_STORE)
         .to(topics.links().name(), toLinks.withName("links-hyperlinks"));
   }
 
-  /** An article's event time: when it was published, else when it was received. */
+  /**
+   * An article's event time: when it was published, else when it was received; never after it was
+   * received, so that a wrong date in the future cannot push every window on.
+   */
   static long eventTime(EnrichedArticle article) {
-    Instant t =
-        article.getPublishedAt() != null ? article.getPublishedAt() : article.getReceivedAt();
-    return t.toEpochMilli();
+    long received = article.getReceivedAt().toEpochMilli();
+    return article.getPublishedAt() == null
+        ? received
+        : Math.min(article.getPublishedAt().toEpochMilli(), received);
   }
 
   /** Which submission of an article this is: a re-submission is received, and enriched, again. */
@@ -217,13 +221,15 @@ public final class LinkTopology {
 
   static List<KeyValue<String, HyperlinkEvent>> hyperlinkEvents(EnrichedArticle article) {
     List<KeyValue<String, HyperlinkEvent>> out = new ArrayList<>();
-    out.add(KeyValue.pair(article.getId(), HyperlinkEvent.arrival(article.getCleanTitle())));
+    long time = eventTime(article);
+    out.add(KeyValue.pair(article.getId(), HyperlinkEvent.arrival(article.getCleanTitle(), time)));
     for (Link link : article.getLinks()) {
       if (link.getType() == LinkType.HYPERLINK && link.getTarget().startsWith("http")) {
         String target = ArticleIds.forArticle(link.getTarget(), "", "");
         String anchor = link.getTargetName();
         out.add(
-            KeyValue.pair(target, HyperlinkEvent.link(article.getId(), link.getTarget(), anchor)));
+            KeyValue.pair(
+                target, HyperlinkEvent.link(article.getId(), link.getTarget(), anchor, time)));
       }
     }
     return out;

@@ -64,31 +64,6 @@ final class MinHash {
     return (double) same / SIZE;
   }
 
-  /**
-   * The first band on which two signatures agree, or -1: a pair is reported by that band's bucket
-   * only, though it meets in every band it shares.
-   */
-  static int firstSharedBand(int[] a, int[] b) {
-    if (a.length != SIZE || b.length != SIZE) {
-      return -1;
-    }
-    for (int band = 0; band < BANDS; band++) {
-      boolean same = true;
-      for (int r = 0; r < ROWS && same; r++) {
-        same = a[band * ROWS + r] == b[band * ROWS + r];
-      }
-      if (same) {
-        return band;
-      }
-    }
-    return -1;
-  }
-
-  /** The band index of a band key. */
-  static int bandOf(String key) {
-    return Integer.parseInt(key, 1, key.indexOf(':'), 10);
-  }
-
   /** The band keys of a signature: "b<band>:<hash of its rows>". */
   static List<String> bands(int[] sig) {
     List<String> keys = new ArrayList<>(BANDS);

@@ -125,6 +125,11 @@ class LinkTopologyTest {
   }
 
   private void sendText(String id, Duration after, String text, String... entities) {
+    sendPublished(id, after, after, text, entities);
+  }
+
+  private void sendPublished(
+      String id, Duration published, Duration after, String text, String... entities) {
     entitiesOf.put(id, List.of(entities));
     textOf.put(id, text);
     in.pipeInput(
@@ -134,7 +139,7 @@ class LinkTopologyTest {
             .setTitle("Title " + id)
             .setBody(text)
             .setBodyFormat(BodyFormat.TEXT)
-            .setPublishedAt(T0.plus(after))
+            .setPublishedAt(T0.plus(published))
             .setReceivedAt(T0.plus(after))
             .setChannel(IngestChannel.FILE)
             .build(),
@@ -230,6 +235,16 @@ class LinkTopologyTest {
     send("latest", Duration.ofDays(22).plusHours(1), "e3"); // of articles, every day
     assertThat(articles.get("old")).isNull();
     assertThat(articles.get("newest")).isNotNull();
+  }
+
+  @Test
+  void anArticleDatedInTheFutureDoesNotPushTheWindowOn() {
+    send("a", Duration.ZERO, "rare-entity");
+    // a wrong date a year ahead: its event time is when it was received
+    sendPublished("wrong-date", Duration.ofDays(365), Duration.ofHours(1), "text", "other");
+    send("b", Duration.ofHours(2), "rare-entity");
+    assertThat(link("b", LinkType.RELATED, "a")).isNotNull();
+    assertThat(driver.getKeyValueStore("link-entity-index").get("rare-entity")).isNotNull();
   }
 
   @Test
