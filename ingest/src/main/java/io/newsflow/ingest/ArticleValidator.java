@@ -5,6 +5,7 @@ import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.schemas.ArticleIds;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -41,9 +42,22 @@ public final class ArticleValidator {
 
   public RawArticle validate(ArticleDraft draft, IngestChannel channel, Instant receivedAt)
       throws InvalidArticleException {
+    return validate(draft, channel, receivedAt, null);
+  }
+
+  /**
+   * Checks a draft and builds the raw article: text in Unicode NFC, times in UTC, the URL
+   * canonical, the id derived from it (else from the content).
+   *
+   * @param publisher the authenticated publisher, recorded on the article, or null
+   * @throws InvalidArticleException with every problem found, each naming its field
+   */
+  public RawArticle validate(
+      ArticleDraft draft, IngestChannel channel, Instant receivedAt, String publisher)
+      throws InvalidArticleException {
     List<String> reasons = new ArrayList<>();
-    String title = draft.title() == null ? "" : draft.title().strip();
-    String body = draft.body() == null ? "" : draft.body();
+    String title = nfc(draft.title()).strip();
+    String body = nfc(draft.body());
     if (title.isEmpty()) {
       reasons.add("title: must not be empty");
     } else if (title.length() > MAX_TITLE_CHARS) {
@@ -106,9 +120,9 @@ public final class ArticleValidator {
         .setUrl(url)
         .setPublishedAt(publishedAt)
         .setReceivedAt(receivedAt)
-        .setSource(blankToNull(draft.source()))
+        .setSource(blankToNull(nfc(draft.source())))
         .setLanguage(language)
-        .setPublisher(null)
+        .setPublisher(publisher)
         .setChannel(channel)
         .setOrigin(draft.origin())
         .build();
@@ -134,6 +148,11 @@ public final class ArticleValidator {
       return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
     return OffsetDateTime.parse(text).toInstant();
+  }
+
+  /** Unicode NFC, so that the same text composed two ways is one text (and one id). */
+  private static String nfc(String s) {
+    return s == null ? "" : Normalizer.normalize(s, Normalizer.Form.NFC);
   }
 
   private static String blankToNull(String s) {

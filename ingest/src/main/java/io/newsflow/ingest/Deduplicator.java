@@ -1,0 +1,109 @@
+package io.newsflow.ingest;
+
+import io.newsflow.avro.RawArticle;
+import io.newsflow.schemas.ArticleIds;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Which articles were accepted within a window, by id (from the canonical URL, else the content)
+ * and by content, so that the same article posted twice is accepted once: a second submission with
+ * the same URL, or with the same title and body under another URL, is a duplicate of the first. Fed
+ * by this instance's own submissions and by the raw topic ({@link #seen}), so that it survives
+ * restarts and sees what other instances accepted. Thread-safe.
+ */
+public final class Deduplicator {
+  /** An article accepted earlier, and its send: a duplicate is only as good as its original. */
+  public record Original(String id, CompletableFuture<?> stored) {}
+
+  private record Claim(String id, long time, CompletableFuture<?> stored) {}
+
+  private final long windowMillis;
+  private final Clock clock;
+  // keyed by "id:" + id and "content:" + content key, oldest claim first
+  private final LinkedHashMap<String, Claim> claims = new LinkedHashMap<>();
+
+  public Deduplicator(Duration window, Clock clock) {
+    this.windowMillis = window.toMillis();
+    this.clock = clock;
+  }
+
+  /** The key of an article's content, the same whatever URL it is posted under. */
+  static String contentKey(RawArticle article) {
+    return ArticleIds.forArticle(null, article.getTitle(), article.getBody());
+  }
+
+  /**
+   * Claims an article about to be sent.
+   *
+   * @param stored completes when the article is stored, fails when it could not be
+   * @return the original when the article was accepted within the window already, else null (and
+   *     the article is remembered)
+   */
+  public synchronized Original claim(RawArticle article, CompletableFuture<?> stored) {
+    long now = clock.millis();
+    expire(now);
+    String content = contentKey(article);
+    Claim earlier = claims.get("id:" + article.getId());
+    if (earlier == null) {
+      earlier = claims.get("content:" + content);
+    }
+    if (earlier != null && earlier.stored.isCompletedExceptionally()) {
+      earlier = null; // its send failed: this one is not a duplicate of anything stored
+    }
+    if (earlier != null) {
+      return new Original(earlier.id, earlier.stored);
+    }
+    Claim claim = new Claim(article.getId(), now, stored);
+    put("id:" + article.getId(), claim);
+    put("content:" + content, claim);
+    return null;
+  }
+
+  /** Forgets a claim whose send failed, so that the article can be posted again. */
+  public synchronized void release(RawArticle article) {
+    Claim claim = claims.get("id:" + article.getId());
+    if (claim != null && claim.stored.isCompletedExceptionally()) {
+      claims.remove("id:" + article.getId());
+      claims.remove("content:" + contentKey(article), claim);
+    }
+  }
+
+  /** Remembers an article stored on the raw topic, by this instance or another, at its time. */
+  public synchronized void seen(RawArticle article) {
+    long time = article.getReceivedAt().toEpochMilli();
+    long now = clock.millis();
+    if (time < now - windowMillis) {
+      return;
+    }
+    Claim claim = new Claim(article.getId(), time, CompletableFuture.completedFuture(null));
+    claims.putIfAbsent("id:" + article.getId(), claim);
+    claims.putIfAbsent("content:" + contentKey(article), claim);
+    expire(now);
+  }
+
+  /** Articles remembered. */
+  public synchronized int size() {
+    return claims.size() / 2;
+  }
+
+  private void put(String key, Claim claim) {
+    claims.remove(key); // re-inserted at the end: the map stays in claim order
+    claims.put(key, claim);
+  }
+
+  private void expire(long now) {
+    Iterator<Map.Entry<String, Claim>> it = claims.entrySet().iterator();
+    while (it.hasNext()) {
+      Claim c = it.next().getValue();
+      if (c.time >= now - windowMillis) {
+        break;
+      }
+      it.remove();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.newsflow.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.newsflow.avro.IngestChannel;
+import io.newsflow.avro.RawArticle;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where every ingest path hands its articles: validates a draft, answers duplicates, sends the rest
+ * to the raw topic. A receipt only completes once Kafka has acknowledged the article (or, for a
+ * duplicate, its original). Thread-safe.
+ */
+public final class Intake {
+  /**
+   * What became of an accepted article.
+   *
+   * @param id the article id
+   * @param duplicate whether it had been accepted within the dedup window already (it was not sent
+   *     again)
+   */
+  public record Receipt(String id, boolean duplicate) {}
+
+  private final ArticleValidator validator;
+  private final Deduplicator dedup;
+  private final ArticleProducer producer;
+  private final Clock clock;
+  private final MeterRegistry metrics;
+
+  public Intake(
+      ArticleValidator validator,
+      Deduplicator dedup,
+      ArticleProducer producer,
+      Clock clock,
+      MeterRegistry metrics) {
+    this.validator = validator;
+    this.dedup = dedup;
+    this.producer = producer;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Submits one article.
+   *
+   * @param publisher the authenticated publisher, recorded on the article, or null
+   * @return completes when the article is stored (or is a duplicate of one stored); fails with the
+   *     producer's error when Kafka did not store it
+   * @throws InvalidArticleException when the draft is invalid, with every reason
+   */
+  public CompletableFuture<Receipt> submit(
+      ArticleDraft draft, IngestChannel channel, String publisher) throws InvalidArticleException {
+    RawArticle article;
+    try {
+      article = validator.validate(draft, channel, clock.instant(), publisher);
+    } catch (InvalidArticleException e) {
+      count(channel, "rejected");
+      throw e;
+    }
+    CompletableFuture<Object> stored = new CompletableFuture<>();
+    Deduplicator.Original original = dedup.claim(article, stored);
+    if (original != null) {
+      count(channel, "duplicate");
+      return original.stored().thenApply(x -> new Receipt(original.id(), true));
+    }
+    return producer
+        .send(article)
+        .handle(
+            (meta, error) -> {
+              if (error != null) {
+                stored.completeExceptionally(error);
+                dedup.release(article);
+                count(channel, "failed");
+                throw new ArticleNotStoredException(article.getId(), error);
+              }
+              stored.complete(meta);
+              count(channel, "accepted");
+              return new Receipt(article.getId(), false);
+            });
+  }
+
+  private void count(IngestChannel channel, String outcome) {
+    Counter.builder("newsflow.ingest.articles")
+        .description("Articles submitted to ingest, by channel and outcome")
+        .tag("channel", channel.name().toLowerCase(java.util.Locale.ROOT))
+        .tag("outcome", outcome)
+        .register(metrics)
+        .increment();
+  }
+}
