@@ -40,6 +40,11 @@ public final class ArticleProducer implements AutoCloseable {
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     props.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    // a publisher waits for the answer: a send not stored within 30 s fails (the HTTP API answers
+    // 503 and the publisher retries) rather than holding the request for the default 2 minutes
+    props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
     Object acks = props.put(ProducerConfig.ACKS_CONFIG, "all");
     Object idempotence = props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     if ((acks != null && !"all".equals(acks.toString()) && !"-1".equals(acks.toString()))

@@ -6,35 +6,64 @@ import io.newsflow.schemas.config.ClusterOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code newsflow ingest PATH...}: sends article files to the raw topic of an existing cluster.
  * Exit code 0 when every article was stored, 2 when some input was rejected (the rest was still
- * stored), 1 when Kafka did not store some articles.
+ * stored), 1 when Kafka did not store some articles. {@code newsflow ingest --serve} runs the
+ * ingest service (the publishers' HTTP API) until stopped.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description = "Send article files (.txt, .json, .jsonl, or folders of them) to the raw topic.")
+    description = {
+      "Send article files (.txt, .json, .jsonl, or folders of them) to the raw topic,",
+      "or, with --serve, run the ingest service: the publishers' HTTP API."
+    })
 public final class IngestCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders of articles.")
-  List<Path> paths;
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or folders of articles.")
+  List<Path> paths = List.of();
+
+  @Option(
+      names = "--serve",
+      description =
+          "Run the ingest service (HTTP API on ingest.http.host:ingest.http.port) until Ctrl-C.")
+  boolean serve;
+
+  @Option(names = "--port", description = "Port of the HTTP API (sets ingest.http.port).")
+  Integer port;
 
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
-    IngestConfig config =
-        new IngestConfig(cluster.load(System.getenv(), IngestConfig.definition()));
+  public Integer call() throws InterruptedException {
+    Map<String, String> values =
+        new HashMap<>(cluster.load(System.getenv(), IngestConfig.definition()));
+    if (port != null) {
+      values.put(IngestConfig.HTTP_PORT, port.toString());
+    }
+    IngestConfig config = new IngestConfig(values);
+    if (serve) {
+      return serve(config);
+    }
+    if (paths.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "give files or folders to ingest, or --serve");
+    }
     Topics topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
     Topics.ensure(config, List.of(topics.raw().name()));
@@ -56,5 +85,26 @@ public final class IngestCommand implements Callable<Integer> {
         report.rejected().size(),
         report.failed().size());
     return !report.failed().isEmpty() ? 1 : report.rejected().isEmpty() ? 0 : 2;
+  }
+
+  private int serve(IngestConfig config) throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (IngestServer server = IngestServer.start(config, Clock.systemUTC())) {
+      Thread hook = new Thread(stopped::countDown, "newsflow-ingest-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      String base = "http://" + config.httpHost() + ":" + server.port();
+      out.printf(
+          "Ingest API on %s: POST %s/v1/articles, GET %s/health, %s/metrics, %s/openapi.yaml%n",
+          base, base, base, base, base);
+      out.println(
+          server.authenticationRequired()
+              ? "Publishers need a token (Authorization: Bearer <token>)."
+              : "Authentication is OFF: no publisher tokens are configured"
+                  + " (ingest.publisher.tokens); anyone who can reach the port can post.");
+      out.flush();
+      stopped.await();
+    }
+    return 0;
   }
 }

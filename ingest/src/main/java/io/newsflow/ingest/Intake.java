@@ -19,8 +19,10 @@ public final class Intake {
    * @param id the article id
    * @param duplicate whether it had been accepted within the dedup window already (it was not sent
    *     again)
+   * @param originalId for a duplicate, the id it was accepted under first (another id when the same
+   *     content came under another URL); else the article's own id
    */
-  public record Receipt(String id, boolean duplicate) {}
+  public record Receipt(String id, boolean duplicate, String originalId) {}
 
   private final ArticleValidator validator;
   private final Deduplicator dedup;
@@ -62,7 +64,8 @@ public final class Intake {
     Deduplicator.Original original = dedup.claim(article, stored);
     if (original != null) {
       count(channel, "duplicate");
-      return original.stored().thenApply(x -> new Receipt(original.id(), true));
+      String id = article.getId();
+      return original.stored().thenApply(x -> new Receipt(id, true, original.id()));
     }
     return producer
         .send(article)
@@ -76,7 +79,7 @@ public final class Intake {
               }
               stored.complete(meta);
               count(channel, "accepted");
-              return new Receipt(article.getId(), false);
+              return new Receipt(article.getId(), false, article.getId());
             });
   }
 

@@ -16,4 +16,21 @@ public final class InvalidArticleException extends Exception {
   public List<String> reasons() {
     return reasons;
   }
+
+  /** A problem with one field of an article. */
+  public record FieldError(String field, String message) {}
+
+  /** The reasons split into field and message ("article" when no field is named). */
+  public List<FieldError> fieldErrors() {
+    return reasons.stream()
+        .map(
+            r -> {
+              int colon = r.indexOf(": ");
+              boolean named = colon > 0 && r.substring(0, colon).matches("[A-Za-z]+");
+              return named
+                  ? new FieldError(r.substring(0, colon), r.substring(colon + 2))
+                  : new FieldError("article", r);
+            })
+        .toList();
+  }
 }

@@ -1,0 +1,143 @@
+package io.newsflow.ingest;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newsflow.ingest.http.IngestApi;
+import io.newsflow.schemas.SerdeFactory;
+import io.newsflow.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest service: the publishers' HTTP API on top of one {@link Intake}, with the dedup window
+ * loaded from the raw topic before the first request is taken. {@link #close()} stops taking
+ * articles, answers every request taken (their sends drain), then closes the producer.
+ */
+public final class IngestServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
+  private static final Duration DRAIN = Duration.ofSeconds(35);
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private Intake intake;
+  private Publishers publishers;
+  private String rawTopic;
+  private IngestApi api;
+  private ArticleProducer producer;
+
+  private IngestServer() {}
+
+  private void open(IngestConfig config, Clock clock) throws InterruptedException {
+    this.publishers = config.publishers();
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(metrics);
+    resources.add(gc);
+    Topics topics =
+        Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
+    this.rawTopic = topics.raw().name();
+    Topics.ensure(config, List.of(rawTopic));
+    Deduplicator dedup = new Deduplicator(config.dedupWindow(), clock);
+    RawTopicFollower follower =
+        RawTopicFollower.start(config, topics.raw(), dedup, config.dedupWindow(), clock);
+    resources.add(follower);
+    if (!follower.awaitCaughtUp(Duration.ofSeconds(60))) {
+      log.warn(
+          "The dedup window is not loaded from {} after 60 s; taking articles anyway: a duplicate"
+              + " of an article stored before this start may be stored again",
+          rawTopic);
+    }
+    KafkaStatus kafka = KafkaStatus.start(config, config.kafkaCheckInterval());
+    resources.add(kafka);
+    this.producer = new ArticleProducer(config, topics.raw());
+    this.intake = new Intake(new ArticleValidator(config), dedup, producer, clock, metrics);
+    metrics.gauge("newsflow.ingest.dedup.articles", dedup, Deduplicator::size);
+    this.api =
+        IngestApi.start(
+            config.httpHost(),
+            config.httpPort(),
+            intake,
+            publishers,
+            kafka,
+            metrics,
+            new IngestApi.Limits(
+                config.maxRequestBytes(), config.maxArticleBytes(), config.retryAfterSeconds()),
+            this::health);
+  }
+
+  /** Starts the service; returns once the API takes requests. */
+  public static IngestServer start(IngestConfig config, Clock clock) throws InterruptedException {
+    IngestServer server = new IngestServer();
+    try {
+      server.open(config, clock);
+      return server;
+    } catch (RuntimeException | InterruptedException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private Map<String, Object> health() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("rawTopic", rawTopic);
+    return out;
+  }
+
+  /** The port the API listens on. */
+  public int port() {
+    return api.port();
+  }
+
+  /** Where every ingest path of this service hands its articles. */
+  public Intake intake() {
+    return intake;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  /** Whether publishers need a token. */
+  public boolean authenticationRequired() {
+    return publishers.required();
+  }
+
+  @Override
+  public void close() {
+    if (api != null) {
+      try {
+        if (!api.drain(DRAIN)) {
+          log.warn("Requests still waiting for Kafka after {}; closing anyway", DRAIN);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      api.close();
+    }
+    if (producer != null) {
+      producer.close(); // drains what is still in flight
+    }
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        log.warn(
+            "Closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+    metrics.close();
+  }
+}

@@ -1,0 +1,131 @@
+package io.newsflow.ingest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsflow.embedded.EmbeddedKafkaBroker;
+import io.newsflow.embedded.FreePorts;
+import io.newsflow.ingest.IngestConfig;
+import io.newsflow.ingest.IngestServer;
+import io.newsflow.testkit.EmbeddedServersExtension;
+import io.newsflow.testkit.KafkaTestSupport;
+import io.newsflow.testkit.PipelineEnvironment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Nothing lost: the broker is stopped while publishers post, and started again. While it is down
+ * the API answers 503 with Retry-After; the publishers retry; afterwards every article answered 202
+ * is on the topic exactly once, and nothing else is.
+ */
+@ExtendWith(EmbeddedServersExtension.class)
+class BrokerRestartIT {
+  private static final int PUBLISHERS = 4;
+  private static final int ARTICLES_EACH = 60;
+
+  @Test
+  void everyAcknowledgedArticleIsStoredExactlyOnceAcrossABrokerRestart(
+      PipelineEnvironment env, @TempDir Path data) throws Exception {
+    int port = FreePorts.pick();
+    try (EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder()
+            .port(port)
+            .controllerPort(FreePorts.pick())
+            .dataDir(data)
+            .build()
+            .start()) {
+      Map<String, String> values = new HashMap<>();
+      values.put("bootstrap.servers", broker.bootstrapServers());
+      values.put("schema.registry.url", env.schemaRegistryUrl());
+      values.put("topic.raw", "restart-raw");
+      values.put("topics.partitions", "2");
+      values.put(IngestConfig.HTTP_PORT, "0");
+      values.put(IngestConfig.KAFKA_CHECK_INTERVAL_MS, "300");
+      values.put(IngestConfig.RETRY_AFTER_SECONDS, "1");
+      IngestConfig config = new IngestConfig(values);
+      Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+      AtomicInteger unavailable = new AtomicInteger();
+      AtomicInteger answered = new AtomicInteger();
+      try (IngestServer server = IngestServer.start(config, Clock.systemUTC())) {
+        ApiClient api = new ApiClient(server.port());
+        ExecutorService publishers = Executors.newFixedThreadPool(PUBLISHERS + 1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int p = 0; p < PUBLISHERS; p++) {
+          int publisher = p;
+          done.add(
+              publishers.submit(
+                  () -> publish(api, publisher, acknowledged, unavailable, answered)));
+        }
+        while (answered.get() < PUBLISHERS * ARTICLES_EACH / 4) {
+          Thread.sleep(20);
+        }
+        broker.stop(); // mid-run: the requests in flight wait for the producer's retries
+        Thread.sleep(1_500);
+        assertThat(api.get("/health").status()).isEqualTo(503);
+        // a publisher arriving while the broker is down is told to come back
+        done.add(
+            publishers.submit(() -> publish(api, PUBLISHERS, acknowledged, unavailable, answered)));
+        Thread.sleep(3_000);
+        broker.start();
+        for (Future<?> f : done) {
+          f.get(3, TimeUnit.MINUTES);
+        }
+        publishers.shutdown();
+      }
+
+      assertThat(unavailable.get()).as("503 answers while the broker was down").isPositive();
+      assertThat(acknowledged).hasSize((PUBLISHERS + 1) * ARTICLES_EACH);
+      List<ConsumerRecord<byte[], byte[]>> records =
+          KafkaTestSupport.readAll(broker.bootstrapServers(), "restart-raw");
+      List<String> storedIds =
+          records.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
+      assertThat(storedIds).doesNotHaveDuplicates();
+      assertThat(storedIds).containsExactlyInAnyOrderElementsOf(acknowledged);
+    }
+  }
+
+  /** Posts one publisher's articles, each until it is answered 202, retrying after each 503. */
+  private static Void publish(
+      ApiClient api,
+      int publisher,
+      Set<String> acknowledged,
+      AtomicInteger unavailable,
+      AtomicInteger answered)
+      throws Exception {
+    for (int i = 0; i < ARTICLES_EACH; i++) {
+      String article =
+          ApiClient.article(
+              "Article " + publisher + "-" + i,
+              "Body of article " + publisher + "-" + i + ".",
+              "https://news.example/" + publisher + "/" + i);
+      while (true) {
+        var answer = api.post(article, "application/json", null);
+        if (answer.status() == 202) {
+          acknowledged.add(answer.json().get("id").asText());
+          answered.incrementAndGet();
+          break;
+        }
+        assertThat(answer.status()).as(answer.text()).isEqualTo(503);
+        assertThat(answer.header("Retry-After")).isEqualTo("1");
+        unavailable.incrementAndGet();
+        Thread.sleep(200); // shorter than Retry-After: the test has a time budget
+      }
+    }
+    return null;
+  }
+}
