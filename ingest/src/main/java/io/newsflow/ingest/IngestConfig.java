@@ -1,5 +1,6 @@
 package io.newsflow.ingest;
 
+import io.newsflow.ingest.feeds.FeedSettings;
 import io.newsflow.schemas.config.PipelineConfig;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -17,7 +18,7 @@ public final class IngestConfig extends PipelineConfig {
   }
 
   public static ConfigDef definition() {
-    return commonDefinition()
+    return FeedSettings.define(commonDefinition())
         .define(
             MAX_ARTICLE_BYTES,
             Type.INT,
