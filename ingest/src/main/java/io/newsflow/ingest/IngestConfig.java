@@ -1,5 +1,6 @@
 package io.newsflow.ingest;
 
+import io.newsflow.ingest.feeds.FeedSettings;
 import io.newsflow.schemas.config.PipelineConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ public final class IngestConfig extends PipelineConfig {
   }
 
   public static ConfigDef definition() {
-    return commonDefinition()
+    return FeedSettings.define(commonDefinition())
         .define(
             MAX_ARTICLE_BYTES,
             Type.INT,
