@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newsflow.ingest.feeds.FeedPoller;
+import io.newsflow.ingest.feeds.FeedSettings;
+import io.newsflow.ingest.feeds.FeedStatus;
 import io.newsflow.ingest.http.IngestApi;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
@@ -19,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: the publishers' HTTP API on top of one {@link Intake}, with the dedup window
- * loaded from the raw topic before the first request is taken. {@link #close()} stops taking
- * articles, answers every request taken (their sends drain), then closes the producer.
+ * The ingest service: the publishers' HTTP API and the feed poller on top of one {@link Intake},
+ * with the dedup window loaded from the raw topic before the first article is taken. {@link
+ * #close()} stops taking articles, answers every request taken (their sends drain), then closes the
+ * producer.
  */
 public final class IngestServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
@@ -34,6 +38,7 @@ public final class IngestServer implements AutoCloseable {
   private Publishers publishers;
   private String rawTopic;
   private IngestApi api;
+  private FeedPoller feeds;
   private ArticleProducer producer;
 
   private IngestServer() {}
@@ -65,6 +70,8 @@ public final class IngestServer implements AutoCloseable {
     this.producer = new ArticleProducer(config, topics.raw());
     this.intake = new Intake(new ArticleValidator(config), dedup, producer, clock, metrics);
     metrics.gauge("newsflow.ingest.dedup.articles", dedup, Deduplicator::size);
+    this.feeds = FeedPoller.start(FeedSettings.from(config), config, intake, metrics, clock);
+    resources.add(feeds);
     this.api =
         IngestApi.start(
             config.httpHost(),
@@ -93,6 +100,20 @@ public final class IngestServer implements AutoCloseable {
   private Map<String, Object> health() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("rawTopic", rawTopic);
+    if (feeds != null && !feeds.status().isEmpty()) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (FeedStatus f : feeds.status()) {
+        Map<String, Object> feed = new LinkedHashMap<>();
+        feed.put("url", f.url());
+        feed.put("lastPoll", f.lastPoll() == null ? null : f.lastPoll().toString());
+        feed.put("lastOutcome", f.lastOutcome() == null ? null : f.lastOutcome().name());
+        feed.put("consecutiveFailures", f.consecutiveFailures());
+        feed.put("nextPoll", f.nextPoll() == null ? null : f.nextPoll().toString());
+        feed.put("lastError", f.lastError());
+        list.add(feed);
+      }
+      out.put("feeds", list);
+    }
     return out;
   }
 

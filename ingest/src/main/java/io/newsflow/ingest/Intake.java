@@ -67,20 +67,25 @@ public final class Intake {
       String id = article.getId();
       return original.stored().thenApply(x -> new Receipt(id, true, original.id()));
     }
-    return producer
-        .send(article)
-        .handle(
-            (meta, error) -> {
-              if (error != null) {
-                stored.completeExceptionally(error);
-                dedup.release(article);
-                count(channel, "failed");
-                throw new ArticleNotStoredException(article.getId(), error);
-              }
-              stored.complete(meta);
-              count(channel, "accepted");
-              return new Receipt(article.getId(), false, article.getId());
-            });
+    CompletableFuture<org.apache.kafka.clients.producer.RecordMetadata> sent;
+    try {
+      sent = producer.send(article);
+    } catch (RuntimeException e) {
+      // e.g. the registry unreachable while serialising: the claim must not outlive the send
+      sent = CompletableFuture.failedFuture(e);
+    }
+    return sent.handle(
+        (meta, error) -> {
+          if (error != null) {
+            stored.completeExceptionally(error);
+            dedup.release(article);
+            count(channel, "failed");
+            throw new ArticleNotStoredException(article.getId(), error);
+          }
+          stored.complete(meta);
+          count(channel, "accepted");
+          return new Receipt(article.getId(), false, article.getId());
+        });
   }
 
   private void count(IngestChannel channel, String outcome) {

@@ -274,4 +274,20 @@ class IngestApiIT {
     assertThat(openApi.text()).contains("openapi: 3.0.3").contains("/v1/articles:");
     assertThat(api.get("/nowhere").status()).isEqualTo(404);
   }
+
+  @Test
+  void healthShowsEachFeedAndWhatWentWrong() throws Exception {
+    server.close();
+    start(Map.of("ingest.feeds.urls", "http://127.0.0.1:1/nothing-listens-here.xml"));
+    var feeds = api.get("/health").json().get("feeds");
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (feeds.get(0).get("lastOutcome").isNull() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      feeds = api.get("/health").json().get("feeds");
+    }
+    assertThat(feeds.get(0).get("url").asText())
+        .isEqualTo("http://127.0.0.1:1/nothing-listens-here.xml");
+    assertThat(feeds.get(0).get("lastOutcome").asText()).isEqualTo("ERROR");
+    assertThat(feeds.get(0).get("consecutiveFailures").asInt()).isPositive();
+  }
 }
