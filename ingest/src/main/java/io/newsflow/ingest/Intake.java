@@ -6,6 +6,7 @@ import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Where every ingest path hands its articles: validates a draft, answers duplicates, sends the rest
@@ -64,20 +65,27 @@ public final class Intake {
       count(channel, "duplicate");
       return original.stored().thenApply(x -> new Receipt(original.id(), true));
     }
-    return producer
-        .send(article)
-        .handle(
-            (meta, error) -> {
-              if (error != null) {
-                stored.completeExceptionally(error);
-                dedup.release(article);
-                count(channel, "failed");
-                throw new ArticleNotStoredException(article.getId(), error);
-              }
-              stored.complete(meta);
-              count(channel, "accepted");
-              return new Receipt(article.getId(), false);
-            });
+    CompletableFuture<RecordMetadata> send;
+    try {
+      send = producer.send(article);
+    } catch (RuntimeException e) {
+      // The producer throws rather than failing the future for some errors (a serializer that
+      // cannot reach the schema registry, a closed producer). Failing the claim here keeps a later
+      // duplicate from waiting forever on an original that was never sent.
+      send = CompletableFuture.failedFuture(e);
+    }
+    return send.handle(
+        (meta, error) -> {
+          if (error != null) {
+            stored.completeExceptionally(error);
+            dedup.release(article);
+            count(channel, "failed");
+            throw new ArticleNotStoredException(article.getId(), error);
+          }
+          stored.complete(meta);
+          count(channel, "accepted");
+          return new Receipt(article.getId(), false);
+        });
   }
 
   private void count(IngestChannel channel, String outcome) {
