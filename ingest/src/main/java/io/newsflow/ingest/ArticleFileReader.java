@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads articles from files, by extension:
@@ -28,21 +26,27 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code .txt}: one article, the first non-blank line is the title, the rest the body;
  *   <li>{@code .json}: one article object, or an array of them;
- *   <li>{@code .jsonl}, {@code .ndjson}: one article object per line.
+ *   <li>{@code .jsonl}, {@code .ndjson}: one article object per line;
+ *   <li>{@code .html}, {@code .htm}: one saved news page, read by {@link HtmlPageReader} (its body
+ *       stays HTML, links made absolute).
  * </ul>
  *
  * Article objects have the fields {@code title}, {@code body} (text or HTML) and optionally {@code
  * url}, {@code publishedAt} (ISO-8601), {@code source}, {@code language}, {@code bodyFormat}
- * ({@code text} or {@code html}, detected when absent). A folder is read recursively. Files must be
- * UTF-8. Whatever cannot be read becomes an {@link InputError} naming file and line; the rest is
- * still read.
+ * ({@code text} or {@code html}, detected when absent). A folder is read recursively, skipping
+ * names that start with a dot. The encoding of each file is found by {@link TextDecoder}
+ * (byte-order mark, an HTML page's declared charset, UTF-8, detection); UTF-8 is what to write.
+ * Whatever cannot be read becomes an {@link InputError} naming file and line; the rest is still
+ * read.
  */
 public final class ArticleFileReader {
+  private static final Logger log = LoggerFactory.getLogger(ArticleFileReader.class);
   public static final Set<String> FIELDS =
       Set.of("title", "body", "bodyFormat", "url", "publishedAt", "source", "language");
   private static final Set<String> TEXT = Set.of("txt", "text");
   private static final Set<String> JSON = Set.of("json");
   private static final Set<String> JSON_LINES = Set.of("jsonl", "ndjson");
+  private static final Set<String> HTML = Set.of("html", "htm");
   // Strict: a field given twice, or (in JSON Lines) a second object on a line, is a mistake to
   // report, not to guess at. A .json file is read as a stream, its end checked by readJson.
   private static final ObjectMapper MAPPER =
@@ -78,7 +82,7 @@ public final class ArticleFileReader {
               new InputError(
                   path.toString(),
                   0,
-                  "unknown file type; use .txt (title line, then body), .json or .jsonl"));
+                  "unknown file type; use .txt (title line, then body), .json, .jsonl or .html"));
         } else {
           readFile(path, entries, errors);
         }
@@ -106,40 +110,40 @@ public final class ArticleFileReader {
     String name = path.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    return TEXT.contains(ext) || JSON.contains(ext) || JSON_LINES.contains(ext) ? ext : null;
+    return TEXT.contains(ext)
+            || JSON.contains(ext)
+            || JSON_LINES.contains(ext)
+            || HTML.contains(ext)
+        ? ext
+        : null;
   }
 
   private static void readFile(Path file, List<Entry> entries, List<InputError> errors) {
     String name = file.toString();
+    String ext = extension(file);
     String content;
     try {
-      content = decodeUtf8(Files.readAllBytes(file));
-    } catch (CharacterCodingException e) {
-      errors.add(new InputError(name, 0, "not valid UTF-8; convert the file to UTF-8"));
+      byte[] bytes = Files.readAllBytes(file);
+      String declared = HTML.contains(ext) ? TextDecoder.declaredHtmlCharset(bytes) : null;
+      TextDecoder.Decoded decoded = TextDecoder.decode(bytes, declared);
+      log.debug("Read {} as {} ({})", name, decoded.charset(), decoded.how());
+      content = decoded.text();
+    } catch (TextDecoder.UndecodableException e) {
+      errors.add(new InputError(name, 0, "cannot decode: " + e.getMessage()));
       return;
     } catch (IOException e) {
       errors.add(new InputError(name, 0, "cannot read: " + e.getMessage()));
       return;
     }
-    String ext = extension(file);
-    if (TEXT.contains(ext)) {
+    if (HTML.contains(ext)) {
+      entries.add(new Entry(HtmlPageReader.read(content, name), name, 0));
+    } else if (TEXT.contains(ext)) {
       readText(name, content, entries, errors);
     } else if (JSON.contains(ext)) {
       readJson(name, content, entries, errors);
     } else {
       readJsonLines(name, content, entries, errors);
     }
-  }
-
-  static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
-    String text =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes))
-            .toString();
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   private static void readText(

@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Which articles were accepted within a window, by id (from the canonical URL, else the content)
- * and by content, so that the same article posted twice is accepted once: a second submission with
- * the same URL, or with the same title and body under another URL, is a duplicate of the first. Fed
- * by this instance's own submissions and by the raw topic ({@link #seen}), so that it survives
- * restarts and sees what other instances accepted. Thread-safe.
+ * Which articles were accepted within a window, by content, so that the same article posted twice
+ * is accepted once: a second submission with the same title and body, under the same URL or
+ * another, is a duplicate of the first. The same URL with other text is not: it is a new version of
+ * the article (a correction), sent under the same id, so that the raw topic keeps the versions in
+ * order. Fed by this instance's own submissions and by the raw topic ({@link #seen}), so that it
+ * survives restarts and sees what other instances accepted. Thread-safe.
  */
 public final class Deduplicator {
   /** An article accepted earlier, and its send: a duplicate is only as good as its original. */
@@ -24,7 +25,7 @@ public final class Deduplicator {
 
   private final long windowMillis;
   private final Clock clock;
-  // keyed by "id:" + id and "content:" + content key, oldest claim first
+  // keyed by content key, oldest claim first
   private final LinkedHashMap<String, Claim> claims = new LinkedHashMap<>();
 
   public Deduplicator(Duration window, Clock clock) {
@@ -48,28 +49,23 @@ public final class Deduplicator {
     long now = clock.millis();
     expire(now);
     String content = contentKey(article);
-    Claim earlier = claims.get("id:" + article.getId());
-    if (earlier == null) {
-      earlier = claims.get("content:" + content);
-    }
+    Claim earlier = claims.get(content);
     if (earlier != null && earlier.stored.isCompletedExceptionally()) {
       earlier = null; // its send failed: this one is not a duplicate of anything stored
     }
     if (earlier != null) {
       return new Original(earlier.id, earlier.stored);
     }
-    Claim claim = new Claim(article.getId(), now, stored);
-    put("id:" + article.getId(), claim);
-    put("content:" + content, claim);
+    put(content, new Claim(article.getId(), now, stored));
     return null;
   }
 
   /** Forgets a claim whose send failed, so that the article can be posted again. */
   public synchronized void release(RawArticle article) {
-    Claim claim = claims.get("id:" + article.getId());
+    String content = contentKey(article);
+    Claim claim = claims.get(content);
     if (claim != null && claim.stored.isCompletedExceptionally()) {
-      claims.remove("id:" + article.getId());
-      claims.remove("content:" + contentKey(article), claim);
+      claims.remove(content);
     }
   }
 
@@ -81,14 +77,13 @@ public final class Deduplicator {
       return;
     }
     Claim claim = new Claim(article.getId(), time, CompletableFuture.completedFuture(null));
-    claims.putIfAbsent("id:" + article.getId(), claim);
-    claims.putIfAbsent("content:" + contentKey(article), claim);
+    claims.putIfAbsent(contentKey(article), claim);
     expire(now);
   }
 
   /** Articles remembered. */
   public synchronized int size() {
-    return claims.size() / 2;
+    return claims.size();
   }
 
   private void put(String key, Claim claim) {

@@ -1,58 +1,75 @@
 package io.newsflow.ingest;
 
 import io.newsflow.avro.IngestChannel;
-import io.newsflow.avro.RawArticle;
 import io.newsflow.ingest.ArticleFileReader.Entry;
 import io.newsflow.ingest.ArticleFileReader.InputError;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads article files, validates each article and sends the valid ones to the raw topic. Returns
- * what was stored where, what was rejected and why (file and line), and what Kafka refused.
+ * Reads article files and hands each article to the {@link Intake}, which validates it, answers
+ * duplicates and sends the rest to the raw topic. Returns, per article, whether it was stored, was
+ * a duplicate of one stored already (and not sent again), was rejected and why (file and line), or
+ * was not stored by Kafka. Used by {@code newsflow ingest PATH...}, {@code newsflow local} and the
+ * {@link FolderWatcher}.
  */
 public final class FileIngestor {
   private static final Logger log = LoggerFactory.getLogger(FileIngestor.class);
 
   private final ArticleFileReader reader = new ArticleFileReader();
-  private final ArticleValidator validator;
-  private final ArticleProducer producer;
-  private final Clock clock;
+  private final Intake intake;
 
-  public FileIngestor(ArticleValidator validator, ArticleProducer producer, Clock clock) {
-    this.validator = validator;
-    this.producer = producer;
-    this.clock = clock;
+  public FileIngestor(Intake intake) {
+    this.intake = intake;
   }
 
-  /** An article Kafka acknowledged. */
-  public record Stored(String id, String origin, int partition, long offset) {}
+  /**
+   * An article on the raw topic.
+   *
+   * @param id its id; for a duplicate, the id of the article it duplicates
+   */
+  public record Stored(String id, String origin) {}
 
-  /** An article Kafka did not take after the producer's retries. */
+  /**
+   * An article Kafka did not take after the producer's retries.
+   *
+   * @param id the article id, or null when the failure came before it was known
+   */
   public record Failed(String id, String origin, Exception error) {}
 
-  /** The outcome of one ingest call. */
-  public record Report(List<Stored> stored, List<InputError> rejected, List<Failed> failed) {
+  /**
+   * The outcome of one ingest call.
+   *
+   * @param stored the articles sent and acknowledged, one record each
+   * @param duplicates the articles that had been accepted already, so were not sent again
+   */
+  public record Report(
+      List<Stored> stored,
+      List<Stored> duplicates,
+      List<InputError> rejected,
+      List<Failed> failed) {
     public boolean allStored() {
       return rejected.isEmpty() && failed.isEmpty();
     }
   }
 
+  private record Submitted(Entry entry, CompletableFuture<Intake.Receipt> receipt) {}
+
+  /** Reads the paths (files or folders), submits every article and waits for Kafka's answers. */
   public Report ingest(List<Path> paths) {
     ArticleFileReader.Batch batch = reader.read(paths);
     List<InputError> rejected = new ArrayList<>(batch.errors());
-    List<RawArticle> valid = new ArrayList<>();
+    List<Submitted> submitted = new ArrayList<>();
+    List<Failed> failed = new ArrayList<>();
     for (Entry entry : batch.entries()) {
       try {
-        valid.add(validator.validate(entry.draft(), IngestChannel.FILE, clock.instant()));
+        submitted.add(new Submitted(entry, intake.submit(entry.draft(), IngestChannel.FILE, null)));
       } catch (InvalidArticleException e) {
         rejected.add(new InputError(entry.file(), entry.line(), e.getMessage()));
       }
@@ -60,39 +77,31 @@ public final class FileIngestor {
     rejected.sort(Comparator.comparing(InputError::file).thenComparingInt(InputError::line));
     rejected.forEach(error -> log.debug("Rejected input {}", error));
 
-    List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>(valid.size());
-    for (RawArticle article : valid) {
-      sends.add(producer.send(article));
-    }
-    producer.flush();
     List<Stored> stored = new ArrayList<>();
-    List<Failed> failed = new ArrayList<>();
-    for (int i = 0; i < valid.size(); i++) {
-      RawArticle article = valid.get(i);
+    List<Stored> duplicates = new ArrayList<>();
+    for (Submitted s : submitted) {
+      String origin = s.entry().draft().origin();
       try {
-        RecordMetadata meta = sends.get(i).get();
-        stored.add(
-            new Stored(article.getId(), article.getOrigin(), meta.partition(), meta.offset()));
+        Intake.Receipt receipt = s.receipt().get();
+        (receipt.duplicate() ? duplicates : stored).add(new Stored(receipt.id(), origin));
       } catch (ExecutionException e) {
         Exception cause = e.getCause() instanceof Exception c ? c : e;
-        log.error(
-            "Kafka did not store article {} from {}: {}",
-            article.getId(),
-            article.getOrigin(),
-            cause.toString());
-        failed.add(new Failed(article.getId(), article.getOrigin(), cause));
+        String id = cause instanceof ArticleNotStoredException n ? n.articleId() : null;
+        log.error("Kafka did not store article {} from {}: {}", id, origin, cause.toString());
+        failed.add(new Failed(id, origin, cause));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        failed.add(new Failed(article.getId(), article.getOrigin(), e));
+        failed.add(new Failed(null, origin, e));
       }
     }
     log.info(
-        "Ingested {} article(s) from {}: {} stored, {} rejected, {} failed",
-        valid.size() + rejected.size(),
+        "Ingested {} article(s) from {}: {} stored, {} duplicates, {} rejected, {} failed",
+        stored.size() + duplicates.size() + rejected.size() + failed.size(),
         paths,
         stored.size(),
+        duplicates.size(),
         rejected.size(),
         failed.size());
-    return new Report(stored, rejected, failed);
+    return new Report(stored, duplicates, rejected, failed);
   }
 }

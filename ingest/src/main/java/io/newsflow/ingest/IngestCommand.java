@@ -1,5 +1,6 @@
 package io.newsflow.ingest;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.config.ClusterOptions;
@@ -20,17 +21,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code newsflow ingest PATH...}: sends article files to the raw topic of an existing cluster.
- * Exit code 0 when every article was stored, 2 when some input was rejected (the rest was still
- * stored), 1 when Kafka did not store some articles. {@code newsflow ingest --serve} runs the
- * ingest service (the publishers' HTTP API) until stopped.
+ * {@code newsflow ingest PATH...}: sends article files to the raw topic of an existing cluster. An
+ * article given twice in one run is sent once (the repeat is counted as a duplicate). Exit code 0
+ * when every article was stored, 2 when some input was rejected (the rest was still stored), 1 when
+ * Kafka did not store some articles. {@code newsflow ingest --serve} runs the ingest service (the
+ * publishers' HTTP API, feed polling, a watched folder) until stopped.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Send article files (.txt, .json, .jsonl, or folders of them) to the raw topic,",
-      "or, with --serve, run the ingest service: the publishers' HTTP API."
+      "Send article files (.txt, .json, .jsonl, .html, or folders of them) to the raw topic,",
+      "or, with --serve, run the ingest service: HTTP API, feeds, a watched folder."
     })
 public final class IngestCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster;
@@ -69,19 +71,34 @@ public final class IngestCommand implements Callable<Integer> {
     Topics.ensure(config, List.of(topics.raw().name()));
     FileIngestor.Report report;
     try (ArticleProducer producer = new ArticleProducer(config, topics.raw())) {
-      report =
-          new FileIngestor(new ArticleValidator(config), producer, Clock.systemUTC()).ingest(paths);
+      Clock clock = Clock.systemUTC();
+      Intake intake =
+          new Intake(
+              new ArticleValidator(config),
+              new Deduplicator(config.dedupWindow(), clock),
+              producer,
+              clock,
+              new SimpleMeterRegistry());
+      report = new FileIngestor(intake).ingest(paths);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     report.rejected().forEach(e -> err.println("rejected " + e));
     report
         .failed()
-        .forEach(f -> err.println("not stored " + f.origin() + " (" + f.id() + "): " + f.error()));
+        .forEach(
+            f ->
+                err.println(
+                    "not stored "
+                        + f.origin()
+                        + (f.id() == null ? "" : " (" + f.id() + ")")
+                        + ": "
+                        + f.error()));
     out.printf(
-        "%d article(s) stored on %s, %d rejected, %d not stored%n",
+        "%d article(s) stored on %s, %d duplicate(s) not sent again, %d rejected, %d not stored%n",
         report.stored().size(),
         topics.raw().name(),
+        report.duplicates().size(),
         report.rejected().size(),
         report.failed().size());
     return !report.failed().isEmpty() ? 1 : report.rejected().isEmpty() ? 0 : 2;

@@ -83,7 +83,7 @@ public final class IngestConfig extends PipelineConfig {
             86_400_000L,
             Range.atLeast(0),
             Importance.MEDIUM,
-            "How long an accepted article is remembered: the same URL or content posted again within it is answered as a duplicate and not stored twice.")
+            "How long an accepted article is remembered: the same title and body posted again within it (under any URL) is answered as a duplicate and not stored twice.")
         .define(
             KAFKA_CHECK_INTERVAL_MS,
             Type.LONG,

@@ -6,6 +6,7 @@ import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Where every ingest path hands its articles: validates a draft, answers duplicates, sends the rest
@@ -67,14 +68,16 @@ public final class Intake {
       String id = article.getId();
       return original.stored().thenApply(x -> new Receipt(id, true, original.id()));
     }
-    CompletableFuture<org.apache.kafka.clients.producer.RecordMetadata> sent;
+    CompletableFuture<RecordMetadata> send;
     try {
-      sent = producer.send(article);
+      send = producer.send(article);
     } catch (RuntimeException e) {
-      // e.g. the registry unreachable while serialising: the claim must not outlive the send
-      sent = CompletableFuture.failedFuture(e);
+      // The producer throws rather than failing the future for some errors (a serializer that
+      // cannot reach the schema registry, a closed producer). Failing the claim here keeps a later
+      // duplicate from waiting forever on an original that was never sent.
+      send = CompletableFuture.failedFuture(e);
     }
-    return sent.handle(
+    return send.handle(
         (meta, error) -> {
           if (error != null) {
             stored.completeExceptionally(error);

@@ -3,6 +3,7 @@ package io.newsflow.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.ingest.ArticleFileReader.Batch;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,18 +89,104 @@ class ArticleFileReaderTest {
 
   @Test
   void unreadableInputIsNamed(@TempDir Path dir) throws Exception {
-    Path latin1 = dir.resolve("latin1.txt");
-    Files.write(latin1, new byte[] {'T', '\n', 'c', 'a', 'f', (byte) 0xE9});
+    Path badUtf8 = dir.resolve("bom.txt");
+    Files.write(
+        badUtf8, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'T', '\n', (byte) 0xC3, '('});
+    Path binary = dir.resolve("binary.json");
+    Files.write(binary, new byte[] {'{', 0, 0, '}'});
     Path unknown = dir.resolve("notes.docx");
     Files.writeString(unknown, "x");
-    Batch batch = reader.read(List.of(latin1, unknown, dir.resolve("missing.json")));
+    Batch batch = reader.read(List.of(badUtf8, binary, unknown, dir.resolve("missing.json")));
     assertThat(batch.entries()).isEmpty();
     assertThat(batch.errors())
         .extracting(Object::toString)
         .containsExactly(
-            latin1 + ": not valid UTF-8; convert the file to UTF-8",
-            unknown + ": unknown file type; use .txt (title line, then body), .json or .jsonl",
+            badUtf8
+                + ": cannot decode: starts with a UTF-8 byte-order mark, but is not valid UTF-8",
+            binary
+                + ": cannot decode: contains NUL bytes: not a text file, or UTF-16 without a"
+                + " byte-order mark; save it as UTF-8",
+            unknown
+                + ": unknown file type; use .txt (title line, then body), .json, .jsonl or .html",
             dir.resolve("missing.json") + ": no such file or folder");
+  }
+
+  @Test
+  void aLatin1TextFileIsDetected(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("latin1.txt");
+    Files.write(
+        file, "Café São Paulo\n\nA população não pára.\n".getBytes(StandardCharsets.ISO_8859_1));
+    Batch batch = reader.read(List.of(file));
+    assertThat(batch.errors()).isEmpty();
+    assertThat(batch.entries().get(0).draft().title()).isEqualTo("Café São Paulo");
+    assertThat(batch.entries().get(0).draft().body()).isEqualTo("A população não pára.");
+  }
+
+  @Test
+  void aUtf16JsonFileWithAByteOrderMarkIsRead(@TempDir Path dir) throws Exception {
+    String json = "{\"title\":\"Zürich – 東京\",\"body\":\"Ça va 😀\"}";
+    Path little = dir.resolve("le.json");
+    Files.write(
+        little,
+        concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, json.getBytes(StandardCharsets.UTF_16LE)));
+    Path big = dir.resolve("be.json");
+    Files.write(
+        big,
+        concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, json.getBytes(StandardCharsets.UTF_16BE)));
+    Path utf8 = dir.resolve("utf8.jsonl");
+    Files.write(
+        utf8,
+        concat(
+            new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+            json.getBytes(StandardCharsets.UTF_8)));
+    Batch batch = reader.read(List.of(little, big, utf8));
+    assertThat(batch.errors()).isEmpty();
+    assertThat(batch.entries())
+        .extracting(e -> e.draft().title() + "/" + e.draft().body())
+        .containsOnly("Zürich – 東京/Ça va 😀")
+        .hasSize(3);
+  }
+
+  @Test
+  void anHtmlPageInItsDeclaredCharsetIsDecoded(@TempDir Path dir) throws Exception {
+    String page =
+        "<html lang=fr><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
+            + "<title>Œuvres – « élégantes »</title></head>"
+            + "<body><article><p>Le café coûte 2 €.</p></article></body></html>";
+    Path file = dir.resolve("page.htm");
+    Files.write(file, page.getBytes("windows-1252"));
+    Path declaredLatin1 = dir.resolve("latin1.html");
+    Files.write(
+        declaredLatin1,
+        ("<meta charset=iso-8859-1><title>Señor</title><p>¿Qué? €</p>").getBytes("windows-1252"));
+    Batch batch = reader.read(List.of(file, declaredLatin1));
+    assertThat(batch.errors()).isEmpty();
+    ArticleDraft draft = batch.entries().get(0).draft();
+    assertThat(draft.title()).isEqualTo("Œuvres – « élégantes »");
+    assertThat(draft.body()).isEqualTo("<p>Le café coûte 2 €.</p>");
+    assertThat(draft.bodyFormat()).isEqualTo("html");
+    assertThat(draft.language()).isEqualTo("fr");
+    assertThat(batch.entries().get(0).line()).isZero();
+    // ISO-8859-1 is read as windows-1252, as browsers do, so the euro sign survives
+    assertThat(batch.entries().get(1).draft().body()).isEqualTo("<p>¿Qué? €</p>");
+  }
+
+  @Test
+  void aWrongDeclarationGivesWayToTheBytes(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("liar.html");
+    Files.write(
+        file,
+        "<meta charset=utf-8><title>Déjà vu à São Tomé</title><p>Até já.</p>"
+            .getBytes(StandardCharsets.ISO_8859_1));
+    Batch batch = reader.read(List.of(file));
+    assertThat(batch.errors()).isEmpty();
+    assertThat(batch.entries().get(0).draft().title()).isEqualTo("Déjà vu à São Tomé");
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   @Test

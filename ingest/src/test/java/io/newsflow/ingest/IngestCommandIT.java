@@ -58,7 +58,10 @@ class IngestCommandIT {
 
     assertThat(status).as(err.toString()).isZero();
     assertThat(out.toString())
-        .contains("3 article(s) stored on " + topic + ", 0 rejected, 0 not stored");
+        .contains(
+            "3 article(s) stored on "
+                + topic
+                + ", 0 duplicate(s) not sent again, 0 rejected, 0 not stored");
     var records = KafkaTestSupport.readAll(env.bootstrapServers(), topic);
     assertThat(records).hasSize(3);
     Set<String> keys =
@@ -85,6 +88,25 @@ class IngestCommandIT {
     assertThat(status).isEqualTo(2);
     assertThat(err.toString())
         .contains("rejected " + file + ":2: publishedAt: 'yesterday' is not an ISO-8601 time");
+    assertThat(KafkaTestSupport.readAll(env.bootstrapServers(), topic)).hasSize(1);
+  }
+
+  @Test
+  void anArticleGivenTwiceInOneRunIsSentOnceAndCountedAsADuplicate(
+      PipelineEnvironment env, TestInfo info, @TempDir Path dir) throws Exception {
+    String topic = KafkaTestSupport.uniquePrefix(info.getDisplayName()) + "raw";
+    Files.writeString(
+        dir.resolve("a.jsonl"),
+        "{\"title\":\"Same\",\"body\":\"Same body\",\"url\":\"https://x.example/s\"}\n");
+    Files.writeString(dir.resolve("b.txt"), "Same\n\nSame body\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int status = run(env, topic, out, err, dir);
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("1 article(s) stored on " + topic + ", 1 duplicate(s) not sent again");
     assertThat(KafkaTestSupport.readAll(env.bootstrapServers(), topic)).hasSize(1);
   }
 }

@@ -1,11 +1,14 @@
 package io.newsflow.local;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.enrich.EnrichService;
 import io.newsflow.ingest.ArticleProducer;
 import io.newsflow.ingest.ArticleValidator;
+import io.newsflow.ingest.Deduplicator;
 import io.newsflow.ingest.FileIngestor;
 import io.newsflow.ingest.IngestConfig;
+import io.newsflow.ingest.Intake;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import io.newsflow.sink.JsonLinesSink;
@@ -32,6 +35,7 @@ public final class Pipeline implements AutoCloseable {
   private JsonLinesSink sink;
   private DeadLetterWatcher deadLetters;
   private ArticleProducer producer;
+  private Intake intake;
 
   /**
    * @param options newsflow options (bootstrap.servers, schema.registry.url, topics, sink.*, ...)
@@ -68,6 +72,13 @@ public final class Pipeline implements AutoCloseable {
               sinkConfig, topics, article -> tracker.written(article.getId()), Clock.systemUTC());
       sink.start();
       producer = new ArticleProducer(ingestConfig, topics.raw());
+      intake =
+          new Intake(
+              new ArticleValidator(ingestConfig),
+              new Deduplicator(ingestConfig.dedupWindow(), Clock.systemUTC()),
+              producer,
+              Clock.systemUTC(),
+              new SimpleMeterRegistry());
       return this;
     } catch (RuntimeException e) {
       close();
@@ -76,8 +87,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   public FileIngestor.Report ingest(List<Path> paths) {
-    return new FileIngestor(new ArticleValidator(ingestConfig), producer, Clock.systemUTC())
-        .ingest(paths);
+    return new FileIngestor(intake).ingest(paths);
   }
 
   public Topics topics() {
