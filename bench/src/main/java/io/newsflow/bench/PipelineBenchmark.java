@@ -117,6 +117,7 @@ public final class PipelineBenchmark implements Runnable {
         LocalStack.builder()
             .kafkaPort(0)
             .registryPort(0)
+            .ingestPort(0)
             .option("topics.partitions", Integer.toString(partitions))
             .option(SinkConfig.OUTPUT_DIR, out.toString())
             .option(SinkConfig.FSYNC, Boolean.toString(fsync))

@@ -25,6 +25,8 @@ public final class IngestConfig extends PipelineConfig {
   public static final String DEDUP_WINDOW_MS = "ingest.dedup.window.ms";
   public static final String KAFKA_CHECK_INTERVAL_MS = "ingest.kafka.check.interval.ms";
   public static final String RETRY_AFTER_SECONDS = "ingest.retry.after.seconds";
+  public static final String WATCH_DIR = "ingest.watch.dir";
+  public static final String WATCH_SCAN_INTERVAL_MS = "ingest.watch.scan.interval.ms";
 
   public IngestConfig(Map<?, ?> values) {
     super(definition(), values);
@@ -97,7 +99,20 @@ public final class IngestConfig extends PipelineConfig {
             10,
             Range.atLeast(1),
             Importance.LOW,
-            "Retry-After of a 503 answer, in seconds.");
+            "Retry-After of a 503 answer, in seconds.")
+        .define(
+            WATCH_DIR,
+            Type.STRING,
+            null,
+            Importance.MEDIUM,
+            "Folder watched for article files (as for newsflow ingest PATH); each file is moved to .done/ or .rejected/ once ingested.")
+        .define(
+            WATCH_SCAN_INTERVAL_MS,
+            Type.LONG,
+            5_000L,
+            Range.atLeast(100),
+            Importance.LOW,
+            "How often the watched folder is scanned besides change events, and how long a file Kafka did not store waits before it is tried again.");
   }
 
   public int maxArticleBytes() {
@@ -145,5 +160,15 @@ public final class IngestConfig extends PipelineConfig {
 
   public int retryAfterSeconds() {
     return getInt(RETRY_AFTER_SECONDS);
+  }
+
+  /** The watched folder, or null. */
+  public Path watchDir() {
+    String dir = getString(WATCH_DIR);
+    return dir == null || dir.isBlank() ? null : Path.of(dir);
+  }
+
+  public Duration watchScanInterval() {
+    return Duration.ofMillis(getLong(WATCH_SCAN_INTERVAL_MS));
   }
 }

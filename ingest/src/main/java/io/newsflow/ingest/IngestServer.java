@@ -12,6 +12,8 @@ import io.newsflow.ingest.feeds.FeedStatus;
 import io.newsflow.ingest.http.IngestApi;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: the publishers' HTTP API and the feed poller on top of one {@link Intake},
- * with the dedup window loaded from the raw topic before the first article is taken. {@link
- * #close()} stops taking articles, answers every request taken (their sends drain), then closes the
- * producer.
+ * The ingest service: the publishers' HTTP API, the feed poller and the watched folder on top of
+ * one {@link Intake}, with the dedup window loaded from the raw topic before the first article is
+ * taken. {@link #close()} stops taking articles, answers every request taken (their sends drain),
+ * then closes the producer.
  */
 public final class IngestServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
@@ -39,6 +41,7 @@ public final class IngestServer implements AutoCloseable {
   private String rawTopic;
   private IngestApi api;
   private FeedPoller feeds;
+  private Path watchDir;
   private ArticleProducer producer;
 
   private IngestServer() {}
@@ -72,6 +75,17 @@ public final class IngestServer implements AutoCloseable {
     metrics.gauge("newsflow.ingest.dedup.articles", dedup, Deduplicator::size);
     this.feeds = FeedPoller.start(FeedSettings.from(config), config, intake, metrics, clock);
     resources.add(feeds);
+    Path watched = config.watchDir();
+    if (watched != null) {
+      if (!Files.isDirectory(watched)) {
+        throw new IllegalArgumentException(
+            "the watched folder "
+                + watched.toAbsolutePath()
+                + " does not exist (ingest.watch.dir): create it or fix the option");
+      }
+      this.watchDir = watched.toAbsolutePath();
+      resources.add(FolderWatcher.start(watchDir, intake, metrics, config.watchScanInterval()));
+    }
     this.api =
         IngestApi.start(
             config.httpHost(),
@@ -100,6 +114,9 @@ public final class IngestServer implements AutoCloseable {
   private Map<String, Object> health() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("rawTopic", rawTopic);
+    if (watchDir != null) {
+      out.put("watchedFolder", watchDir.toString());
+    }
     if (feeds != null && !feeds.status().isEmpty()) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (FeedStatus f : feeds.status()) {
@@ -129,6 +146,16 @@ public final class IngestServer implements AutoCloseable {
 
   public PrometheusMeterRegistry metrics() {
     return metrics;
+  }
+
+  /** The producer of the raw topic that every ingest path shares. */
+  public ArticleProducer producer() {
+    return producer;
+  }
+
+  /** The watched folder, or null. */
+  public Path watchDir() {
+    return watchDir;
   }
 
   /** Whether publishers need a token. */

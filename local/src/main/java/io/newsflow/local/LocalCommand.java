@@ -71,6 +71,12 @@ public final class LocalCommand implements Callable<Integer> {
   int registryPort;
 
   @Option(
+      names = "--ingest-port",
+      defaultValue = "8080",
+      description = "Port of the ingest HTTP API on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int ingestPort;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description =
@@ -114,6 +120,7 @@ public final class LocalCommand implements Callable<Integer> {
         LocalStack.builder()
             .kafkaPort(kafkaPort)
             .registryPort(registryPort)
+            .ingestPort(ingestPort)
             .dataDir(dataDir)
             .options(values)
             .build();
@@ -129,9 +136,14 @@ public final class LocalCommand implements Callable<Integer> {
     try {
       stack.start(Duration.ofMinutes(2));
       out.printf(
-          "  broker    %s%n  registry  %s%n  output    %s%n  ready in %.1f s%n",
+          "  broker    %s%n  registry  %s%n  ingest    %s/v1/articles%s%n  output    %s%n"
+              + "  ready in %.1f s%n",
           stack.bootstrapServers(),
           stack.schemaRegistryUrl(),
+          stack.ingestUrl(),
+          stack.pipeline().ingest().authenticationRequired()
+              ? " (publisher tokens required)"
+              : " (authentication OFF: no publisher tokens configured)",
           stack.outputFile(),
           seconds(started));
       out.flush();
@@ -217,6 +229,12 @@ public final class LocalCommand implements Callable<Integer> {
     out.printf("  bootstrap servers  %s%n", stack.bootstrapServers());
     out.printf("  schema registry    %s  (Confluent-compatible API)%n", stack.schemaRegistryUrl());
     out.printf("  output             %s%n", stack.outputFile());
+    out.printf(
+        "  ingest API         %s  (POST /v1/articles, GET /health, /metrics, /openapi.yaml)%n",
+        stack.ingestUrl());
+    if (stack.pipeline().ingest().watchDir() != null) {
+      out.printf("  watched folder     %s%n", stack.pipeline().ingest().watchDir());
+    }
     out.printf(
         "  ingest more with   ./newsflow ingest --bootstrap-servers %s --schema-registry-url %s PATH...%n",
         stack.bootstrapServers(), stack.schemaRegistryUrl());

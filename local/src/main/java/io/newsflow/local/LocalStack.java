@@ -5,6 +5,7 @@ import io.newsflow.embedded.Directories;
 import io.newsflow.embedded.EmbeddedKafkaBroker;
 import io.newsflow.embedded.EmbeddedServers;
 import io.newsflow.enrich.EnrichConfig;
+import io.newsflow.ingest.IngestConfig;
 import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.SinkConfig;
 import java.io.IOException;
@@ -54,6 +55,9 @@ public final class LocalStack implements AutoCloseable {
     this.broker = brokerBuilder.build();
     this.registry = registryBuilder.build();
     this.options = new HashMap<>(b.options);
+    // the one-machine default listens on loopback only, whatever a config file says
+    options.put(IngestConfig.HTTP_HOST, "127.0.0.1");
+    options.putIfAbsent(IngestConfig.HTTP_PORT, Integer.toString(b.ingestPort));
     this.tracker = b.tracker;
   }
 
@@ -91,6 +95,11 @@ public final class LocalStack implements AutoCloseable {
 
   public String schemaRegistryUrl() {
     return registry.confluentApiUrl();
+  }
+
+  /** Where publishers post: {@code http://127.0.0.1:<port>}. */
+  public String ingestUrl() {
+    return "http://127.0.0.1:" + pipeline.ingest().port();
   }
 
   public ApicurioRegistryServer registry() {
@@ -136,6 +145,7 @@ public final class LocalStack implements AutoCloseable {
   public static final class Builder {
     private int kafkaPort = 9092;
     private int registryPort = 8081;
+    private int ingestPort = 8080;
     private Path dataDir;
     private final Map<String, String> options = new HashMap<>();
     private DeliveryTracker tracker = new DeliveryTracker();
@@ -149,6 +159,12 @@ public final class LocalStack implements AutoCloseable {
     /** Registry port on 127.0.0.1 (default 8081); 0 picks a free one. */
     public Builder registryPort(int port) {
       this.registryPort = port;
+      return this;
+    }
+
+    /** Port of the ingest HTTP API on 127.0.0.1 (default 8080); 0 picks a free one. */
+    public Builder ingestPort(int port) {
+      this.ingestPort = port;
       return this;
     }
 

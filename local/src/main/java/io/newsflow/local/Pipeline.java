@@ -1,14 +1,11 @@
 package io.newsflow.local;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.enrich.EnrichService;
 import io.newsflow.ingest.ArticleProducer;
-import io.newsflow.ingest.ArticleValidator;
-import io.newsflow.ingest.Deduplicator;
 import io.newsflow.ingest.FileIngestor;
 import io.newsflow.ingest.IngestConfig;
-import io.newsflow.ingest.Intake;
+import io.newsflow.ingest.IngestServer;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import io.newsflow.sink.JsonLinesSink;
@@ -20,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The three components in one process against a given cluster: an ingest producer, one enrich
+ * The three components in one process against a given cluster: the ingest service, one enrich
  * instance and one JSON Lines sink, with a {@link DeliveryTracker} that sees every article reach
  * the sink or the dead-letter topic. Used by {@code newsflow local}, the end-to-end tests and the
  * benchmark; in production each component runs as its own process ({@code newsflow enrich}, ...).
@@ -34,8 +31,7 @@ public final class Pipeline implements AutoCloseable {
   private EnrichService enrich;
   private JsonLinesSink sink;
   private DeadLetterWatcher deadLetters;
-  private ArticleProducer producer;
-  private Intake intake;
+  private IngestServer ingest;
 
   /**
    * @param options newsflow options (bootstrap.servers, schema.registry.url, topics, sink.*, ...)
@@ -71,15 +67,12 @@ public final class Pipeline implements AutoCloseable {
           new JsonLinesSink(
               sinkConfig, topics, article -> tracker.written(article.getId()), Clock.systemUTC());
       sink.start();
-      producer = new ArticleProducer(ingestConfig, topics.raw());
-      intake =
-          new Intake(
-              new ArticleValidator(ingestConfig),
-              new Deduplicator(ingestConfig.dedupWindow(), Clock.systemUTC()),
-              producer,
-              Clock.systemUTC(),
-              new SimpleMeterRegistry());
+      ingest = IngestServer.start(ingestConfig, Clock.systemUTC());
       return this;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("interrupted while the ingest service started", e);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -87,7 +80,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   public FileIngestor.Report ingest(List<Path> paths) {
-    return new FileIngestor(intake).ingest(paths);
+    return new FileIngestor(ingest.intake()).ingest(paths);
   }
 
   public Topics topics() {
@@ -99,7 +92,12 @@ public final class Pipeline implements AutoCloseable {
   }
 
   public ArticleProducer producer() {
-    return producer;
+    return ingest.producer();
+  }
+
+  /** The ingest service: HTTP API, feeds, watched folder. */
+  public IngestServer ingest() {
+    return ingest;
   }
 
   public EnrichService enrich() {
@@ -117,8 +115,8 @@ public final class Pipeline implements AutoCloseable {
   /** Stops in flow order: ingest drains its sends, enrich commits, the sink finishes its batch. */
   @Override
   public void close() {
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(30));
+    if (ingest != null) {
+      ingest.close(); // answers what it took, then drains its sends
     }
     if (enrich != null) {
       enrich.close(Duration.ofSeconds(30));

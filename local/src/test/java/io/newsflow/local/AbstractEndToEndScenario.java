@@ -53,6 +53,7 @@ abstract class AbstractEndToEndScenario {
     options.put(SinkConfig.GROUP_ID, prefix + "sink");
     options.put(SinkConfig.OUTPUT_DIR, dir.resolve("out").toString());
     options.put(SinkConfig.POLL_TIMEOUT_MS, "100");
+    options.put("ingest.http.port", "0");
     return options;
   }
 

@@ -38,6 +38,8 @@ class LocalCommandIT {
             "--kafka-port",
             "0",
             "--registry-port",
+            "0",
+            "--ingest-port",
             "0");
 
     assertThat(status).as(output.toString()).isZero();
@@ -83,6 +85,8 @@ class LocalCommandIT {
                 "--kafka-port",
                 "0",
                 "--registry-port",
+                "0",
+                "--ingest-port",
                 "0");
 
     assertThat(status).as(output.toString()).isZero();

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.newsflow.ingest.IngestCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +45,8 @@ class ServeModeIT {
                             "--kafka-port",
                             "0",
                             "--registry-port",
+                            "0",
+                            "--ingest-port",
                             "0")));
     serving.start();
     try {
@@ -64,12 +70,28 @@ class ServeModeIT {
                   article.toString());
       assertThat(ingested).isZero();
 
+      // and a publisher posts over HTTP: authentication is off by default, and says so
+      assertThat(output.toString()).contains("authentication OFF");
+      String api = find(output.toString(), "ingest API\\s+(http\\S+)");
+      HttpResponse<String> posted =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(api + "/v1/articles"))
+                      .header("Content-Type", "application/json")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"title\":\"Posted news\",\"body\":\"It came in over HTTP.\"}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+
       Path file = out.resolve("enriched-articles.jsonl");
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> Files.exists(file) && Files.readAllLines(file).size() == 1);
+          .until(() -> Files.exists(file) && Files.readAllLines(file).size() == 2);
       assertThat(Files.readString(file))
-          .contains("\"cleanText\":\"It came in while the pipeline was serving.\"");
+          .contains("\"cleanText\":\"It came in while the pipeline was serving.\"")
+          .contains("\"cleanText\":\"It came in over HTTP.\"");
     } finally {
       serving.interrupt();
       serving.join(Duration.ofSeconds(90).toMillis());
