@@ -99,6 +99,57 @@ class BrokerRestartIT {
     }
   }
 
+  @Test
+  void shutdownAnswersTheRequestsInHandOnceTheirArticlesAreStored(
+      PipelineEnvironment env, @TempDir Path data) throws Exception {
+    try (EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.builder()
+            .port(FreePorts.pick())
+            .controllerPort(FreePorts.pick())
+            .dataDir(data)
+            .build()
+            .start()) {
+      Map<String, String> values = new HashMap<>();
+      values.put("bootstrap.servers", broker.bootstrapServers());
+      values.put("schema.registry.url", env.schemaRegistryUrl());
+      values.put("topic.raw", "drain-raw");
+      values.put(IngestConfig.HTTP_PORT, "0");
+      values.put(IngestConfig.KAFKA_CHECK_INTERVAL_MS, "60000"); // the probe must not say 503
+      IngestServer server = IngestServer.start(new IngestConfig(values), Clock.systemUTC());
+      ApiClient api = new ApiClient(server.port());
+      broker.stop(); // sends now wait in the producer: the requests stay in hand
+      ExecutorService publishers = Executors.newFixedThreadPool(4);
+      List<Future<ApiClient.Answer>> inHand = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        String article =
+            ApiClient.article("Held " + i, "Body " + i + ".", "https://news.example/held/" + i);
+        inHand.add(publishers.submit(() -> api.post(article, "application/json", null)));
+      }
+      Thread.sleep(1_000);
+      Thread closing = new Thread(server::close);
+      closing.start(); // waits for the requests in hand
+      Thread.sleep(1_000);
+      var late = api.post(ApiClient.article("Late", "Too late.", null), "application/json", null);
+      assertThat(late.status()).isEqualTo(503);
+      assertThat(late.json().get("error").asText()).contains("shutting down");
+      broker.start();
+      List<String> ids = new ArrayList<>();
+      for (Future<ApiClient.Answer> f : inHand) {
+        ApiClient.Answer answer = f.get(60, TimeUnit.SECONDS);
+        assertThat(answer.status()).as(answer.text()).isEqualTo(202);
+        ids.add(answer.json().get("id").asText());
+      }
+      closing.join(60_000);
+      assertThat(closing.isAlive()).isFalse();
+      publishers.shutdown();
+      List<String> stored =
+          KafkaTestSupport.readAll(broker.bootstrapServers(), "drain-raw").stream()
+              .map(r -> new String(r.key(), StandardCharsets.UTF_8))
+              .toList();
+      assertThat(stored).containsExactlyInAnyOrderElementsOf(ids);
+    }
+  }
+
   /** Posts one publisher's articles, each until it is answered 202, retrying after each 503. */
   private static Void publish(
       ApiClient api,
