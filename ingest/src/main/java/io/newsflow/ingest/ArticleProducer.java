@@ -6,6 +6,9 @@ import io.newsflow.schemas.config.PipelineConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,6 +29,14 @@ public final class ArticleProducer implements AutoCloseable {
 
   private final Producer<String, RawArticle> producer;
   private final Topic<String, RawArticle> topic;
+  private final ExecutorService acks =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "newsflow-ingest-acks");
+            t.setDaemon(true);
+            return t;
+          });
 
   public ArticleProducer(PipelineConfig config, Topic<String, RawArticle> topic) {
     this.topic = topic;
@@ -57,18 +68,24 @@ public final class ArticleProducer implements AutoCloseable {
     return props;
   }
 
-  /** Sends one article; the future completes when the broker has acknowledged it. */
+  /**
+   * Sends one article; the future completes when the broker has acknowledged it, on a thread of
+   * this producer's own (never the Kafka client's network thread, which what follows must not slow
+   * down).
+   */
   public CompletableFuture<RecordMetadata> send(RawArticle article) {
     CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
     producer.send(
         new ProducerRecord<>(topic.name(), article.getId(), article),
-        (metadata, error) -> {
-          if (error != null) {
-            result.completeExceptionally(error);
-          } else {
-            result.complete(metadata);
-          }
-        });
+        (metadata, error) ->
+            acks.execute(
+                () -> {
+                  if (error != null) {
+                    result.completeExceptionally(error);
+                  } else {
+                    result.complete(metadata);
+                  }
+                }));
     return result;
   }
 
@@ -80,6 +97,14 @@ public final class ArticleProducer implements AutoCloseable {
   /** Drains in-flight sends (up to the timeout), then closes. */
   public void close(Duration timeout) {
     producer.close(timeout);
+    acks.shutdown();
+    try {
+      if (!acks.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Acknowledgements still being handed on after {}", timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

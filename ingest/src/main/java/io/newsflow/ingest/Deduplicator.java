@@ -50,8 +50,11 @@ public final class Deduplicator {
     expire(now);
     String content = contentKey(article);
     Claim earlier = claims.get(content);
-    if (earlier != null && earlier.stored.isCompletedExceptionally()) {
-      earlier = null; // its send failed: this one is not a duplicate of anything stored
+    if (earlier != null
+        && (earlier.stored.isCompletedExceptionally() || earlier.time < now - windowMillis)) {
+      // its send failed, or it is older than the window (read from the topic out of time order,
+      // so not expired yet): this one is not a duplicate
+      earlier = null;
     }
     if (earlier != null) {
       return new Original(earlier.id, earlier.stored);

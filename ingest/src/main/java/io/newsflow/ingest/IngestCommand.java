@@ -7,6 +7,7 @@ import io.newsflow.schemas.config.ClusterOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +71,23 @@ public final class IngestCommand implements Callable<Integer> {
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
     Topics.ensure(config, List.of(topics.raw().name()));
     FileIngestor.Report report;
-    try (ArticleProducer producer = new ArticleProducer(config, topics.raw())) {
-      Clock clock = Clock.systemUTC();
+    Clock clock = Clock.systemUTC();
+    Deduplicator dedup = new Deduplicator(config.dedupWindow(), clock);
+    // what was accepted within the window, by any run or service, is a duplicate for this run too
+    try (RawTopicFollower follower =
+            RawTopicFollower.start(config, topics.raw(), dedup, config.dedupWindow(), clock);
+        ArticleProducer producer = new ArticleProducer(config, topics.raw())) {
+      if (!follower.awaitCaughtUp(Duration.ofSeconds(60))) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "warning: the dedup window is not loaded from "
+                    + topics.raw().name()
+                    + " after 60 s; articles stored before may be stored again");
+      }
       Intake intake =
           new Intake(
-              new ArticleValidator(config),
-              new Deduplicator(config.dedupWindow(), clock),
-              producer,
-              clock,
-              new SimpleMeterRegistry());
+              new ArticleValidator(config), dedup, producer, clock, new SimpleMeterRegistry());
       report = new FileIngestor(intake).ingest(paths);
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -107,9 +116,12 @@ public final class IngestCommand implements Callable<Integer> {
   private int serve(IngestConfig config) throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
-    try (IngestServer server = IngestServer.start(config, Clock.systemUTC())) {
-      Thread hook = new Thread(stopped::countDown, "newsflow-ingest-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+    IngestServer server = IngestServer.start(config, Clock.systemUTC());
+    // the JVM halts once its hooks return: the hook itself answers the requests in hand and
+    // drains the producer before it lets go
+    Thread hook = new Thread(() -> stop(server, stopped), "newsflow-ingest-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
       String base = "http://" + config.httpHost() + ":" + server.port();
       out.printf(
           "Ingest API on %s: POST %s/v1/articles, GET %s/health, %s/metrics, %s/openapi.yaml%n",
@@ -121,7 +133,14 @@ public final class IngestCommand implements Callable<Integer> {
                   + " (ingest.publisher.tokens); anyone who can reach the port can post.");
       out.flush();
       stopped.await();
+    } finally {
+      stop(server, stopped);
     }
     return 0;
+  }
+
+  private static void stop(IngestServer server, CountDownLatch stopped) {
+    server.close(); // once: later calls return at once
+    stopped.countDown();
   }
 }

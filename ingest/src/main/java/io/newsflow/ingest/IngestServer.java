@@ -42,6 +42,8 @@ public final class IngestServer implements AutoCloseable {
   private IngestApi api;
   private FeedPoller feeds;
   private Path watchDir;
+  private FolderWatcher watcher;
+  private boolean closed;
   private ArticleProducer producer;
 
   private IngestServer() {}
@@ -74,7 +76,6 @@ public final class IngestServer implements AutoCloseable {
     this.intake = new Intake(new ArticleValidator(config), dedup, producer, clock, metrics);
     metrics.gauge("newsflow.ingest.dedup.articles", dedup, Deduplicator::size);
     this.feeds = FeedPoller.start(FeedSettings.from(config), config, intake, metrics, clock);
-    resources.add(feeds);
     Path watched = config.watchDir();
     if (watched != null) {
       if (!Files.isDirectory(watched)) {
@@ -84,7 +85,7 @@ public final class IngestServer implements AutoCloseable {
                 + " does not exist (ingest.watch.dir): create it or fix the option");
       }
       this.watchDir = watched.toAbsolutePath();
-      resources.add(FolderWatcher.start(watchDir, intake, metrics, config.watchScanInterval()));
+      this.watcher = FolderWatcher.start(watchDir, intake, metrics, config.watchScanInterval());
     }
     this.api =
         IngestApi.start(
@@ -164,7 +165,16 @@ public final class IngestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    // first the paths that take articles on their own, then the API's requests in hand, then the
+    // producer (its sends drain), then what is left
+    for (AutoCloseable takes : new AutoCloseable[] {feeds, watcher}) {
+      closeQuietly(takes);
+    }
     if (api != null) {
       try {
         if (!api.drain(DRAIN)) {
@@ -179,13 +189,19 @@ public final class IngestServer implements AutoCloseable {
       producer.close(); // drains what is still in flight
     }
     for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).close();
-      } catch (Exception e) {
-        log.warn(
-            "Closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
-      }
+      closeQuietly(resources.get(i));
     }
     metrics.close();
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      log.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+    }
   }
 }

@@ -64,8 +64,17 @@ public final class KafkaStatus implements AutoCloseable {
     return available ? null : lastError;
   }
 
-  /** Probes now, e.g. after a send failed; returns the result. */
-  public boolean probe() {
+  /** Probes soon, in the background (e.g. after a send failed): never blocks the caller. */
+  public void probeSoon() {
+    try {
+      probes.execute(this::probe);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed: nothing left to probe for
+    }
+  }
+
+  /** Probes now and returns the result; blocks up to the probe timeout. */
+  boolean probe() {
     boolean was = available;
     try {
       admin

@@ -11,6 +11,7 @@ import io.newsflow.ingest.Intake;
 import io.newsflow.ingest.InvalidArticleException;
 import io.newsflow.schemas.config.PipelineConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -316,11 +317,18 @@ public final class FeedPoller implements AutoCloseable {
     }
   }
 
+  /** A feed document larger than this is an error, not something to hold in memory. */
+  static final int MAX_FEED_BYTES = 20 * 1024 * 1024;
+
   private Result fetchAndSubmit(Feed feed) {
     FeedState state = feed.state;
-    HttpResponse<byte[]> response;
+    HttpResponse<InputStream> response;
+    byte[] body;
     try {
-      response = http.send(request(feed, state), HttpResponse.BodyHandlers.ofByteArray());
+      response = http.send(request(feed, state), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = response.body()) {
+        body = in.readNBytes(MAX_FEED_BYTES + 1);
+      }
     } catch (IOException e) {
       return new Result(FeedStatus.Outcome.ERROR, describe(e));
     } catch (InterruptedException e) {
@@ -335,9 +343,13 @@ public final class FeedPoller implements AutoCloseable {
     if (code / 100 != 2) {
       return new Result(FeedStatus.Outcome.ERROR, "HTTP status " + code);
     }
+    if (body.length > MAX_FEED_BYTES) {
+      return new Result(
+          FeedStatus.Outcome.ERROR, "larger than " + MAX_FEED_BYTES + " bytes: not read");
+    }
     SyndFeed parsed;
     try {
-      parsed = FeedEntries.parse(response.body(), header(response, "Content-Type"));
+      parsed = FeedEntries.parse(body, header(response, "Content-Type"));
     } catch (IOException | FeedException | IllegalArgumentException e) {
       return new Result(FeedStatus.Outcome.ERROR, "not an RSS or Atom feed: " + describe(e));
     }

@@ -57,6 +57,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestApi.class);
+  private static final String IN_FLIGHT = "newsflow.inFlight";
   private static final Set<String> JSON = Set.of("application/json");
   private static final Set<String> NDJSON =
       Set.of("application/x-ndjson", "application/ndjson", "application/jsonl");
@@ -157,6 +158,9 @@ public final class IngestApi implements AutoCloseable {
   }
 
   private void timed(Context ctx, Float millis) {
+    if (ctx.attribute(IN_FLIGHT) != null) {
+      inFlight.decrementAndGet(); // its answer is written
+    }
     // only known routes are tags: a scan of random paths must not create a meter per path
     String route =
         switch (ctx.path()) {
@@ -174,19 +178,14 @@ public final class IngestApi implements AutoCloseable {
   }
 
   private void postArticles(Context ctx) {
+    // counted until its answer is written (see timed): shutdown waits for it
+    inFlight.incrementAndGet();
+    ctx.attribute(IN_FLIGHT, Boolean.TRUE);
     if (draining) {
       unavailable(ctx, "the ingest API is shutting down; nothing was accepted");
       return;
     }
-    inFlight.incrementAndGet();
-    boolean async = false;
-    try {
-      async = handlePost(ctx);
-    } finally {
-      if (!async) {
-        inFlight.decrementAndGet();
-      }
-    }
+    handlePost(ctx);
   }
 
   /**
@@ -202,9 +201,9 @@ public final class IngestApi implements AutoCloseable {
     return inFlight.get() == 0;
   }
 
-  /** Answers asynchronously once {@code done} completes; the request counts as in flight until. */
-  private void answerLater(Context ctx, CompletableFuture<?> done) {
-    ctx.future(() -> done.whenComplete((x, e) -> inFlight.decrementAndGet()));
+  /** Answers asynchronously once {@code done} completes. */
+  private static void answerLater(Context ctx, CompletableFuture<?> done) {
+    ctx.future(() -> done);
   }
 
   /** Returns whether the answer is sent later (the request is still in flight). */
@@ -452,7 +451,7 @@ public final class IngestApi implements AutoCloseable {
     if (counts.get("failed") > 0) {
       status = 503;
       ctx.header("Retry-After", Integer.toString(limits.retryAfterSeconds()));
-      kafka.probe();
+      kafka.probeSoon();
     } else if (counts.get("accepted") + counts.get("duplicate") > 0) {
       status = 202;
     } else {
@@ -474,7 +473,7 @@ public final class IngestApi implements AutoCloseable {
   }
 
   private void notStored(Context ctx, Throwable error) {
-    kafka.probe();
+    kafka.probeSoon();
     unavailable(ctx, "Kafka did not store the article: " + cause(error).getMessage());
   }
 
