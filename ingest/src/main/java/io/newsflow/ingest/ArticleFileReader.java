@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArticleFileReader {
   private static final Logger log = LoggerFactory.getLogger(ArticleFileReader.class);
-  public static final Set<String> FIELDS =
-      Set.of("title", "body", "bodyFormat", "url", "publishedAt", "source", "language");
   private static final Set<String> TEXT = Set.of("txt", "text");
   private static final Set<String> JSON = Set.of("json");
   private static final Set<String> JSON_LINES = Set.of("jsonl", "ndjson");
@@ -222,49 +218,11 @@ public final class ArticleFileReader {
 
   private static void addObject(
       String name, int line, JsonNode node, List<Entry> entries, List<InputError> errors) {
-    if (node == null || !node.isObject()) {
-      errors.add(
-          new InputError(
-              name,
-              line,
-              "expected an article object, got "
-                  + (node == null ? "nothing" : node.getNodeType())));
-      return;
+    try {
+      entries.add(new Entry(ArticleJson.draft(node, name + ":" + line), name, line));
+    } catch (InvalidArticleException e) {
+      errors.add(new InputError(name, line, e.getMessage()));
     }
-    List<String> problems = new ArrayList<>();
-    Set<String> unknown = new TreeSet<>();
-    for (Map.Entry<String, JsonNode> field : node.properties()) {
-      if (!FIELDS.contains(field.getKey())) {
-        unknown.add(field.getKey());
-      } else if (!field.getValue().isTextual() && !field.getValue().isNull()) {
-        problems.add(field.getKey() + ": must be a string, got " + field.getValue().getNodeType());
-      }
-    }
-    if (!unknown.isEmpty()) {
-      problems.add("unknown field(s) " + unknown + "; allowed: " + new TreeSet<>(FIELDS));
-    }
-    if (!problems.isEmpty()) {
-      errors.add(new InputError(name, line, String.join("; ", problems)));
-      return;
-    }
-    entries.add(
-        new Entry(
-            new ArticleDraft(
-                text(node, "title"),
-                text(node, "body"),
-                text(node, "bodyFormat"),
-                text(node, "url"),
-                text(node, "publishedAt"),
-                text(node, "source"),
-                text(node, "language"),
-                name + ":" + line),
-            name,
-            line));
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asText();
   }
 
   private static int line(JsonLocation location) {

@@ -60,7 +60,7 @@ class ArticleFileReaderTest {
         .containsExactly(3, 4, 5, 6);
     assertThat(batch.errors().get(0).toString()).startsWith(file + ":3: invalid JSON");
     assertThat(batch.errors().get(1).message())
-        .contains("unknown field(s) [publishedat]")
+        .contains("publishedat: unknown field")
         .contains("publishedAt");
     assertThat(batch.errors().get(2).message()).contains("title: must be a string");
   }

@@ -106,7 +106,8 @@ public final class ArticleIds {
     return Normalizer.normalize(text, Normalizer.Form.NFC).strip().replaceAll("\\s+", " ");
   }
 
-  private static String hash(String text) {
+  /** 128 bits of the SHA-256 of the text's UTF-8 bytes, as 32 hex characters. */
+  public static String hash(String text) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

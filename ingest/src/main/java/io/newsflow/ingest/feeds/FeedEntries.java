@@ -7,17 +7,14 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import io.newsflow.ingest.ArticleDraft;
+import io.newsflow.schemas.ArticleIds;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Locale;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -94,10 +91,10 @@ final class FeedEntries {
   static String key(SyndEntry entry) {
     String identity = identity(entry);
     if (identity != null) {
-      return hash("id\n" + identity);
+      return ArticleIds.hash("id\n" + identity);
     }
     Date date = date(entry);
-    return hash(
+    return ArticleIds.hash(
         "title\n"
             + (entry.getTitle() == null ? "" : entry.getTitle().strip())
             + "\n"
@@ -165,16 +162,6 @@ final class FeedEntries {
       return URI.create(feedUrl).resolve(link.strip()).toString();
     } catch (IllegalArgumentException e) {
       return link; // the validator says what is wrong with it
-    }
-  }
-
-  private static String hash(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 

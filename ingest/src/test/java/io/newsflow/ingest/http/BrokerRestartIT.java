@@ -41,20 +41,9 @@ class BrokerRestartIT {
   @Test
   void everyAcknowledgedArticleIsStoredExactlyOnceAcrossABrokerRestart(
       PipelineEnvironment env, @TempDir Path data) throws Exception {
-    int port = FreePorts.pick();
-    try (EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.builder()
-            .port(port)
-            .controllerPort(FreePorts.pick())
-            .dataDir(data)
-            .build()
-            .start()) {
-      Map<String, String> values = new HashMap<>();
-      values.put("bootstrap.servers", broker.bootstrapServers());
-      values.put("schema.registry.url", env.schemaRegistryUrl());
-      values.put("topic.raw", "restart-raw");
+    try (EmbeddedKafkaBroker broker = startBroker(data)) {
+      Map<String, String> values = options(env, broker, "restart-raw");
       values.put("topics.partitions", "2");
-      values.put(IngestConfig.HTTP_PORT, "0");
       values.put(IngestConfig.KAFKA_CHECK_INTERVAL_MS, "300");
       values.put(IngestConfig.RETRY_AFTER_SECONDS, "1");
       IngestConfig config = new IngestConfig(values);
@@ -102,18 +91,8 @@ class BrokerRestartIT {
   @Test
   void shutdownAnswersTheRequestsInHandOnceTheirArticlesAreStored(
       PipelineEnvironment env, @TempDir Path data) throws Exception {
-    try (EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.builder()
-            .port(FreePorts.pick())
-            .controllerPort(FreePorts.pick())
-            .dataDir(data)
-            .build()
-            .start()) {
-      Map<String, String> values = new HashMap<>();
-      values.put("bootstrap.servers", broker.bootstrapServers());
-      values.put("schema.registry.url", env.schemaRegistryUrl());
-      values.put("topic.raw", "drain-raw");
-      values.put(IngestConfig.HTTP_PORT, "0");
+    try (EmbeddedKafkaBroker broker = startBroker(data)) {
+      Map<String, String> values = options(env, broker, "drain-raw");
       values.put(IngestConfig.KAFKA_CHECK_INTERVAL_MS, "60000"); // the probe must not say 503
       IngestServer server = IngestServer.start(new IngestConfig(values), Clock.systemUTC());
       ApiClient api = new ApiClient(server.port());
@@ -151,6 +130,26 @@ class BrokerRestartIT {
   }
 
   private static final int BATCH = 5;
+
+  /** A broker of the test's own, so that it can be stopped and started again. */
+  private static EmbeddedKafkaBroker startBroker(Path data) {
+    return EmbeddedKafkaBroker.builder()
+        .port(FreePorts.pick())
+        .controllerPort(FreePorts.pick())
+        .dataDir(data)
+        .build()
+        .start();
+  }
+
+  private static Map<String, String> options(
+      PipelineEnvironment env, EmbeddedKafkaBroker broker, String topic) {
+    Map<String, String> values = new HashMap<>();
+    values.put("bootstrap.servers", broker.bootstrapServers());
+    values.put("schema.registry.url", env.schemaRegistryUrl());
+    values.put("topic.raw", topic);
+    values.put(IngestConfig.HTTP_PORT, "0");
+    return values;
+  }
 
   /**
    * Posts one publisher's articles until each is answered 202, retrying after each 503: odd
