@@ -21,11 +21,14 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * What one article knows about its links: the scores of the earlier articles it shares entities
- * with (all of them while its own entities are being heard of, the best after), its best related
+ * with (computed once it has heard of all its entities, the best kept after), its best related
  * articles as published, its duplicates, its neighbours in its story and the story's root (the
  * earliest article reached). Internal to enrich: the value of the {@code link-article-state} store.
  */
 final class ArticleLinkState {
+  /** The format of the stored state; 1 (before pending entities) is not read. */
+  private static final int FORMAT = 2;
+
   /** Another article, seen from this one. */
   static final class Partner {
     double score;
@@ -62,6 +65,12 @@ final class ArticleLinkState {
   /** Whether every entity of the submission has been heard of and the scores published. */
   boolean complete;
 
+  /**
+   * Shared entities of the submission heard of before it was complete, kept in the pending store
+   * until it is (then scored, and 0).
+   */
+  int pending;
+
   /** Scores with earlier articles, accumulated one shared entity at a time. */
   final Map<String, Partner> scores = new HashMap<>();
 
@@ -96,6 +105,7 @@ final class ArticleLinkState {
     arrival = newArrival;
     received = 0;
     complete = false;
+    pending = 0;
     scores.clear();
     if (rootId.equals(articleId)) {
       rootTime = newTime;
@@ -125,7 +135,7 @@ final class ArticleLinkState {
           }
           ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
           try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(1);
+            out.writeByte(FORMAT);
             out.writeUTF(s.articleId);
             out.writeUTF(s.title == null ? "" : s.title);
             out.writeLong(s.time);
@@ -135,6 +145,7 @@ final class ArticleLinkState {
             out.writeLong(s.arrival);
             out.writeInt(s.received);
             out.writeBoolean(s.complete);
+            out.writeInt(s.pending);
             writePartners(out, s.scores);
             writePartners(out, s.related);
             out.writeInt(s.duplicates.size());
@@ -157,8 +168,10 @@ final class ArticleLinkState {
             return null;
           }
           try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (in.readByte() != 1) {
-              throw new IllegalStateException("unknown article link state format on " + topic);
+            int format = in.readByte();
+            if (format != FORMAT) {
+              throw new IllegalStateException(
+                  "unknown article link state format " + format + " on " + topic);
             }
             ArticleLinkState s = new ArticleLinkState();
             s.articleId = in.readUTF();
@@ -172,6 +185,7 @@ final class ArticleLinkState {
             s.arrival = in.readLong();
             s.received = in.readInt();
             s.complete = in.readBoolean();
+            s.pending = in.readInt();
             readPartners(in, s.scores);
             readPartners(in, s.related);
             int duplicates = in.readInt();
