@@ -1,11 +1,5 @@
 package io.newsflow.enrich.links;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,8 +20,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * earliest article reached). Internal to enrich: the value of the {@code link-article-state} store.
  */
 final class ArticleLinkState {
-  /** The format of the stored state; 1 (before pending entities) is not read. */
-  private static final int FORMAT = 2;
+  /**
+   * The format of the stored state; 1 (before pending entities) and 2 (DataOutputStream) are not
+   * read.
+   */
+  private static final int FORMAT = 3;
 
   /** Another article, seen from this one. */
   static final class Partner {
@@ -133,105 +130,116 @@ final class ArticleLinkState {
           if (s == null) {
             return null;
           }
-          ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-          try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeUTF(s.articleId);
-            out.writeUTF(s.title == null ? "" : s.title);
-            out.writeLong(s.time);
-            out.writeUTF(s.rootId);
-            out.writeLong(s.rootTime);
-            out.writeUTF(s.storyEmitted == null ? "" : s.storyEmitted);
-            out.writeLong(s.arrival);
-            out.writeInt(s.received);
-            out.writeBoolean(s.complete);
-            out.writeInt(s.pending);
-            writePartners(out, s.scores);
-            writePartners(out, s.related);
-            out.writeInt(s.duplicates.size());
-            for (Map.Entry<String, String> e : s.duplicates.entrySet()) {
-              out.writeUTF(e.getKey());
-              out.writeUTF(e.getValue());
-            }
-            out.writeInt(s.strong.size());
-            for (String id : s.strong) {
-              out.writeUTF(id);
-            }
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+          Binary.Writer out = new Binary.Writer(s.sizeHint());
+          out.writeByte(FORMAT);
+          out.writeString(s.articleId);
+          out.writeString(s.title);
+          out.writeLong(s.time);
+          out.writeString(s.rootId);
+          out.writeLong(s.rootTime);
+          out.writeString(s.storyEmitted);
+          out.writeLong(s.arrival);
+          out.writeVarInt(s.received);
+          out.writeBoolean(s.complete);
+          out.writeVarInt(s.pending);
+          writePartners(out, s.scores);
+          writePartners(out, s.related);
+          out.writeVarInt(s.duplicates.size());
+          for (Map.Entry<String, String> e : s.duplicates.entrySet()) {
+            out.writeString(e.getKey());
+            out.writeString(e.getValue());
           }
-          return bytes.toByteArray();
+          out.writeVarInt(s.strong.size());
+          for (String id : s.strong) {
+            out.writeString(id);
+          }
+          return out.toByteArray();
         };
     Deserializer<ArticleLinkState> deserializer =
         (topic, data) -> {
           if (data == null) {
             return null;
           }
-          try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            int format = in.readByte();
-            if (format != FORMAT) {
-              throw new IllegalStateException(
-                  "unknown article link state format " + format + " on " + topic);
-            }
-            ArticleLinkState s = new ArticleLinkState();
-            s.articleId = in.readUTF();
-            String title = in.readUTF();
-            s.title = title.isEmpty() ? null : title;
-            s.time = in.readLong();
-            s.rootId = in.readUTF();
-            s.rootTime = in.readLong();
-            String emitted = in.readUTF();
-            s.storyEmitted = emitted.isEmpty() ? null : emitted;
-            s.arrival = in.readLong();
-            s.received = in.readInt();
-            s.complete = in.readBoolean();
-            s.pending = in.readInt();
-            readPartners(in, s.scores);
-            readPartners(in, s.related);
-            int duplicates = in.readInt();
-            for (int i = 0; i < duplicates; i++) {
-              s.duplicates.put(in.readUTF(), in.readUTF());
-            }
-            int strong = in.readInt();
-            for (int i = 0; i < strong; i++) {
-              s.strong.add(in.readUTF());
-            }
-            return s;
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+          Binary.Reader in = new Binary.Reader(data);
+          int format = in.readByte();
+          if (format != FORMAT) {
+            throw new IllegalStateException(
+                "unknown article link state format " + format + " on " + topic);
           }
+          ArticleLinkState s = new ArticleLinkState();
+          s.articleId = in.readString();
+          String title = in.readString();
+          s.title = title.isEmpty() ? null : title;
+          s.time = in.readLong();
+          s.rootId = in.readString();
+          s.rootTime = in.readLong();
+          String emitted = in.readString();
+          s.storyEmitted = emitted.isEmpty() ? null : emitted;
+          s.arrival = in.readLong();
+          s.received = in.readVarInt();
+          s.complete = in.readBoolean();
+          s.pending = in.readVarInt();
+          readPartners(in, s.scores);
+          readPartners(in, s.related);
+          int duplicates = in.readVarInt();
+          for (int i = 0; i < duplicates; i++) {
+            s.duplicates.put(in.readString(), in.readString());
+          }
+          int strong = in.readVarInt();
+          for (int i = 0; i < strong; i++) {
+            s.strong.add(in.readString());
+          }
+          return s;
         };
     return Serdes.serdeFrom(serializer, deserializer);
   }
 
-  private static void writePartners(DataOutputStream out, Map<String, Partner> partners)
-      throws IOException {
-    out.writeInt(partners.size());
+  /** About the bytes of this state written (exact for ASCII text): to size the buffer once. */
+  private int sizeHint() {
+    int size = 96 + articleId.length() + rootId.length() + (title == null ? 0 : title.length());
+    size += partnersSizeHint(scores) + partnersSizeHint(related);
+    size += 48 * duplicates.size() + 40 * strong.size();
+    return size;
+  }
+
+  private static int partnersSizeHint(Map<String, Partner> partners) {
+    int size = 0;
     for (Map.Entry<String, Partner> e : partners.entrySet()) {
       Partner p = e.getValue();
-      out.writeUTF(e.getKey());
+      size += 24 + e.getKey().length() + (p.title == null ? 0 : p.title.length());
+      for (String entity : p.entities) {
+        size += 1 + entity.length();
+      }
+    }
+    return size;
+  }
+
+  private static void writePartners(Binary.Writer out, Map<String, Partner> partners) {
+    out.writeVarInt(partners.size());
+    for (Map.Entry<String, Partner> e : partners.entrySet()) {
+      Partner p = e.getValue();
+      out.writeString(e.getKey());
       out.writeDouble(p.score);
       out.writeLong(p.time);
-      out.writeUTF(p.title == null ? "" : p.title);
-      out.writeShort(p.entities.size());
+      out.writeString(p.title);
+      out.writeVarInt(p.entities.size());
       for (String entity : p.entities) {
-        out.writeUTF(entity);
+        out.writeString(entity);
       }
     }
   }
 
-  private static void readPartners(DataInputStream in, Map<String, Partner> into)
-      throws IOException {
-    int n = in.readInt();
+  private static void readPartners(Binary.Reader in, Map<String, Partner> into) {
+    int n = in.readVarInt();
     for (int i = 0; i < n; i++) {
-      String id = in.readUTF();
+      String id = in.readString();
       double score = in.readDouble();
       long time = in.readLong();
-      String title = in.readUTF();
-      int entities = in.readShort();
+      String title = in.readString();
+      int entities = in.readVarInt();
       List<String> list = new ArrayList<>(entities);
       for (int k = 0; k < entities; k++) {
-        list.add(in.readUTF());
+        list.add(in.readString());
       }
       into.put(id, new Partner(score, time, title, list));
     }

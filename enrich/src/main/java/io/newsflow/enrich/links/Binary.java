@@ -151,15 +151,5 @@ final class Binary {
       pos += length;
       return s;
     }
-
-    /** Skips a string not needed. */
-    void skipString() {
-      pos += readVarInt();
-    }
-
-    /** Whether every byte was read: a value must be read whole, else its format is not this one. */
-    boolean atEnd() {
-      return pos == data.length;
-    }
   }
 }
