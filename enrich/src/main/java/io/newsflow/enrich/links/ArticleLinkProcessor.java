@@ -217,7 +217,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     }
     if (completes) {
       state.complete = true;
-      List<Map.Entry<String, Partner>> ranked = new ArrayList<>(state.scores.entrySet());
+      List<Map.Entry<String, Partner>> ranked = new ArrayList<>(state.scores().entrySet());
       ranked.sort(ArticleLinkState.BEST_FIRST);
       for (Map.Entry<String, Partner> candidate : ranked) {
         if (candidate.getValue().score < settings.relatedMinScore() - EPSILON) {
@@ -244,7 +244,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     boolean added =
         addScore(state, e.partner(), e.partnerTime(), e.partnerTitle(), e.detail(), e.weight());
     if (added && state.complete) {
-      Partner p = state.scores.get(e.partner());
+      Partner p = state.scores().get(e.partner());
       if (p.score >= settings.relatedMinScore() - EPSILON) {
         publish(record, self, state, e.partner(), p);
       }
@@ -261,7 +261,9 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       String entity,
       double weight) {
     Partner p =
-        state.scores.computeIfAbsent(partner, id -> new Partner(0, time, title, new ArrayList<>()));
+        state
+            .scores()
+            .computeIfAbsent(partner, id -> new Partner(0, time, title, new ArrayList<>()));
     if (p.entities.contains(entity) || p.entities.size() >= MAX_SHARED) {
       return false;
     }
@@ -330,13 +332,13 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       ArticleLinkState state,
       String partner,
       Partner candidate) {
-    Partner known = state.related.get(partner);
+    Partner known = state.related().get(partner);
     if (known != null && Math.abs(known.score - candidate.score) < EPSILON) {
       return true; // published already (a re-submission that changes nothing)
     }
-    if (known == null && state.related.size() >= settings.topK()) {
+    if (known == null && state.related().size() >= settings.topK()) {
       Map.Entry<String, Partner> worst = null;
-      for (Map.Entry<String, Partner> e : state.related.entrySet()) {
+      for (Map.Entry<String, Partner> e : state.related().entrySet()) {
         if (worst == null || ArticleLinkState.BEST_FIRST.compare(e, worst) > 0) {
           worst = e;
         }
@@ -344,9 +346,9 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       if (ArticleLinkState.BEST_FIRST.compare(Map.entry(partner, candidate), worst) > 0) {
         return false; // not among the best
       }
-      state.related.remove(worst.getKey());
+      state.related().remove(worst.getKey());
     }
-    state.related.put(partner, candidate);
+    state.related().put(partner, candidate);
     emit(
         record,
         self,
@@ -363,7 +365,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     if (e.partner().equals(self)) {
       return;
     }
-    if (state.duplicates.putIfAbsent(e.partner(), e.detail()) == null) {
+    if (state.duplicates().putIfAbsent(e.partner(), e.detail()) == null) {
       emit(
           record,
           self,
@@ -386,7 +388,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       ArticleLinkState state,
       String partner,
       long partnerTime) {
-    if (!state.strong.add(partner)) {
+    if (!state.strong().add(partner)) {
       return;
     }
     tellRoot(record, self, state, partner);
@@ -401,12 +403,12 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
   private void storyRoot(
       Record<String, LinkEvent> record, String self, ArticleLinkState state, LinkEvent e) {
     String sender = e.partner();
-    state.strong.add(sender);
+    state.strong().add(sender);
     if (state.olderThanRoot(e.detail(), e.rootTime())) {
       state.rootId = e.detail();
       state.rootTime = e.rootTime();
       publishStory(record, self, state);
-      for (String neighbour : state.strong) {
+      for (String neighbour : state.strong()) {
         if (!neighbour.equals(sender)) {
           tellRoot(record, self, state, neighbour);
         }

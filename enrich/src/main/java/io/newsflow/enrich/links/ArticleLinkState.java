@@ -21,10 +21,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class ArticleLinkState {
   /**
-   * The format of the stored state; 1 (before pending entities) and 2 (DataOutputStream) are not
-   * read.
+   * The format of the stored state; 1 (before pending entities), 2 (DataOutputStream) and 3 (every
+   * part decoded at once) are not read.
    */
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
 
   /** Another article, seen from this one. */
   static final class Partner {
@@ -68,17 +68,68 @@ final class ArticleLinkState {
    */
   int pending;
 
-  /** Scores with earlier articles, accumulated one shared entity at a time. */
-  final Map<String, Partner> scores = new HashMap<>();
+  /*
+   * The sections below are decoded from the stored bytes when first used: most records an article
+   * receives once complete (scores told by later articles, story roots, duplicates), and the
+   * sweep, need neither its scores nor some of the rest, and a section not decoded is written back
+   * as it was read. Null while not decoded.
+   */
+  private Map<String, Partner> scores;
+  private Map<String, Partner> related;
+  private Map<String, String> duplicates;
+  private Set<String> strong;
+
+  /** The bytes this state was read from, and where its two sections start in them. */
+  private byte[] encoded;
+
+  private int linksAt;
+  private int scoresAt;
+
+  /** Scores with earlier articles: the best once complete, and those published as related. */
+  Map<String, Partner> scores() {
+    if (scores == null) {
+      scores = new HashMap<>();
+      readPartners(new Binary.Reader(encoded, scoresAt), scores);
+    }
+    return scores;
+  }
 
   /** The best related articles so far (at most top k), each as published. */
-  final Map<String, Partner> related = new LinkedHashMap<>();
+  Map<String, Partner> related() {
+    decodeLinks();
+    return related;
+  }
 
   /** Duplicates published: the other article and whether it is the "original" or the "copy". */
-  final Map<String, String> duplicates = new LinkedHashMap<>();
+  Map<String, String> duplicates() {
+    decodeLinks();
+    return duplicates;
+  }
 
   /** Neighbours in the story: told of root changes. */
-  final Set<String> strong = new LinkedHashSet<>();
+  Set<String> strong() {
+    decodeLinks();
+    return strong;
+  }
+
+  private void decodeLinks() {
+    if (related != null) {
+      return;
+    }
+    related = new LinkedHashMap<>();
+    duplicates = new LinkedHashMap<>();
+    strong = new LinkedHashSet<>();
+    Binary.Reader in = new Binary.Reader(encoded, linksAt);
+    readPartners(in, related);
+    int n = in.readVarInt();
+    for (int i = 0; i < n; i++) {
+      duplicates.put(in.readString(), in.readString());
+    }
+    n = in.readVarInt();
+    for (int i = 0; i < n; i++) {
+      strong.add(in.readString());
+    }
+  }
 
   /** The state of an article seen for the first time. */
   static ArticleLinkState fresh(String articleId, long time) {
@@ -87,6 +138,10 @@ final class ArticleLinkState {
     s.time = time;
     s.rootId = articleId;
     s.rootTime = time;
+    s.scores = new HashMap<>();
+    s.related = new LinkedHashMap<>();
+    s.duplicates = new LinkedHashMap<>();
+    s.strong = new LinkedHashSet<>();
     return s;
   }
 
@@ -103,7 +158,7 @@ final class ArticleLinkState {
     received = 0;
     complete = false;
     pending = 0;
-    scores.clear();
+    scores = new HashMap<>(); // not decoded: they are computed again
     if (rootId.equals(articleId)) {
       rootTime = newTime;
     }
@@ -112,13 +167,14 @@ final class ArticleLinkState {
 
   /** Keeps the {@code max} best scores, and those of articles published as related. */
   void trimScores(int max) {
+    Map<String, Partner> scores = scores();
     if (scores.size() <= max) {
       return;
     }
     List<Map.Entry<String, Partner>> ranked = new ArrayList<>(scores.entrySet());
     ranked.sort(BEST_FIRST);
     for (int i = max; i < ranked.size(); i++) {
-      if (!related.containsKey(ranked.get(i).getKey())) {
+      if (!related().containsKey(ranked.get(i).getKey())) {
         scores.remove(ranked.get(i).getKey());
       }
     }
@@ -142,16 +198,29 @@ final class ArticleLinkState {
           out.writeVarInt(s.received);
           out.writeBoolean(s.complete);
           out.writeVarInt(s.pending);
-          writePartners(out, s.scores);
-          writePartners(out, s.related);
-          out.writeVarInt(s.duplicates.size());
-          for (Map.Entry<String, String> e : s.duplicates.entrySet()) {
-            out.writeString(e.getKey());
-            out.writeString(e.getValue());
+          // links: related, duplicates, neighbours; their length first, so that they can be skipped
+          int lengthAt = out.position();
+          out.writeInt(0);
+          if (s.related == null) {
+            out.writeBytes(s.encoded, s.linksAt, s.scoresAt - s.linksAt);
+          } else {
+            writePartners(out, s.related);
+            out.writeVarInt(s.duplicates.size());
+            for (Map.Entry<String, String> e : s.duplicates.entrySet()) {
+              out.writeString(e.getKey());
+              out.writeString(e.getValue());
+            }
+            out.writeVarInt(s.strong.size());
+            for (String id : s.strong) {
+              out.writeString(id);
+            }
           }
-          out.writeVarInt(s.strong.size());
-          for (String id : s.strong) {
-            out.writeString(id);
+          out.setInt(lengthAt, out.position() - lengthAt - 4);
+          // scores, to the end
+          if (s.scores == null) {
+            out.writeBytes(s.encoded, s.scoresAt, s.encoded.length - s.scoresAt);
+          } else {
+            writePartners(out, s.scores);
           }
           return out.toByteArray();
         };
@@ -179,39 +248,28 @@ final class ArticleLinkState {
           s.received = in.readVarInt();
           s.complete = in.readBoolean();
           s.pending = in.readVarInt();
-          readPartners(in, s.scores);
-          readPartners(in, s.related);
-          int duplicates = in.readVarInt();
-          for (int i = 0; i < duplicates; i++) {
-            s.duplicates.put(in.readString(), in.readString());
-          }
-          int strong = in.readVarInt();
-          for (int i = 0; i < strong; i++) {
-            s.strong.add(in.readString());
-          }
+          int links = in.readInt();
+          s.encoded = data;
+          s.linksAt = in.position();
+          s.scoresAt = s.linksAt + links;
           return s;
         };
     return Serdes.serdeFrom(serializer, deserializer);
   }
 
-  /** About the bytes of this state written (exact for ASCII text): to size the buffer once. */
+  /**
+   * About the bytes of this state written: what it was read from when it was, else a guess from
+   * what it holds; the buffer grows if it is short.
+   */
   private int sizeHint() {
-    int size = 96 + articleId.length() + rootId.length() + (title == null ? 0 : title.length());
-    size += partnersSizeHint(scores) + partnersSizeHint(related);
-    size += 48 * duplicates.size() + 40 * strong.size();
-    return size;
-  }
-
-  private static int partnersSizeHint(Map<String, Partner> partners) {
-    int size = 0;
-    for (Map.Entry<String, Partner> e : partners.entrySet()) {
-      Partner p = e.getValue();
-      size += 24 + e.getKey().length() + (p.title == null ? 0 : p.title.length());
-      for (String entity : p.entities) {
-        size += 1 + entity.length();
-      }
+    if (encoded != null) {
+      return encoded.length + 256;
     }
-    return size;
+    return 128
+        + 2 * articleId.length()
+        + (title == null ? 0 : title.length())
+        + 128 * (scores.size() + related.size())
+        + 48 * (duplicates.size() + strong.size());
   }
 
   private static void writePartners(Binary.Writer out, Map<String, Partner> partners) {

@@ -92,6 +92,24 @@ final class Binary {
       return this;
     }
 
+    /** Bytes written so far as they are: a part of a value read before and left undecoded. */
+    Writer writeBytes(byte[] src, int offset, int length) {
+      ensure(length);
+      System.arraycopy(src, offset, buf, pos, length);
+      pos += length;
+      return this;
+    }
+
+    /** How many bytes are written: where the next one goes. */
+    int position() {
+      return pos;
+    }
+
+    /** Overwrites the int at {@code at}: a length known only once what it measures is written. */
+    void setInt(int at, int v) {
+      INTS.set(buf, at, v);
+    }
+
     byte[] toByteArray() {
       return Arrays.copyOf(buf, pos);
     }
@@ -103,7 +121,22 @@ final class Binary {
     private int pos;
 
     Reader(byte[] data) {
+      this(data, 0);
+    }
+
+    /** A reader from byte {@code offset} on: a part of a value decoded later than the rest. */
+    Reader(byte[] data, int offset) {
       this.data = data;
+      this.pos = offset;
+    }
+
+    /** How many bytes are read: where the next one is. */
+    int position() {
+      return pos;
+    }
+
+    void skip(int bytes) {
+      pos += bytes;
     }
 
     int readByte() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.newsflow.enrich.links.ArticleLinkState.Partner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +72,7 @@ class LinkFormatsTest {
   }
 
   @Test
-  void articleStatesKeepEveryField() {
+  void articleStatesKeepEveryFieldAndWriteBackWhatTheyDidNotDecode() {
     ArticleLinkState s = ArticleLinkState.fresh("b", 10L);
     s.title = TITLE;
     s.rootId = "a";
@@ -81,18 +82,53 @@ class LinkFormatsTest {
     s.received = 3;
     s.complete = true;
     s.pending = 2;
-    s.scores.put("a", new Partner(1.25, 5L, "Title a", new ArrayList<>(List.of("e1", "e2"))));
-    s.scores.put("c", new Partner(0.5, 6L, "", new ArrayList<>()));
-    s.related.put("a", new Partner(1.25, 5L, "Title a", List.of("e1")));
-    s.duplicates.put("d", "copy");
-    s.strong.add("a");
-    ArticleLinkState read = roundTrip(ArticleLinkState.serde(), s);
-    assertThat(read).usingRecursiveComparison().isEqualTo(s);
-    assertThat(read.related.keySet()).containsExactly("a");
+    s.scores().put("a", new Partner(1.25, 5L, "Title a", new ArrayList<>(List.of("e1", "e2"))));
+    s.scores().put("c", new Partner(0.5, 6L, "", new ArrayList<>()));
+    s.related().put("z", new Partner(1.25, 5L, "Title z", List.of("e1")));
+    s.related().put("a", new Partner(1.0, 5L, "Title a", List.of("e2")));
+    s.duplicates().put("d", "copy");
+    s.strong().add("a");
+    Serde<ArticleLinkState> serde = ArticleLinkState.serde();
+    byte[] bytes = serde.serializer().serialize("t", s);
 
-    ArticleLinkState fresh = roundTrip(ArticleLinkState.serde(), ArticleLinkState.fresh("x", 1L));
+    ArticleLinkState read = serde.deserializer().deserialize("t", bytes);
+    assertThat(serde.serializer().serialize("t", read)).isEqualTo(bytes); // nothing decoded
+    assertThat(read)
+        .usingRecursiveComparison()
+        .comparingOnlyFields(
+            "articleId",
+            "title",
+            "time",
+            "rootId",
+            "rootTime",
+            "storyEmitted",
+            "arrival",
+            "received",
+            "complete",
+            "pending")
+        .isEqualTo(s);
+    read.strong(); // one section decoded, the other not
+    assertThat(serde.serializer().serialize("t", read)).isEqualTo(bytes);
+    assertThat(read.scores()).usingRecursiveComparison().isEqualTo(s.scores());
+    assertThat(read.related()).usingRecursiveComparison().isEqualTo(s.related());
+    assertThat(read.related().keySet()).containsExactly("z", "a");
+    assertThat(read.duplicates()).containsExactly(Map.entry("d", "copy"));
+    assertThat(read.strong()).containsExactly("a");
+    assertThat(serde.serializer().serialize("t", read)).isEqualTo(bytes);
+
+    ArticleLinkState again = serde.deserializer().deserialize("t", bytes);
+    again.scores().remove("c");
+    again.duplicates().put("e", "original");
+    ArticleLinkState changed = roundTrip(serde, again);
+    assertThat(changed.scores()).containsOnlyKeys("a");
+    assertThat(changed.duplicates()).containsOnlyKeys("d", "e");
+    assertThat(changed.related().keySet()).containsExactly("z", "a");
+
+    ArticleLinkState fresh = roundTrip(serde, ArticleLinkState.fresh("x", 1L));
     assertThat(fresh.title).isNull();
     assertThat(fresh.storyEmitted).isNull();
+    assertThat(fresh.scores()).isEmpty();
+    assertThat(fresh.strong()).isEmpty();
   }
 
   @Test
