@@ -7,9 +7,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -25,6 +28,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * later (records of other partitions come when they come) raises the score, and the links are
  * published again with it; a re-submission that changes nothing publishes nothing.
  *
+ * <p>Until the article has heard of all its entities, each one heard of is kept on its own in the
+ * {@code link-article-pending} store (key: article, submission, then the order heard in) and the
+ * scores are computed from them at once when the last one comes, in the order they were heard: an
+ * article shares entities with hundreds of others, and rewriting all their scores at each entity
+ * cost most of link building.
+ *
  * <p>Duplicates are published once, with which one is the original. Stories: a later article joins
  * the story of each of its best related articles scoring at least {@code storyMinScore}, and of its
  * duplicates. The two tell each other the root of their story (its earliest article), and an
@@ -33,6 +42,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ArticleLinkProcessor implements Processor<String, LinkEvent, String, LinkOutput> {
   static final String STORE = "link-article-state";
+
+  /** The entities an article heard of before it was complete: {@link HeardEntity} values. */
+  static final String PENDING_STORE = "link-article-pending";
 
   /** Scores kept once an article is complete, as a multiple of top k: for shared entities late. */
   private static final int RETAINED_PER_TOP_K = 3;
@@ -45,7 +57,9 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
   private final Clock clock;
   private ProcessorContext<String, LinkOutput> context;
   private KeyValueStore<String, ArticleLinkState> store;
+  private KeyValueStore<String, HeardEntity> pending;
   private Sweeper<ArticleLinkState> sweeper;
+  private Sweeper<HeardEntity> pendingSweeper;
 
   ArticleLinkProcessor(LinkSettings settings, Clock clock) {
     this.settings = settings;
@@ -63,6 +77,15 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
             store,
             settings.window().multipliedBy(2),
             (state, horizon) -> state.time < horizon ? null : state);
+    // entries of an article are deleted once it is complete or re-submitted; an article swept
+    // before that leaves them behind
+    this.pending = context.getStateStore(PENDING_STORE);
+    this.pendingSweeper =
+        Sweeper.schedule(
+            context,
+            pending,
+            settings.window().multipliedBy(2),
+            (heard, horizon) -> heard.time() < horizon ? null : heard);
   }
 
   @Override
@@ -77,6 +100,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       state = ArticleLinkState.fresh(self, event.selfTime());
     }
     sweeper.seen(event.selfTime());
+    pendingSweeper.seen(event.selfTime());
     switch (event.kind()) {
       case POSTINGS -> postings(record, self, state, event);
       case PAIR -> pair(record, self, state, event);
@@ -89,17 +113,88 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
 
   /**
    * Whether an event of submission {@code arrival} counts: the newest submission wins, an older
-   * one's records are ignored.
+   * one's records are ignored (and what it left pending goes).
    */
-  private static boolean current(ArticleLinkState state, long arrival, long time) {
+  private boolean current(ArticleLinkState state, long arrival, long time) {
     if (arrival == state.arrival) {
       return true;
     }
     if (arrival > state.arrival) {
+      for (String key : pendingKeys(state)) {
+        pending.delete(key);
+      }
       state.startSubmission(arrival, time);
       return true;
     }
     return false;
+  }
+
+  /** Keeps a shared entity heard of before the article is complete, after those heard before. */
+  private void keepPending(ArticleLinkState state, HeardEntity heard) {
+    pending.put(pendingKey(state.articleId, state.arrival, state.pending), heard);
+    state.pending++;
+  }
+
+  /** Scores the entities kept pending, in the order heard, and forgets them. */
+  private void scorePending(String self, ArticleLinkState state) {
+    if (state.pending == 0) {
+      return;
+    }
+    List<String> keys = new ArrayList<>(state.pending);
+    try (KeyValueIterator<String, HeardEntity> it =
+        pending.prefixScan(pendingPrefix(self, state.arrival).toString(), new StringSerializer())) {
+      while (it.hasNext()) {
+        KeyValue<String, HeardEntity> kv = it.next();
+        keys.add(kv.key);
+        HeardEntity heard = kv.value;
+        for (IndexEntry other : heard.others()) {
+          if (!other.articleId().equals(self)) {
+            addScore(
+                state,
+                other.articleId(),
+                other.time(),
+                other.title(),
+                heard.entity(),
+                heard.weight());
+          }
+        }
+      }
+    }
+    for (String key : keys) {
+      pending.delete(key);
+    }
+    state.pending = 0;
+  }
+
+  /** The keys of the entities kept pending for the article's current submission. */
+  private List<String> pendingKeys(ArticleLinkState state) {
+    List<String> keys = new ArrayList<>(state.pending);
+    for (int i = 0; i < state.pending; i++) {
+      keys.add(pendingKey(state.articleId, state.arrival, i));
+    }
+    return keys;
+  }
+
+  /**
+   * The keys of one submission's pending entities start with the article id's length and the id, so
+   * that no other id's keys share the prefix whatever the ids, then the submission; each key ends
+   * with the order heard in. Numbers in fixed-width hex: a prefix scan yields them in order.
+   */
+  private static StringBuilder pendingPrefix(String articleId, long arrival) {
+    StringBuilder key = new StringBuilder(articleId.length() + 32);
+    appendHex(key, articleId.length(), 8).append(articleId);
+    return appendHex(key, arrival, 16);
+  }
+
+  private static String pendingKey(String articleId, long arrival, int order) {
+    return appendHex(pendingPrefix(articleId, arrival), order, 8).toString();
+  }
+
+  private static StringBuilder appendHex(StringBuilder out, long value, int digits) {
+    for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+      out.append(Character.forDigit((int) (value >>> shift) & 0xF, 16));
+    }
+    return out;
   }
 
   private void postings(
@@ -108,15 +203,21 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       return;
     }
     state.title = e.partnerTitle();
+    state.received++;
+    boolean completes = !state.complete && state.received >= e.expected();
+    if (!state.complete && !completes) {
+      keepPending(state, new HeardEntity(e.selfTime(), e.detail(), e.weight(), e.postings()));
+      return;
+    }
+    scorePending(self, state);
     for (IndexEntry other : e.postings()) {
       if (!other.articleId().equals(self)) {
         addScore(state, other.articleId(), other.time(), other.title(), e.detail(), e.weight());
       }
     }
-    state.received++;
-    if (!state.complete && state.received >= e.expected()) {
+    if (completes) {
       state.complete = true;
-      List<Map.Entry<String, Partner>> ranked = new ArrayList<>(state.scores.entrySet());
+      List<Map.Entry<String, Partner>> ranked = new ArrayList<>(state.scores().entrySet());
       ranked.sort(ArticleLinkState.BEST_FIRST);
       for (Map.Entry<String, Partner> candidate : ranked) {
         if (candidate.getValue().score < settings.relatedMinScore() - EPSILON) {
@@ -134,10 +235,16 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     if (e.partner().equals(self) || !current(state, e.arrival(), e.selfTime())) {
       return;
     }
+    if (!state.complete) {
+      IndexEntry partner =
+          new IndexEntry(e.partner(), e.partnerTime(), e.partnerTitle(), new int[0], 0, 0);
+      keepPending(state, new HeardEntity(e.selfTime(), e.detail(), e.weight(), List.of(partner)));
+      return;
+    }
     boolean added =
         addScore(state, e.partner(), e.partnerTime(), e.partnerTitle(), e.detail(), e.weight());
     if (added && state.complete) {
-      Partner p = state.scores.get(e.partner());
+      Partner p = state.scores().get(e.partner());
       if (p.score >= settings.relatedMinScore() - EPSILON) {
         publish(record, self, state, e.partner(), p);
       }
@@ -154,7 +261,9 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       String entity,
       double weight) {
     Partner p =
-        state.scores.computeIfAbsent(partner, id -> new Partner(0, time, title, new ArrayList<>()));
+        state
+            .scores()
+            .computeIfAbsent(partner, id -> new Partner(0, time, title, new ArrayList<>()));
     if (p.entities.contains(entity) || p.entities.size() >= MAX_SHARED) {
       return false;
     }
@@ -223,13 +332,13 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       ArticleLinkState state,
       String partner,
       Partner candidate) {
-    Partner known = state.related.get(partner);
+    Partner known = state.related().get(partner);
     if (known != null && Math.abs(known.score - candidate.score) < EPSILON) {
       return true; // published already (a re-submission that changes nothing)
     }
-    if (known == null && state.related.size() >= settings.topK()) {
+    if (known == null && state.related().size() >= settings.topK()) {
       Map.Entry<String, Partner> worst = null;
-      for (Map.Entry<String, Partner> e : state.related.entrySet()) {
+      for (Map.Entry<String, Partner> e : state.related().entrySet()) {
         if (worst == null || ArticleLinkState.BEST_FIRST.compare(e, worst) > 0) {
           worst = e;
         }
@@ -237,9 +346,9 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       if (ArticleLinkState.BEST_FIRST.compare(Map.entry(partner, candidate), worst) > 0) {
         return false; // not among the best
       }
-      state.related.remove(worst.getKey());
+      state.related().remove(worst.getKey());
     }
-    state.related.put(partner, candidate);
+    state.related().put(partner, candidate);
     emit(
         record,
         self,
@@ -256,7 +365,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     if (e.partner().equals(self)) {
       return;
     }
-    if (state.duplicates.putIfAbsent(e.partner(), e.detail()) == null) {
+    if (state.duplicates().putIfAbsent(e.partner(), e.detail()) == null) {
       emit(
           record,
           self,
@@ -279,7 +388,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       ArticleLinkState state,
       String partner,
       long partnerTime) {
-    if (!state.strong.add(partner)) {
+    if (!state.strong().add(partner)) {
       return;
     }
     tellRoot(record, self, state, partner);
@@ -294,12 +403,12 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
   private void storyRoot(
       Record<String, LinkEvent> record, String self, ArticleLinkState state, LinkEvent e) {
     String sender = e.partner();
-    state.strong.add(sender);
+    state.strong().add(sender);
     if (state.olderThanRoot(e.detail(), e.rootTime())) {
       state.rootId = e.detail();
       state.rootTime = e.rootTime();
       publishStory(record, self, state);
-      for (String neighbour : state.strong) {
+      for (String neighbour : state.strong()) {
         if (!neighbour.equals(sender)) {
           tellRoot(record, self, state, neighbour);
         }

@@ -1,11 +1,5 @@
 package io.newsflow.enrich.links;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,11 +15,17 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * What one article knows about its links: the scores of the earlier articles it shares entities
- * with (all of them while its own entities are being heard of, the best after), its best related
+ * with (computed once it has heard of all its entities, the best kept after), its best related
  * articles as published, its duplicates, its neighbours in its story and the story's root (the
  * earliest article reached). Internal to enrich: the value of the {@code link-article-state} store.
  */
 final class ArticleLinkState {
+  /**
+   * The format of the stored state; 1 (before pending entities), 2 (DataOutputStream) and 3 (every
+   * part decoded at once) are not read.
+   */
+  private static final int FORMAT = 4;
+
   /** Another article, seen from this one. */
   static final class Partner {
     double score;
@@ -62,17 +62,74 @@ final class ArticleLinkState {
   /** Whether every entity of the submission has been heard of and the scores published. */
   boolean complete;
 
-  /** Scores with earlier articles, accumulated one shared entity at a time. */
-  final Map<String, Partner> scores = new HashMap<>();
+  /**
+   * Shared entities of the submission heard of before it was complete, kept in the pending store
+   * until it is (then scored, and 0).
+   */
+  int pending;
+
+  /*
+   * The sections below are decoded from the stored bytes when first used: most records an article
+   * receives once complete (scores told by later articles, story roots, duplicates), and the
+   * sweep, need neither its scores nor some of the rest, and a section not decoded is written back
+   * as it was read. Null while not decoded.
+   */
+  private Map<String, Partner> scores;
+  private Map<String, Partner> related;
+  private Map<String, String> duplicates;
+  private Set<String> strong;
+
+  /** The bytes this state was read from, and where its two sections start in them. */
+  private byte[] encoded;
+
+  private int linksAt;
+  private int scoresAt;
+
+  /** Scores with earlier articles: the best once complete, and those published as related. */
+  Map<String, Partner> scores() {
+    if (scores == null) {
+      scores = new HashMap<>();
+      readPartners(new Binary.Reader(encoded, scoresAt), scores);
+    }
+    return scores;
+  }
 
   /** The best related articles so far (at most top k), each as published. */
-  final Map<String, Partner> related = new LinkedHashMap<>();
+  Map<String, Partner> related() {
+    decodeLinks();
+    return related;
+  }
 
   /** Duplicates published: the other article and whether it is the "original" or the "copy". */
-  final Map<String, String> duplicates = new LinkedHashMap<>();
+  Map<String, String> duplicates() {
+    decodeLinks();
+    return duplicates;
+  }
 
   /** Neighbours in the story: told of root changes. */
-  final Set<String> strong = new LinkedHashSet<>();
+  Set<String> strong() {
+    decodeLinks();
+    return strong;
+  }
+
+  private void decodeLinks() {
+    if (related != null) {
+      return;
+    }
+    related = new LinkedHashMap<>();
+    duplicates = new LinkedHashMap<>();
+    strong = new LinkedHashSet<>();
+    Binary.Reader in = new Binary.Reader(encoded, linksAt);
+    readPartners(in, related);
+    int n = in.readVarInt();
+    for (int i = 0; i < n; i++) {
+      duplicates.put(in.readString(), in.readString());
+    }
+    n = in.readVarInt();
+    for (int i = 0; i < n; i++) {
+      strong.add(in.readString());
+    }
+  }
 
   /** The state of an article seen for the first time. */
   static ArticleLinkState fresh(String articleId, long time) {
@@ -81,6 +138,10 @@ final class ArticleLinkState {
     s.time = time;
     s.rootId = articleId;
     s.rootTime = time;
+    s.scores = new HashMap<>();
+    s.related = new LinkedHashMap<>();
+    s.duplicates = new LinkedHashMap<>();
+    s.strong = new LinkedHashSet<>();
     return s;
   }
 
@@ -96,7 +157,8 @@ final class ArticleLinkState {
     arrival = newArrival;
     received = 0;
     complete = false;
-    scores.clear();
+    pending = 0;
+    scores = new HashMap<>(); // not decoded: they are computed again
     if (rootId.equals(articleId)) {
       rootTime = newTime;
     }
@@ -105,13 +167,14 @@ final class ArticleLinkState {
 
   /** Keeps the {@code max} best scores, and those of articles published as related. */
   void trimScores(int max) {
+    Map<String, Partner> scores = scores();
     if (scores.size() <= max) {
       return;
     }
     List<Map.Entry<String, Partner>> ranked = new ArrayList<>(scores.entrySet());
     ranked.sort(BEST_FIRST);
     for (int i = max; i < ranked.size(); i++) {
-      if (!related.containsKey(ranked.get(i).getKey())) {
+      if (!related().containsKey(ranked.get(i).getKey())) {
         scores.remove(ranked.get(i).getKey());
       }
     }
@@ -123,101 +186,118 @@ final class ArticleLinkState {
           if (s == null) {
             return null;
           }
-          ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-          try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(1);
-            out.writeUTF(s.articleId);
-            out.writeUTF(s.title == null ? "" : s.title);
-            out.writeLong(s.time);
-            out.writeUTF(s.rootId);
-            out.writeLong(s.rootTime);
-            out.writeUTF(s.storyEmitted == null ? "" : s.storyEmitted);
-            out.writeLong(s.arrival);
-            out.writeInt(s.received);
-            out.writeBoolean(s.complete);
-            writePartners(out, s.scores);
+          Binary.Writer out = new Binary.Writer(s.sizeHint());
+          out.writeByte(FORMAT);
+          out.writeString(s.articleId);
+          out.writeString(s.title);
+          out.writeLong(s.time);
+          out.writeString(s.rootId);
+          out.writeLong(s.rootTime);
+          out.writeString(s.storyEmitted);
+          out.writeLong(s.arrival);
+          out.writeVarInt(s.received);
+          out.writeBoolean(s.complete);
+          out.writeVarInt(s.pending);
+          // links: related, duplicates, neighbours; their length first, so that they can be skipped
+          int lengthAt = out.position();
+          out.writeInt(0);
+          if (s.related == null) {
+            out.writeBytes(s.encoded, s.linksAt, s.scoresAt - s.linksAt);
+          } else {
             writePartners(out, s.related);
-            out.writeInt(s.duplicates.size());
+            out.writeVarInt(s.duplicates.size());
             for (Map.Entry<String, String> e : s.duplicates.entrySet()) {
-              out.writeUTF(e.getKey());
-              out.writeUTF(e.getValue());
+              out.writeString(e.getKey());
+              out.writeString(e.getValue());
             }
-            out.writeInt(s.strong.size());
+            out.writeVarInt(s.strong.size());
             for (String id : s.strong) {
-              out.writeUTF(id);
+              out.writeString(id);
             }
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
           }
-          return bytes.toByteArray();
+          out.setInt(lengthAt, out.position() - lengthAt - 4);
+          // scores, to the end
+          if (s.scores == null) {
+            out.writeBytes(s.encoded, s.scoresAt, s.encoded.length - s.scoresAt);
+          } else {
+            writePartners(out, s.scores);
+          }
+          return out.toByteArray();
         };
     Deserializer<ArticleLinkState> deserializer =
         (topic, data) -> {
           if (data == null) {
             return null;
           }
-          try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (in.readByte() != 1) {
-              throw new IllegalStateException("unknown article link state format on " + topic);
-            }
-            ArticleLinkState s = new ArticleLinkState();
-            s.articleId = in.readUTF();
-            String title = in.readUTF();
-            s.title = title.isEmpty() ? null : title;
-            s.time = in.readLong();
-            s.rootId = in.readUTF();
-            s.rootTime = in.readLong();
-            String emitted = in.readUTF();
-            s.storyEmitted = emitted.isEmpty() ? null : emitted;
-            s.arrival = in.readLong();
-            s.received = in.readInt();
-            s.complete = in.readBoolean();
-            readPartners(in, s.scores);
-            readPartners(in, s.related);
-            int duplicates = in.readInt();
-            for (int i = 0; i < duplicates; i++) {
-              s.duplicates.put(in.readUTF(), in.readUTF());
-            }
-            int strong = in.readInt();
-            for (int i = 0; i < strong; i++) {
-              s.strong.add(in.readUTF());
-            }
-            return s;
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+          Binary.Reader in = new Binary.Reader(data);
+          int format = in.readByte();
+          if (format != FORMAT) {
+            throw new IllegalStateException(
+                "unknown article link state format " + format + " on " + topic);
           }
+          ArticleLinkState s = new ArticleLinkState();
+          s.articleId = in.readString();
+          String title = in.readString();
+          s.title = title.isEmpty() ? null : title;
+          s.time = in.readLong();
+          s.rootId = in.readString();
+          s.rootTime = in.readLong();
+          String emitted = in.readString();
+          s.storyEmitted = emitted.isEmpty() ? null : emitted;
+          s.arrival = in.readLong();
+          s.received = in.readVarInt();
+          s.complete = in.readBoolean();
+          s.pending = in.readVarInt();
+          int links = in.readInt();
+          s.encoded = data;
+          s.linksAt = in.position();
+          s.scoresAt = s.linksAt + links;
+          return s;
         };
     return Serdes.serdeFrom(serializer, deserializer);
   }
 
-  private static void writePartners(DataOutputStream out, Map<String, Partner> partners)
-      throws IOException {
-    out.writeInt(partners.size());
+  /**
+   * About the bytes of this state written: what it was read from when it was, else a guess from
+   * what it holds; the buffer grows if it is short.
+   */
+  private int sizeHint() {
+    if (encoded != null) {
+      return encoded.length + 256;
+    }
+    return 128
+        + 2 * articleId.length()
+        + (title == null ? 0 : title.length())
+        + 128 * (scores.size() + related.size())
+        + 48 * (duplicates.size() + strong.size());
+  }
+
+  private static void writePartners(Binary.Writer out, Map<String, Partner> partners) {
+    out.writeVarInt(partners.size());
     for (Map.Entry<String, Partner> e : partners.entrySet()) {
       Partner p = e.getValue();
-      out.writeUTF(e.getKey());
+      out.writeString(e.getKey());
       out.writeDouble(p.score);
       out.writeLong(p.time);
-      out.writeUTF(p.title == null ? "" : p.title);
-      out.writeShort(p.entities.size());
+      out.writeString(p.title);
+      out.writeVarInt(p.entities.size());
       for (String entity : p.entities) {
-        out.writeUTF(entity);
+        out.writeString(entity);
       }
     }
   }
 
-  private static void readPartners(DataInputStream in, Map<String, Partner> into)
-      throws IOException {
-    int n = in.readInt();
+  private static void readPartners(Binary.Reader in, Map<String, Partner> into) {
+    int n = in.readVarInt();
     for (int i = 0; i < n; i++) {
-      String id = in.readUTF();
+      String id = in.readString();
       double score = in.readDouble();
       long time = in.readLong();
-      String title = in.readUTF();
-      int entities = in.readShort();
+      String title = in.readString();
+      int entities = in.readVarInt();
       List<String> list = new ArrayList<>(entities);
       for (int k = 0; k < entities; k++) {
-        list.add(in.readUTF());
+        list.add(in.readString());
       }
       into.put(id, new Partner(score, time, title, list));
     }

@@ -1,11 +1,5 @@
 package io.newsflow.enrich.links;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -27,6 +21,9 @@ import org.apache.kafka.common.serialization.Serializer;
 record IndexEntry(
     String articleId, long time, String title, int[] signature, long arrival, int entities) {
 
+  /** The format of entries, in a store or a record; 1 (DataOutputStream) is no longer read. */
+  private static final int FORMAT = 2;
+
   /** A list of entries as one value of a state store. */
   static Serde<List<IndexEntry>> listSerde() {
     Serializer<List<IndexEntry>> serializer =
@@ -34,26 +31,23 @@ record IndexEntry(
           if (entries == null) {
             return null;
           }
-          ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * entries.size() + 8);
-          try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(1);
-            writeList(out, entries);
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+          int size = 8;
+          for (IndexEntry e : entries) {
+            size += e.sizeHint();
           }
-          return bytes.toByteArray();
+          Binary.Writer out = new Binary.Writer(size);
+          out.writeByte(FORMAT);
+          writeList(out, entries);
+          return out.toByteArray();
         };
     Deserializer<List<IndexEntry>> deserializer =
         (topic, data) -> {
           if (data == null) {
             return null;
           }
-          try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            check(in.readByte(), topic);
-            return readList(in, new ArrayList<>());
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-          }
+          Binary.Reader in = new Binary.Reader(data);
+          check(in.readByte(), topic);
+          return readList(in);
         };
     return Serdes.serdeFrom(serializer, deserializer);
   }
@@ -65,71 +59,73 @@ record IndexEntry(
           if (e == null) {
             return null;
           }
-          ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-          try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(1);
-            write(out, e);
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-          }
-          return bytes.toByteArray();
+          Binary.Writer out = new Binary.Writer(1 + e.sizeHint());
+          out.writeByte(FORMAT);
+          write(out, e);
+          return out.toByteArray();
         };
     Deserializer<IndexEntry> deserializer =
         (topic, data) -> {
           if (data == null) {
             return null;
           }
-          try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            check(in.readByte(), topic);
-            return read(in);
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-          }
+          Binary.Reader in = new Binary.Reader(data);
+          check(in.readByte(), topic);
+          return read(in);
         };
     return Serdes.serdeFrom(serializer, deserializer);
   }
 
-  static void writeList(DataOutputStream out, List<IndexEntry> entries) throws IOException {
-    out.writeInt(entries.size());
+  /** About the bytes of this entry written (exact for ASCII text): to size buffers once. */
+  int sizeHint() {
+    return articleId.length() + (title == null ? 0 : title.length()) + 4 * signature.length + 32;
+  }
+
+  static void writeList(Binary.Writer out, List<IndexEntry> entries) {
+    out.writeVarInt(entries.size());
     for (IndexEntry e : entries) {
       write(out, e);
     }
   }
 
-  static List<IndexEntry> readList(DataInputStream in, List<IndexEntry> into) throws IOException {
-    int n = in.readInt();
+  static List<IndexEntry> readList(Binary.Reader in) {
+    int n = in.readVarInt();
+    List<IndexEntry> into = new ArrayList<>(n + 1);
     for (int i = 0; i < n; i++) {
       into.add(read(in));
     }
     return into;
   }
 
-  private static void write(DataOutputStream out, IndexEntry e) throws IOException {
-    out.writeUTF(e.articleId);
+  private static void write(Binary.Writer out, IndexEntry e) {
+    out.writeString(e.articleId);
     out.writeLong(e.time);
-    out.writeUTF(e.title == null ? "" : e.title);
-    out.writeShort(e.signature.length);
+    out.writeString(e.title);
+    out.writeVarInt(e.signature.length);
     for (int v : e.signature) {
       out.writeInt(v);
     }
     out.writeLong(e.arrival);
-    out.writeInt(e.entities);
+    out.writeVarInt(e.entities);
   }
 
-  private static IndexEntry read(DataInputStream in) throws IOException {
-    String id = in.readUTF();
+  private static final int[] NO_SIGNATURE = new int[0];
+
+  private static IndexEntry read(Binary.Reader in) {
+    String id = in.readString();
     long time = in.readLong();
-    String title = in.readUTF();
-    int[] sig = new int[in.readShort()];
-    for (int i = 0; i < sig.length; i++) {
+    String title = in.readString();
+    int length = in.readVarInt();
+    int[] sig = length == 0 ? NO_SIGNATURE : new int[length];
+    for (int i = 0; i < length; i++) {
       sig[i] = in.readInt();
     }
-    return new IndexEntry(id, time, title, sig, in.readLong(), in.readInt());
+    return new IndexEntry(id, time, title, sig, in.readLong(), in.readVarInt());
   }
 
-  private static void check(int version, String topic) {
-    if (version != 1) {
-      throw new IllegalStateException("unknown index entry format " + version + " on " + topic);
+  private static void check(int format, String topic) {
+    if (format != FORMAT) {
+      throw new IllegalStateException("unknown index entry format " + format + " on " + topic);
     }
   }
 }

@@ -1,12 +1,5 @@
 package io.newsflow.enrich.links;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -157,61 +150,64 @@ record LinkEvent(
     return detail.isEmpty() ? List.of() : List.of(detail.split("\n"));
   }
 
+  /** The format of events; 1 (DataOutputStream) is no longer read. */
+  private static final int FORMAT = 2;
+
   static Serde<LinkEvent> serde() {
     Serializer<LinkEvent> serializer =
         (topic, e) -> {
           if (e == null) {
             return null;
           }
-          ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + 64 * e.postings.size());
-          try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(1);
-            out.writeByte(e.kind.ordinal());
-            out.writeLong(e.selfTime);
-            out.writeUTF(e.partner);
-            out.writeLong(e.partnerTime);
-            out.writeUTF(e.partnerTitle == null ? "" : e.partnerTitle);
-            out.writeDouble(e.weight);
-            out.writeUTF(e.detail == null ? "" : e.detail);
-            out.writeLong(e.rootTime);
-            out.writeLong(e.arrival);
-            out.writeInt(e.expected);
-            IndexEntry.writeList(out, e.postings);
-            out.writeBoolean(e.strong);
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+          int size = 64 + e.partner.length() + length(e.partnerTitle) + length(e.detail);
+          for (IndexEntry p : e.postings) {
+            size += p.sizeHint();
           }
-          return bytes.toByteArray();
+          Binary.Writer out = new Binary.Writer(size);
+          out.writeByte(FORMAT);
+          out.writeByte(e.kind.ordinal());
+          out.writeLong(e.selfTime);
+          out.writeString(e.partner);
+          out.writeLong(e.partnerTime);
+          out.writeString(e.partnerTitle);
+          out.writeDouble(e.weight);
+          out.writeString(e.detail);
+          out.writeLong(e.rootTime);
+          out.writeLong(e.arrival);
+          out.writeVarInt(e.expected);
+          IndexEntry.writeList(out, e.postings);
+          out.writeBoolean(e.strong);
+          return out.toByteArray();
         };
     Deserializer<LinkEvent> deserializer =
         (topic, data) -> {
           if (data == null) {
             return null;
           }
-          try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            int version = in.readByte();
-            if (version != 1) {
-              throw new IllegalStateException(
-                  "unknown link event format " + version + " on " + topic);
-            }
-            Kind kind = Kind.values()[in.readByte()];
-            return new LinkEvent(
-                kind,
-                in.readLong(),
-                in.readUTF(),
-                in.readLong(),
-                in.readUTF(),
-                in.readDouble(),
-                in.readUTF(),
-                in.readLong(),
-                in.readLong(),
-                in.readInt(),
-                IndexEntry.readList(in, new ArrayList<>()),
-                in.readBoolean());
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+          Binary.Reader in = new Binary.Reader(data);
+          int format = in.readByte();
+          if (format != FORMAT) {
+            throw new IllegalStateException("unknown link event format " + format + " on " + topic);
           }
+          Kind kind = Kind.values()[in.readByte()];
+          return new LinkEvent(
+              kind,
+              in.readLong(),
+              in.readString(),
+              in.readLong(),
+              in.readString(),
+              in.readDouble(),
+              in.readString(),
+              in.readLong(),
+              in.readLong(),
+              in.readVarInt(),
+              IndexEntry.readList(in),
+              in.readBoolean());
         };
     return Serdes.serdeFrom(serializer, deserializer);
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
   }
 }

@@ -81,6 +81,11 @@ public final class LinkTopology {
             ArticleLinkState.serde()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ArticleLinkProcessor.PENDING_STORE),
+            Serdes.String(),
+            HeardEntity.serde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(HyperlinkResolver.SEEN_STORE),
             Serdes.String(),
             HyperlinkEvent.serde()));
@@ -128,7 +133,8 @@ public final class LinkTopology {
             .process(
                 () -> new ArticleLinkProcessor(settings, clock),
                 Named.as("article-links"),
-                ArticleLinkProcessor.STORE);
+                ArticleLinkProcessor.STORE,
+                ArticleLinkProcessor.PENDING_STORE);
     outputs
         .split(Named.as("link-output-"))
         .branch(

@@ -56,13 +56,19 @@ class ArticleLinkProcessorTest {
             Stores.persistentKeyValueStore(ArticleLinkProcessor.STORE),
             Serdes.String(),
             ArticleLinkState.serde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ArticleLinkProcessor.PENDING_STORE),
+            Serdes.String(),
+            HeardEntity.serde()));
     KStream<String, LinkOutput> out =
         builder.stream(
                 List.of("events", "messages"), Consumed.with(Serdes.String(), LinkEvent.serde()))
             .process(
                 () ->
                     new ArticleLinkProcessor(settings, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)),
-                ArticleLinkProcessor.STORE);
+                ArticleLinkProcessor.STORE,
+                ArticleLinkProcessor.PENDING_STORE);
     out.filter((k, v) -> v.link() != null)
         .mapValues(LinkOutput::link)
         .to("links", Produced.with(Serdes.String(), topics.links().valueSerde()));
@@ -175,6 +181,32 @@ class ArticleLinkProcessorTest {
     postings(second, "e2", 1.0, a);
     assertThat(latest().get("b>RELATED>a").getScore()).isCloseTo(2.0, within(1e-9));
     assertThat(count(LinkType.RELATED, "b", "a")).isEqualTo(1);
+  }
+
+  @Test
+  void entitiesHeardBeforeCompletionAreKeptOnlyUntilScoredOrSuperseded() {
+    IndexEntry a = article("a", T0, 1, 1);
+    IndexEntry first = article("b", T0 + HOUR, 10, 3);
+    IndexEntry second = article("b", T0 + HOUR, 20, 2);
+    postings(first, "e1", 1.0, a);
+    pair(first, a, "e2", 0.5);
+    assertThat(pendingEntries()).isEqualTo(2);
+    postings(second, "e1", 1.0, a); // a newer submission: the older one's entities go
+    assertThat(pendingEntries()).isEqualTo(1);
+    postings(second, "e3", 0.25, a);
+    assertThat(pendingEntries()).isZero();
+    assertThat(latest().get("b>RELATED>a").getScore()).isCloseTo(1.25, within(1e-9));
+  }
+
+  private long pendingEntries() {
+    long n = 0;
+    try (var all = driver.getKeyValueStore(ArticleLinkProcessor.PENDING_STORE).all()) {
+      while (all.hasNext()) {
+        all.next();
+        n++;
+      }
+    }
+    return n;
   }
 
   @Test
