@@ -3,6 +3,7 @@ package io.newsflow.ingest;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.schemas.Topic;
 import io.newsflow.schemas.config.PipelineConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,10 @@ public final class ArticleProducer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ArticleProducer.class);
 
   private final Producer<String, RawArticle> producer;
+
+  /** Header of each raw record: the content key of its article (see {@link Deduplicator}). */
+  public static final String CONTENT_KEY_HEADER = "newsflow.content-key";
+
   private final Topic<String, RawArticle> topic;
   private final ExecutorService acks =
       Executors.newFixedThreadPool(
@@ -75,8 +80,15 @@ public final class ArticleProducer implements AutoCloseable {
    */
   public CompletableFuture<RecordMetadata> send(RawArticle article) {
     CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+    ProducerRecord<String, RawArticle> record =
+        new ProducerRecord<>(
+            topic.name(), null, article.getReceivedAt().toEpochMilli(), article.getId(), article);
+    // what dedup needs, readable without decoding the article (see RawTopicFollower)
+    record
+        .headers()
+        .add(CONTENT_KEY_HEADER, Deduplicator.contentKey(article).getBytes(StandardCharsets.UTF_8));
     producer.send(
-        new ProducerRecord<>(topic.name(), article.getId(), article),
+        record,
         (metadata, error) ->
             acks.execute(
                 () -> {

@@ -34,7 +34,7 @@ public final class Deduplicator {
   }
 
   /** The key of an article's content, the same whatever URL it is posted under. */
-  static String contentKey(RawArticle article) {
+  public static String contentKey(RawArticle article) {
     return ArticleIds.forArticle(null, article.getTitle(), article.getBody());
   }
 
@@ -73,14 +73,21 @@ public final class Deduplicator {
   }
 
   /** Remembers an article stored on the raw topic, by this instance or another, at its time. */
-  public synchronized void seen(RawArticle article) {
-    long time = article.getReceivedAt().toEpochMilli();
+  public void seen(RawArticle article) {
+    seen(article.getId(), contentKey(article), article.getReceivedAt().toEpochMilli());
+  }
+
+  /**
+   * Remembers an article stored on the raw topic, from what its record says without decoding it.
+   *
+   * @param time when it was accepted, epoch ms
+   */
+  public synchronized void seen(String id, String contentKey, long time) {
     long now = clock.millis();
     if (time < now - windowMillis) {
       return;
     }
-    Claim claim = new Claim(article.getId(), time, CompletableFuture.completedFuture(null));
-    claims.putIfAbsent(contentKey(article), claim);
+    claims.putIfAbsent(contentKey, new Claim(id, time, CompletableFuture.completedFuture(null)));
     expire(now);
   }
 

@@ -3,6 +3,7 @@ package io.newsflow.ingest;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.schemas.Topic;
 import io.newsflow.schemas.config.PipelineConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -106,6 +108,16 @@ public final class RawTopicFollower implements AutoCloseable {
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           try {
+            Header content = record.headers().lastHeader(ArticleProducer.CONTENT_KEY_HEADER);
+            if (content != null && record.key() != null) {
+              dedup.seen(
+                  new String(record.key(), StandardCharsets.UTF_8),
+                  new String(content.value(), StandardCharsets.UTF_8),
+                  record.timestamp());
+              articles++;
+              continue;
+            }
+            // written by another producer: decode the article
             RawArticle article = values.deserialize(record.topic(), record.value());
             if (article != null) {
               dedup.seen(article);
