@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -25,6 +26,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -64,36 +67,12 @@ public final class LinkTopology {
       String messageTopic,
       LinkSettings settings,
       Clock clock) {
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(EntityIndexProcessor.STORE),
-            Serdes.String(),
-            IndexEntry.listSerde()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(DuplicateProcessor.STORE),
-            Serdes.String(),
-            IndexEntry.listSerde()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ArticleLinkProcessor.STORE),
-            Serdes.String(),
-            ArticleLinkState.serde()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ArticleLinkProcessor.PENDING_STORE),
-            Serdes.String(),
-            HeardEntity.serde()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(HyperlinkResolver.SEEN_STORE),
-            Serdes.String(),
-            HyperlinkEvent.serde()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(HyperlinkResolver.PENDING_STORE),
-            Serdes.String(),
-            HyperlinkEvent.listSerde()));
+    builder.addStateStore(store(EntityIndexProcessor.STORE, IndexEntry.listSerde()));
+    builder.addStateStore(store(DuplicateProcessor.STORE, IndexEntry.listSerde()));
+    builder.addStateStore(store(ArticleLinkProcessor.STORE, ArticleLinkState.serde()));
+    builder.addStateStore(store(ArticleLinkProcessor.PENDING_STORE, HeardEntity.serde()));
+    builder.addStateStore(store(HyperlinkResolver.SEEN_STORE, HyperlinkEvent.serde()));
+    builder.addStateStore(store(HyperlinkResolver.PENDING_STORE, HyperlinkEvent.listSerde()));
     Produced<String, ArticleLink> toLinks =
         Produced.with(topics.links().keySerde(), topics.links().valueSerde());
 
@@ -166,6 +145,12 @@ public final class LinkTopology {
             HyperlinkResolver.SEEN_STORE,
             HyperlinkResolver.PENDING_STORE)
         .to(topics.links().name(), toLinks.withName("links-hyperlinks"));
+  }
+
+  /** A persistent store of the link topology: string keys, {@code values} as values. */
+  static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(name), Serdes.String(), values);
   }
 
   /**

@@ -27,7 +27,6 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,16 +50,9 @@ class ArticleLinkProcessorTest {
   @BeforeEach
   void start(@TempDir Path stateDir) {
     StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(LinkTopology.store(ArticleLinkProcessor.STORE, ArticleLinkState.serde()));
     builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ArticleLinkProcessor.STORE),
-            Serdes.String(),
-            ArticleLinkState.serde()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ArticleLinkProcessor.PENDING_STORE),
-            Serdes.String(),
-            HeardEntity.serde()));
+        LinkTopology.store(ArticleLinkProcessor.PENDING_STORE, HeardEntity.serde()));
     KStream<String, LinkOutput> out =
         builder.stream(
                 List.of("events", "messages"), Consumed.with(Serdes.String(), LinkEvent.serde()))

@@ -206,16 +206,15 @@ public final class IngestApi implements AutoCloseable {
     ctx.future(() -> done);
   }
 
-  /** Returns whether the answer is sent later (the request is still in flight). */
-  private boolean handlePost(Context ctx) {
+  private void handlePost(Context ctx) {
     String request = UUID.randomUUID().toString().substring(0, 8);
     Optional<String> publisher = authenticate(ctx);
     if (publisher == null) {
-      return false;
+      return;
     }
     if (!kafka.available()) {
       unavailable(ctx, "Kafka is unreachable (" + kafka.lastError() + "); nothing was accepted");
-      return false;
+      return;
     }
     MediaType type = MediaType.parse(ctx.contentType());
     boolean batch = NDJSON.contains(type.mime());
@@ -226,16 +225,16 @@ public final class IngestApi implements AutoCloseable {
           "content type '"
               + (ctx.contentType() == null ? "" : ctx.contentType())
               + "' is not accepted: send one article as application/json or a batch as application/x-ndjson");
-      return false;
+      return;
     }
     long declared = ctx.req().getContentLengthLong();
     if (declared > limits.maxRequestBytes()) {
       tooLarge(ctx, declared);
-      return false;
+      return;
     }
     byte[] bytes = readBody(ctx);
     if (bytes == null) {
-      return false;
+      return;
     }
     String text;
     try {
@@ -247,12 +246,14 @@ public final class IngestApi implements AutoCloseable {
           List.of(
               new InvalidArticleException.FieldError(
                   "body", "not valid " + type.charsetName() + " text: " + e.getMessage())));
-      return false;
+      return;
     }
     String origin = "http:" + request + publisher.map(p -> ":" + p).orElse("");
-    return batch
-        ? postBatch(ctx, text, origin, publisher.orElse(null))
-        : postOne(ctx, text, origin, publisher.orElse(null));
+    if (batch) {
+      postBatch(ctx, text, origin, publisher.orElse(null));
+    } else {
+      postOne(ctx, text, origin, publisher.orElse(null));
+    }
   }
 
   /** The publisher of the request (empty when authentication is off), or null when answered. */
@@ -315,7 +316,7 @@ public final class IngestApi implements AutoCloseable {
         .toString();
   }
 
-  private boolean postOne(Context ctx, String text, String origin, String publisher) {
+  private void postOne(Context ctx, String text, String origin, String publisher) {
     ArticleDraft draft;
     try {
       draft = ArticleJson.draft(MAPPER.readTree(text), origin);
@@ -326,10 +327,10 @@ public final class IngestApi implements AutoCloseable {
           List.of(
               new InvalidArticleException.FieldError(
                   "body", "invalid JSON: " + e.getOriginalMessage())));
-      return false;
+      return;
     } catch (InvalidArticleException e) {
       fieldErrors(ctx, 400, e.fieldErrors());
-      return false;
+      return;
     }
     int size = articleBytes(draft);
     if (size > limits.maxArticleBytes()) {
@@ -341,14 +342,14 @@ public final class IngestApi implements AutoCloseable {
               + " bytes (title plus body), more than the "
               + limits.maxArticleBytes()
               + " allowed (ingest.max.article.bytes)");
-      return false;
+      return;
     }
     CompletableFuture<Intake.Receipt> receipt;
     try {
       receipt = intake.submit(draft, IngestChannel.HTTP, publisher);
     } catch (InvalidArticleException e) {
       fieldErrors(ctx, 400, e.fieldErrors());
-      return false;
+      return;
     }
     answerLater(
         ctx,
@@ -361,10 +362,9 @@ public final class IngestApi implements AutoCloseable {
               }
               return null;
             }));
-    return true;
   }
 
-  private boolean postBatch(Context ctx, String text, String origin, String publisher) {
+  private void postBatch(Context ctx, String text, String origin, String publisher) {
     String[] lines = text.split("\r?\n", -1);
     List<Map<String, Object>> results = new ArrayList<>();
     List<CompletableFuture<?>> pending = new ArrayList<>();
@@ -418,7 +418,7 @@ public final class IngestApi implements AutoCloseable {
           ctx,
           400,
           List.of(new InvalidArticleException.FieldError("body", "the batch has no articles")));
-      return false;
+      return;
     }
     answerLater(
         ctx,
@@ -428,7 +428,6 @@ public final class IngestApi implements AutoCloseable {
                   answerBatch(ctx, results);
                   return null;
                 }));
-    return true;
   }
 
   private static void rejected(
