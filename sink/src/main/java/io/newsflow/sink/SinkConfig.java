@@ -16,6 +16,15 @@ public final class SinkConfig extends PipelineConfig {
   public static final String FSYNC = "sink.fsync";
   public static final String POLL_TIMEOUT_MS = "sink.poll.timeout.ms";
   public static final String MAX_WRITE_ATTEMPTS = "sink.max.write.attempts";
+  public static final String JDBC_URL = "sink.jdbc.url";
+  public static final String JDBC_USER = "sink.jdbc.user";
+  public static final String JDBC_PASSWORD = "sink.jdbc.password";
+  public static final String JDBC_GROUP_ID = "sink.jdbc.group.id";
+  public static final String JDBC_BATCH_RECORDS = "sink.jdbc.batch.records";
+  public static final String JDBC_LOCK_TIMEOUT_MS = "sink.jdbc.lock.timeout.ms";
+  public static final String JDBC_RETRY_TIMEOUT_MS = "sink.jdbc.retry.timeout.ms";
+  public static final String JDBC_RETRY_BACKOFF_MAX_MS = "sink.jdbc.retry.backoff.max.ms";
+  public static final String JSONL_ENABLED = "sink.jsonl.enabled";
 
   public SinkConfig(Map<?, ?> values) {
     super(definition(), values);
@@ -60,7 +69,65 @@ public final class SinkConfig extends PipelineConfig {
             5,
             Range.atLeast(1),
             Importance.LOW,
-            "Attempts to write a batch to the file before the sink stops with an error.");
+            "Attempts to write a batch to the file before the sink stops with an error.")
+        .define(
+            JSONL_ENABLED,
+            Type.BOOLEAN,
+            true,
+            Importance.MEDIUM,
+            "Run the JSON Lines sink (turn off to write to PostgreSQL only).")
+        .define(
+            JDBC_URL,
+            Type.STRING,
+            "",
+            Importance.HIGH,
+            "PostgreSQL JDBC URL of the downstream store (jdbc:postgresql://host:5432/db); empty: no PostgreSQL sink.")
+        .define(
+            JDBC_USER,
+            Type.STRING,
+            "",
+            Importance.MEDIUM,
+            "Database user, when not given in the URL.")
+        .define(
+            JDBC_PASSWORD,
+            Type.PASSWORD,
+            "",
+            Importance.MEDIUM,
+            "Database password, when not given in the URL.")
+        .define(
+            JDBC_GROUP_ID,
+            Type.STRING,
+            "newsflow-sink-postgres",
+            Importance.HIGH,
+            "Consumer group of the PostgreSQL sink.")
+        .define(
+            JDBC_BATCH_RECORDS,
+            Type.INT,
+            500,
+            Range.atLeast(1),
+            Importance.MEDIUM,
+            "Most records written to PostgreSQL in one transaction.")
+        .define(
+            JDBC_LOCK_TIMEOUT_MS,
+            Type.LONG,
+            10_000L,
+            Range.atLeast(0),
+            Importance.LOW,
+            "Longest wait for a row lock before the write is retried, in milliseconds (0: no limit).")
+        .define(
+            JDBC_RETRY_TIMEOUT_MS,
+            Type.LONG,
+            600_000L,
+            Range.atLeast(0),
+            Importance.MEDIUM,
+            "How long the PostgreSQL sink keeps retrying a batch while the database is down or locked, paused, before it stops with an error.")
+        .define(
+            JDBC_RETRY_BACKOFF_MAX_MS,
+            Type.LONG,
+            10_000L,
+            Range.atLeast(1),
+            Importance.LOW,
+            "Longest pause between two attempts to write a batch, in milliseconds (the pause doubles from 200 ms).");
   }
 
   public String groupId() {
@@ -81,5 +148,43 @@ public final class SinkConfig extends PipelineConfig {
 
   public int maxWriteAttempts() {
     return getInt(MAX_WRITE_ATTEMPTS);
+  }
+
+  public boolean jsonLinesEnabled() {
+    return getBoolean(JSONL_ENABLED);
+  }
+
+  /** The PostgreSQL sink's JDBC URL, or null when none is configured. */
+  public String jdbcUrl() {
+    String url = getString(JDBC_URL);
+    return url == null || url.isBlank() ? null : url.trim();
+  }
+
+  public String jdbcUser() {
+    return getString(JDBC_USER);
+  }
+
+  public String jdbcPassword() {
+    return getPassword(JDBC_PASSWORD).value();
+  }
+
+  public String jdbcGroupId() {
+    return getString(JDBC_GROUP_ID);
+  }
+
+  public int jdbcBatchRecords() {
+    return getInt(JDBC_BATCH_RECORDS);
+  }
+
+  public long jdbcLockTimeoutMs() {
+    return getLong(JDBC_LOCK_TIMEOUT_MS);
+  }
+
+  public long jdbcRetryTimeoutMs() {
+    return getLong(JDBC_RETRY_TIMEOUT_MS);
+  }
+
+  public long jdbcRetryBackoffMaxMs() {
+    return getLong(JDBC_RETRY_BACKOFF_MAX_MS);
   }
 }

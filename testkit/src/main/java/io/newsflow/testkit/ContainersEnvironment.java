@@ -2,14 +2,16 @@ package io.newsflow.testkit;
 
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
+import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Tier 3: Kafka ({@code apache/kafka}) and Confluent's schema registry ({@code
- * confluentinc/cp-schema-registry}) in containers, for machines with a Docker engine. Images can be
- * changed with {@code -Dnewsflow.it.kafka.image=...} and {@code -Dnewsflow.it.registry.image=...}.
+ * Tier 3: Kafka ({@code apache/kafka}) Confluent's schema registry ({@code
+ * confluentinc/cp-schema-registry}) and PostgreSQL in containers, for machines with a Docker
+ * engine. Images can be changed with {@code -Dnewsflow.it.kafka.image=...} and {@code
+ * -Dnewsflow.it.registry.image=...}.
  */
 public final class ContainersEnvironment implements PipelineEnvironment, AutoCloseable {
   private static final String KAFKA_ALIAS = "kafka";
@@ -18,12 +20,36 @@ public final class ContainersEnvironment implements PipelineEnvironment, AutoClo
   private final Network network;
   private final KafkaContainer kafka;
   private final GenericContainer<?> registry;
+  private PostgreSQLContainer<?> postgres;
 
   private ContainersEnvironment(
       Network network, KafkaContainer kafka, GenericContainer<?> registry) {
     this.network = network;
     this.kafka = kafka;
     this.registry = registry;
+  }
+
+  /**
+   * PostgreSQL ({@code postgres:16}, or {@code -Dnewsflow.it.postgres.image}), started on first
+   * use.
+   */
+  @Override
+  public synchronized String jdbcUrl() {
+    if (postgres == null) {
+      PostgreSQLContainer<?> started =
+          new PostgreSQLContainer<>(
+              DockerImageName.parse(System.getProperty("newsflow.it.postgres.image", "postgres:16"))
+                  .asCompatibleSubstituteFor("postgres"));
+      started.start();
+      postgres = started;
+    }
+    String url = postgres.getJdbcUrl();
+    return url
+        + (url.contains("?") ? "&" : "?")
+        + "user="
+        + postgres.getUsername()
+        + "&password="
+        + postgres.getPassword();
   }
 
   public static ContainersEnvironment start() {
@@ -74,6 +100,11 @@ public final class ContainersEnvironment implements PipelineEnvironment, AutoClo
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (postgres != null) {
+        postgres.stop();
+      }
+    }
     registry.stop();
     kafka.stop();
     network.close();

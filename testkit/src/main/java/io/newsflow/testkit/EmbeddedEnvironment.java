@@ -6,11 +6,13 @@ import io.newsflow.embedded.EmbeddedServers;
 
 /**
  * Tier 2: a real KRaft broker in this JVM and a real Apicurio registry process, both on loopback,
- * started once per test JVM and stopped when the run ends.
+ * started once per test JVM and stopped when the run ends, and a database of the run's own on the
+ * machine's PostgreSQL, created when first asked for.
  */
 public final class EmbeddedEnvironment implements PipelineEnvironment, AutoCloseable {
   private final EmbeddedKafkaBroker broker;
   private final ApicurioRegistryServer registry;
+  private TestDatabase database;
 
   private EmbeddedEnvironment(EmbeddedKafkaBroker broker, ApicurioRegistryServer registry) {
     this.broker = broker;
@@ -40,6 +42,15 @@ public final class EmbeddedEnvironment implements PipelineEnvironment, AutoClose
     return registry.confluentApiUrl();
   }
 
+  /** A database of this run's own on the machine's PostgreSQL (see {@link TestDatabase}). */
+  @Override
+  public synchronized String jdbcUrl() {
+    if (database == null) {
+      database = TestDatabase.create();
+    }
+    return database.jdbcUrl();
+  }
+
   public EmbeddedKafkaBroker broker() {
     return broker;
   }
@@ -50,6 +61,14 @@ public final class EmbeddedEnvironment implements PipelineEnvironment, AutoClose
 
   @Override
   public void close() {
-    new EmbeddedServers(broker, registry).close();
+    try {
+      new EmbeddedServers(broker, registry).close();
+    } finally {
+      synchronized (this) {
+        if (database != null) {
+          database.close();
+        }
+      }
+    }
   }
 }

@@ -1,0 +1,50 @@
+package io.newsflow.sink.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Objects;
+
+/**
+ * Connection pools to the downstream store. Every connection gets a {@code lock_timeout}, so that a
+ * write waiting on a lock fails (SQLSTATE 55P03) and is retried rather than hanging, and the pool
+ * starts even while the database is down: the first use then fails, and callers retry.
+ */
+public final class Databases {
+  private Databases() {}
+
+  /**
+   * @param jdbcUrl a {@code jdbc:postgresql://} URL; credentials may be in it or given here
+   * @param user null to use the URL's
+   * @param password null to use the URL's
+   * @param poolSize connections kept at most
+   * @param lockTimeoutMs longest wait for a lock, 0 for no limit
+   * @param name the pool's name in logs and metrics
+   */
+  public static HikariDataSource pool(
+      String jdbcUrl, String user, String password, int poolSize, long lockTimeoutMs, String name) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "expected a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), got " + jdbcUrl);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    if (user != null && !user.isEmpty()) {
+      config.setUsername(user);
+    }
+    if (password != null && !password.isEmpty()) {
+      config.setPassword(password);
+    }
+    config.setPoolName(name);
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(Math.min(1, poolSize));
+    // start without the database; the first use reports it missing
+    config.setInitializationFailTimeout(-1);
+    config.setConnectionTimeout(10_000);
+    config.setValidationTimeout(5_000);
+    config.setConnectionInitSql("SET lock_timeout = " + Math.max(0, lockTimeoutMs));
+    config.addDataSourceProperty("tcpKeepAlive", "true");
+    config.addDataSourceProperty("ApplicationName", name);
+    return new HikariDataSource(config);
+  }
+}
