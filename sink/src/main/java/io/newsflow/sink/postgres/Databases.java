@@ -40,7 +40,7 @@ public final class Databases {
     config.setMinimumIdle(Math.min(1, poolSize));
     // start without the database; the first use reports it missing
     config.setInitializationFailTimeout(-1);
-    config.setConnectionTimeout(10_000);
+    config.setConnectionTimeout(5_000);
     config.setValidationTimeout(5_000);
     config.setConnectionInitSql("SET lock_timeout = " + Math.max(0, lockTimeoutMs));
     config.addDataSourceProperty("tcpKeepAlive", "true");
