@@ -4,17 +4,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Counts the records that reached the end of the pipeline, per article id: written by the sink, or
- * put on the dead-letter topic by some stage. Counting records rather than ids matters: the same
- * article sent twice is two records, and both must come through. Lets the one-machine default wait
- * until every ingested record is accounted for. Thread-safe.
+ * Counts the records that reached the end of the pipeline, per article id: written by every sink
+ * that runs (JSON Lines, PostgreSQL), or put on the dead-letter topic by some stage. Counting
+ * records rather than ids matters: the same article sent twice is two records, and both must come
+ * through. Lets the one-machine default wait until every ingested record is accounted for.
+ * Thread-safe.
  */
 public final class DeliveryTracker {
-  private final Map<String, Integer> written = new HashMap<>();
+  /**
+   * Per sink, records written per article id; a record counts as written once every sink has it.
+   */
+  private final Map<String, Map<String, Integer>> written = new LinkedHashMap<>();
+
   private final Map<String, Integer> deadLettered = new HashMap<>();
   private final BiConsumer<String, Instant> onWritten;
 
@@ -29,12 +35,36 @@ public final class DeliveryTracker {
     this((id, at) -> {});
   }
 
-  void written(String articleId) {
-    onWritten.accept(articleId, Instant.now());
+  /** Registers a sink whose writes count; before its first write. */
+  synchronized void expectSink(String sink) {
+    written.putIfAbsent(sink, new HashMap<>());
+  }
+
+  /**
+   * A sink wrote a record of this article. The first sink registered tells {@code onWritten}: the
+   * moment of a record's arrival is when the first store has it.
+   */
+  void written(String sink, String articleId) {
+    boolean first;
     synchronized (this) {
-      written.merge(articleId, 1, Integer::sum);
+      first = written.keySet().iterator().next().equals(sink);
+    }
+    if (first) {
+      onWritten.accept(articleId, Instant.now());
+    }
+    synchronized (this) {
+      written.computeIfAbsent(sink, s -> new HashMap<>()).merge(articleId, 1, Integer::sum);
       notifyAll();
     }
+  }
+
+  /** Records of the article written by every sink. */
+  private int writtenEverywhere(String articleId) {
+    int least = Integer.MAX_VALUE;
+    for (Map<String, Integer> bySink : written.values()) {
+      least = Math.min(least, bySink.getOrDefault(articleId, 0));
+    }
+    return written.isEmpty() ? 0 : least;
   }
 
   synchronized void deadLettered(String articleId) {
@@ -57,7 +87,7 @@ public final class DeliveryTracker {
     long missing = 0;
     for (Map.Entry<String, Integer> e : expected.entrySet()) {
       int wanted = e.getValue();
-      int ok = Math.min(wanted, written.getOrDefault(e.getKey(), 0));
+      int ok = Math.min(wanted, writtenEverywhere(e.getKey()));
       int dead = Math.min(wanted - ok, deadLettered.getOrDefault(e.getKey(), 0));
       w += ok;
       d += dead;

@@ -55,6 +55,13 @@ public final class LocalCommand implements Callable<Integer> {
       description = "Where the JSON Lines sink writes (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
+      description =
+          "Also write to this PostgreSQL database (jdbc:postgresql://host:5432/db?user=...) and serve the query API on it (sink.jdbc.url).")
+  String jdbcUrl;
+
   @Option(names = "--serve", description = "Keep running after ingesting, until Ctrl-C.")
   boolean serve;
 
@@ -108,6 +115,9 @@ public final class LocalCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     config.option(SinkConfig.OUTPUT_DIR, this.out.toString());
+    if (jdbcUrl != null) {
+      config.option(SinkConfig.JDBC_URL, jdbcUrl);
+    }
     Map<String, String> values = config.load(System.getenv(), AllOptions.definition());
     SinkConfig sinkConfig = new SinkConfig(values);
     if (dataDir == null) {
@@ -136,7 +146,7 @@ public final class LocalCommand implements Callable<Integer> {
     try {
       stack.start(Duration.ofMinutes(2));
       out.printf(
-          "  broker    %s%n  registry  %s%n  ingest    %s/v1/articles%s%n  output    %s%n"
+          "  broker    %s%n  registry  %s%n  ingest    %s/v1/articles%s%n  stores    %s%n"
               + "  ready in %.1f s%n",
           stack.bootstrapServers(),
           stack.schemaRegistryUrl(),
@@ -144,7 +154,7 @@ public final class LocalCommand implements Callable<Integer> {
           stack.pipeline().ingest().authenticationRequired()
               ? " (publisher tokens required)"
               : " (authentication OFF: no publisher tokens configured)",
-          stack.outputFile(),
+          stores(stack),
           seconds(started));
       out.flush();
       int status = inputs.isEmpty() ? 0 : ingestAndWait(stack, out);
@@ -152,17 +162,14 @@ public final class LocalCommand implements Callable<Integer> {
         return status;
       }
       printEndpoints(stack, out);
-      stack.pipeline().enrich().failure().thenRun(stopped::countDown);
-      stack.pipeline().sink().failure().thenRun(stopped::countDown);
+      stack.pipeline().failure().thenRun(stopped::countDown);
       try {
         stopped.await();
       } catch (InterruptedException e) {
         // asked to stop by the thread's owner rather than a signal: the same clean stop follows
         // (the flag stays clear so that closing the stack can wait for its threads)
       }
-      boolean failed =
-          stack.pipeline().enrich().failure().isDone()
-              || stack.pipeline().sink().failure().isDone();
+      boolean failed = stack.pipeline().failure().isDone();
       if (failed) {
         spec.commandLine()
             .getErr()
@@ -203,7 +210,7 @@ public final class LocalCommand implements Callable<Integer> {
         distinct < records.size()
             ? " (" + distinct + " distinct ids: the same article sent again keeps its id)"
             : "");
-    out.printf("  written by the sink   %d  -> %s%n", tally.written(), stack.outputFile());
+    out.printf("  written by the sink   %d  -> %s%n", tally.written(), stores(stack));
     out.printf(
         "  dead-lettered         %d  (topic %s)%n",
         tally.deadLettered(), pipeline.topics().deadLetters().name());
@@ -223,12 +230,24 @@ public final class LocalCommand implements Callable<Integer> {
     return report.rejected().isEmpty() ? 0 : 2;
   }
 
+  /** Where the sinks write: the JSON Lines output and the PostgreSQL database, as configured. */
+  private static String stores(LocalStack stack) {
+    List<String> stores = new ArrayList<>();
+    if (stack.pipeline().sink() != null) {
+      stores.add(stack.outputFile().toString());
+    }
+    if (stack.pipeline().postgres() != null) {
+      stores.add(stack.pipeline().postgres().jdbcUrl());
+    }
+    return String.join(" and ", stores);
+  }
+
   private static void printEndpoints(LocalStack stack, PrintWriter out) {
     out.println();
     out.println("Serving until Ctrl-C:");
     out.printf("  bootstrap servers  %s%n", stack.bootstrapServers());
     out.printf("  schema registry    %s  (Confluent-compatible API)%n", stack.schemaRegistryUrl());
-    out.printf("  output             %s%n", stack.outputFile());
+    out.printf("  stored in          %s%n", stores(stack));
     out.printf(
         "  ingest API         %s  (POST /v1/articles, GET /health, /metrics, /openapi.yaml)%n",
         stack.ingestUrl());

@@ -1,5 +1,7 @@
 package io.newsflow.local;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.enrich.EnrichService;
 import io.newsflow.ingest.ArticleProducer;
@@ -10,17 +12,21 @@ import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import io.newsflow.sink.JsonLinesSink;
 import io.newsflow.sink.SinkConfig;
+import io.newsflow.sink.postgres.PostgresSink;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The three components in one process against a given cluster: the ingest service, one enrich
- * instance and one JSON Lines sink, with a {@link DeliveryTracker} that sees every article reach
- * the sink or the dead-letter topic. Used by {@code newsflow local}, the end-to-end tests and the
- * benchmark; in production each component runs as its own process ({@code newsflow enrich}, ...).
+ * instance and the sinks configured (JSON Lines, PostgreSQL with {@code sink.jdbc.url}), with a
+ * {@link DeliveryTracker} that sees every article reach the sink or the dead-letter topic. Used by
+ * {@code newsflow local}, the end-to-end tests and the benchmark; in production each component runs
+ * as its own process ({@code newsflow enrich}, ...).
  */
 public final class Pipeline implements AutoCloseable {
   private final IngestConfig ingestConfig;
@@ -28,8 +34,10 @@ public final class Pipeline implements AutoCloseable {
   private final SinkConfig sinkConfig;
   private final Topics topics;
   private final DeliveryTracker tracker;
+  private final MeterRegistry meters = new SimpleMeterRegistry();
   private EnrichService enrich;
   private JsonLinesSink sink;
+  private PostgresSink postgres;
   private DeadLetterWatcher deadLetters;
   private IngestServer ingest;
 
@@ -47,8 +55,16 @@ public final class Pipeline implements AutoCloseable {
     this.tracker = tracker;
   }
 
-  /** Creates the topics, then starts enrich, the sink and the dead-letter watcher. */
+  /** Creates the topics, then starts enrich, the sinks and the dead-letter watcher. */
   public Pipeline start(Duration timeout) {
+    if (!sinkConfig.jsonLinesEnabled() && sinkConfig.jdbcUrl() == null) {
+      throw new IllegalArgumentException(
+          "no sink to run: set "
+              + SinkConfig.JDBC_URL
+              + " or leave "
+              + SinkConfig.JSONL_ENABLED
+              + " on");
+    }
     try {
       Topics.ensure(ingestConfig, topics.names());
       deadLetters =
@@ -63,10 +79,27 @@ public final class Pipeline implements AutoCloseable {
       // assigned before starting, so that close() stops whatever a failed start left running
       enrich = new EnrichService(enrichConfig);
       enrich.start(timeout);
-      sink =
-          new JsonLinesSink(
-              sinkConfig, topics, article -> tracker.written(article.getId()), Clock.systemUTC());
-      sink.start();
+      if (sinkConfig.jsonLinesEnabled()) {
+        tracker.expectSink("jsonl");
+        sink =
+            new JsonLinesSink(
+                sinkConfig,
+                topics,
+                article -> tracker.written("jsonl", article.getId()),
+                Clock.systemUTC());
+        sink.start();
+      }
+      if (sinkConfig.jdbcUrl() != null) {
+        tracker.expectSink("postgres");
+        postgres =
+            new PostgresSink(
+                sinkConfig,
+                topics,
+                meters,
+                article -> tracker.written("postgres", article.getId()),
+                Clock.systemUTC());
+        postgres.start();
+      }
       ingest = IngestServer.start(ingestConfig, Clock.systemUTC());
       return this;
     } catch (InterruptedException e) {
@@ -104,8 +137,28 @@ public final class Pipeline implements AutoCloseable {
     return enrich;
   }
 
+  /** The JSON Lines sink, or null when {@code sink.jsonl.enabled} is off. */
   public JsonLinesSink sink() {
     return sink;
+  }
+
+  /** The PostgreSQL sink, or null when no {@code sink.jdbc.url} is set. */
+  public PostgresSink postgres() {
+    return postgres;
+  }
+
+  /** Completes with the cause when enrich or a sink stops by itself. */
+  public CompletableFuture<Throwable> failure() {
+    List<CompletableFuture<Throwable>> failures = new ArrayList<>();
+    failures.add(enrich.failure());
+    if (sink != null) {
+      failures.add(sink.failure());
+    }
+    if (postgres != null) {
+      failures.add(postgres.failure());
+    }
+    return CompletableFuture.anyOf(failures.toArray(CompletableFuture[]::new))
+        .thenApply(Throwable.class::cast);
   }
 
   public long deadLetterCount() {
@@ -123,6 +176,9 @@ public final class Pipeline implements AutoCloseable {
     }
     if (sink != null) {
       sink.close();
+    }
+    if (postgres != null) {
+      postgres.close();
     }
     if (deadLetters != null) {
       deadLetters.close();

@@ -15,6 +15,10 @@ import io.newsflow.testkit.PipelineEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -182,6 +186,65 @@ abstract class AbstractEndToEndScenario {
 
       assertThat(pipeline.enrich().state()).isEqualTo(KafkaStreams.State.RUNNING);
       assertThat(pipeline.sink().failure()).isNotDone();
+    }
+  }
+
+  @Test
+  void bothSinksAtOnceTheDatabaseHoldsTheNewestVersionOfEachArticle(
+      PipelineEnvironment env, TestInfo info, @TempDir Path dir) throws Exception {
+    String prefix = KafkaTestSupport.uniquePrefix(info.getDisplayName());
+    String schema = "e2e_" + prefix.replaceAll("[^A-Za-z0-9]", "_").toLowerCase();
+    try (Connection c = DriverManager.getConnection(env.jdbcUrl());
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    }
+    String jdbcUrl =
+        env.jdbcUrl() + (env.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    Map<String, String> options = new HashMap<>(options(env, prefix, dir));
+    options.put(SinkConfig.JDBC_URL, jdbcUrl);
+    options.put(SinkConfig.JDBC_GROUP_ID, prefix + "pg");
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(
+        in.resolve("a.jsonl"),
+        String.join(
+            "\n",
+            "{\"title\":\"Talks resume in Geneva\",\"body\":\"Diplomats met in Geneva on Monday.\",\"url\":\"https://x.example/talks\"}",
+            "{\"title\":\"Port strike\",\"body\":\"Workers walked out in Rotterdam.\"}",
+            "{\"title\":\"Talks resume in Geneva (updated)\",\"body\":\"Diplomats met in Geneva again.\",\"url\":\"https://x.example/talks\"}"));
+
+    DeliveryTracker tracker = new DeliveryTracker();
+    try (Pipeline pipeline = new Pipeline(options, tracker).start(Duration.ofMinutes(2))) {
+      FileIngestor.Report report = pipeline.ingest(List.of(in));
+      List<String> records = report.stored().stream().map(FileIngestor.Stored::id).toList();
+      assertThat(records).hasSize(3);
+      // the tracker counts a record once both sinks have it
+      assertThat(tracker.await(records, Duration.ofSeconds(90))).isTrue();
+      assertThat(pipeline.postgres().failure()).isNotDone();
+
+      try (Connection c = DriverManager.getConnection(jdbcUrl);
+          Statement s = c.createStatement()) {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT id, title FROM articles ORDER BY title")) {
+          while (rs.next()) {
+            rows.add(rs.getString(1) + " " + rs.getString(2));
+          }
+        }
+        List<String> distinct = records.stream().distinct().toList();
+        assertThat(rows).hasSize(distinct.size());
+        assertThat(rows)
+            .containsExactly(
+                records.get(1) + " Port strike",
+                records.get(0) + " Talks resume in Geneva (updated)");
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT e.name FROM article_entities ae JOIN entities e ON e.id = ae.entity_id"
+                    + " WHERE ae.article_id = '"
+                    + records.get(0)
+                    + "'")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("Geneva");
+        }
+      }
     }
   }
 

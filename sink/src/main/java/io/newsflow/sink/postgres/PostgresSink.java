@@ -181,7 +181,7 @@ public final class PostgresSink implements AutoCloseable {
           "PostgreSQL sink writing {} and {} to {}",
           topics.enriched().name(),
           topics.links().name(),
-          dataSource.getJdbcUrl());
+          jdbcUrl());
       while (running) {
         ConsumerRecords<byte[], byte[]> records =
             consumer.poll(Duration.ofMillis(config.pollTimeoutMs()));
@@ -537,6 +537,11 @@ public final class PostgresSink implements AutoCloseable {
           "Committing offsets after a written batch failed, it will be read again: {}",
           e.toString());
     }
+  }
+
+  /** Where the sink writes, a password in the URL masked: fit for logs and summaries. */
+  public String jdbcUrl() {
+    return dataSource.getJdbcUrl().replaceAll("(?i)(password=)[^&]*", "$1***");
   }
 
   /** The schema version once migrated; fails if the sink stopped first. */
