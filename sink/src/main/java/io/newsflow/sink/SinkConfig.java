@@ -91,7 +91,7 @@ public final class SinkConfig extends PipelineConfig {
         .define(
             JDBC_PASSWORD,
             Type.PASSWORD,
-            "",
+            null,
             Importance.MEDIUM,
             "Database password, when not given in the URL.")
         .define(
@@ -165,7 +165,7 @@ public final class SinkConfig extends PipelineConfig {
   }
 
   public String jdbcPassword() {
-    return getPassword(JDBC_PASSWORD).value();
+    return getPassword(JDBC_PASSWORD) == null ? null : getPassword(JDBC_PASSWORD).value();
   }
 
   public String jdbcGroupId() {
