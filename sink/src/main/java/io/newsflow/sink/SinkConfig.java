@@ -103,7 +103,7 @@ public final class SinkConfig extends PipelineConfig {
         .define(
             JDBC_BATCH_RECORDS,
             Type.INT,
-            500,
+            2000,
             Range.atLeast(1),
             Importance.MEDIUM,
             "Most records written to PostgreSQL in one transaction.")

@@ -149,6 +149,8 @@ final class StoreWriter {
         c.prepareStatement(
             "INSERT INTO entities (id, name, type, source, last_seen_at)"
                 + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])"
+                // rows shared between sink instances are locked in one order: no deadlocks
+                + " ORDER BY 1"
                 + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,"
                 + " source = excluded.source, last_seen_at = excluded.last_seen_at"
                 + " WHERE entities.last_seen_at < excluded.last_seen_at")) {
@@ -163,7 +165,7 @@ final class StoreWriter {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO entity_names (entity_id, name_key, name)"
-                + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[])"
+                + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) ORDER BY 1, 2"
                 + " ON CONFLICT (entity_id, name_key) DO NOTHING")) {
       s.setArray(1, texts(c, rows, row -> row[0]));
       s.setArray(2, texts(c, rows, row -> row[1]));
