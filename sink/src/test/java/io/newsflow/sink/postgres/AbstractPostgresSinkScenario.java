@@ -13,7 +13,6 @@ import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.config.PipelineConfig.TopicNames;
 import io.newsflow.sink.SinkConfig;
-import io.newsflow.testkit.EmbeddedServersExtension;
 import io.newsflow.testkit.KafkaTestSupport;
 import io.newsflow.testkit.PipelineEnvironment;
 import io.newsflow.testkit.TcpProxy;
@@ -40,16 +39,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The PostgreSQL sink against the real broker, registry and PostgreSQL (issue 6): tables written
  * once, replays change nothing, older versions never win, the database cut and locked away, and
  * records the database refuses dead-lettered while the rest goes on. Each test writes into a schema
- * of its own in the run's database.
+ * of its own in the run's database. Subclasses choose the servers: {@link EmbeddedPostgresSinkIT}
+ * (tier 2) and {@link ContainersPostgresSinkIT} (tier 3).
  */
-@ExtendWith(EmbeddedServersExtension.class)
-class PostgresSinkIT {
+abstract class AbstractPostgresSinkScenario {
   private static final Pattern HOST_PORT = Pattern.compile("^jdbc:postgresql://([^:/]+):(\\d+)/");
 
   private PipelineEnvironment env;
