@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code newsflow local}: the whole pipeline on this machine. Starts a Kafka broker and a schema
  * registry on loopback, runs enrich and the JSON Lines sink, ingests the given files, waits until
- * every article is in the output file or on the dead-letter topic, prints a summary and stops; with
- * {@code --serve} it stays up for more.
+ * every article is in the sink's output or on the dead-letter topic, prints a summary and stops;
+ * with {@code --serve} it stays up for more.
  */
 @Command(
     name = "local",
@@ -111,7 +111,7 @@ public final class LocalCommand implements Callable<Integer> {
     Map<String, String> values = config.load(System.getenv(), AllOptions.definition());
     SinkConfig sinkConfig = new SinkConfig(values);
     if (dataDir == null) {
-      JsonLinesSink.deleteOutput(sinkConfig.outputFile());
+      JsonLinesSink.deleteOutput(sinkConfig);
     }
     long started = System.nanoTime();
     out.println("newsflow local: starting Kafka and the schema registry on 127.0.0.1 ...");
@@ -144,7 +144,7 @@ public final class LocalCommand implements Callable<Integer> {
           stack.pipeline().ingest().authenticationRequired()
               ? " (publisher tokens required)"
               : " (authentication OFF: no publisher tokens configured)",
-          stack.outputFile(),
+          output(stack),
           seconds(started));
       out.flush();
       int status = inputs.isEmpty() ? 0 : ingestAndWait(stack, out);
@@ -203,7 +203,7 @@ public final class LocalCommand implements Callable<Integer> {
         distinct < records.size()
             ? " (" + distinct + " distinct ids: the same article sent again keeps its id)"
             : "");
-    out.printf("  written by the sink   %d  -> %s%n", tally.written(), stack.outputFile());
+    out.printf("  written by the sink   %d  -> %s%n", tally.written(), output(stack));
     out.printf(
         "  dead-lettered         %d  (topic %s)%n",
         tally.deadLettered(), pipeline.topics().deadLetters().name());
@@ -228,7 +228,7 @@ public final class LocalCommand implements Callable<Integer> {
     out.println("Serving until Ctrl-C:");
     out.printf("  bootstrap servers  %s%n", stack.bootstrapServers());
     out.printf("  schema registry    %s  (Confluent-compatible API)%n", stack.schemaRegistryUrl());
-    out.printf("  output             %s%n", stack.outputFile());
+    out.printf("  output             %s%n", output(stack));
     out.printf(
         "  ingest API         %s  (POST /v1/articles, GET /health, /metrics, /openapi.yaml)%n",
         stack.ingestUrl());
@@ -239,6 +239,14 @@ public final class LocalCommand implements Callable<Integer> {
         "  ingest more with   ./newsflow ingest --bootstrap-servers %s --schema-registry-url %s PATH...%n",
         stack.bootstrapServers(), stack.schemaRegistryUrl());
     out.flush();
+  }
+
+  /** The sink's folder and the segment it writes, for a reader who looks for the articles. */
+  private static String output(LocalStack stack) {
+    return stack.outputDir()
+        + " (current segment "
+        + stack.pipeline().sink().currentSegment().getFileName()
+        + ")";
   }
 
   private static double seconds(long sinceNanos) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sink",
     mixinStandardHelpOptions = true,
-    description = "Write enriched articles to a JSON Lines file until stopped.")
+    description = "Write enriched articles to JSON Lines segments until stopped.")
 public final class SinkCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster;
 
