@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code newsflow local}: the whole pipeline on this machine. Starts a Kafka broker and a schema
  * registry on loopback, runs enrich and the JSON Lines sink, ingests the given files, waits until
- * every article is in the output file or on the dead-letter topic, prints a summary and stops; with
- * {@code --serve} it stays up for more.
+ * every article is in the sink's output or on the dead-letter topic, prints a summary and stops;
+ * with {@code --serve} it stays up for more.
  */
 @Command(
     name = "local",
@@ -121,7 +121,7 @@ public final class LocalCommand implements Callable<Integer> {
     Map<String, String> values = config.load(System.getenv(), AllOptions.definition());
     SinkConfig sinkConfig = new SinkConfig(values);
     if (dataDir == null) {
-      JsonLinesSink.deleteOutput(sinkConfig.outputFile());
+      JsonLinesSink.deleteOutput(sinkConfig);
     }
     long started = System.nanoTime();
     out.println("newsflow local: starting Kafka and the schema registry on 127.0.0.1 ...");
@@ -234,7 +234,7 @@ public final class LocalCommand implements Callable<Integer> {
   private static String stores(LocalStack stack) {
     List<String> stores = new ArrayList<>();
     if (stack.pipeline().sink() != null) {
-      stores.add(stack.outputFile().toString());
+      stores.add(output(stack));
     }
     if (stack.pipeline().postgres() != null) {
       stores.add(stack.pipeline().postgres().jdbcUrl());
@@ -258,6 +258,14 @@ public final class LocalCommand implements Callable<Integer> {
         "  ingest more with   ./newsflow ingest --bootstrap-servers %s --schema-registry-url %s PATH...%n",
         stack.bootstrapServers(), stack.schemaRegistryUrl());
     out.flush();
+  }
+
+  /** The sink's folder and the segment it writes, for a reader who looks for the articles. */
+  private static String output(LocalStack stack) {
+    return stack.outputDir()
+        + " (current segment "
+        + stack.pipeline().sink().currentSegment().getFileName()
+        + ")";
   }
 
   private static double seconds(long sinceNanos) {

@@ -114,8 +114,9 @@ public final class LocalStack implements AutoCloseable {
     return !ownsDataDir;
   }
 
-  public Path outputFile() {
-    return new SinkConfig(options).outputFile().toAbsolutePath();
+  /** The folder of the sink's segments. */
+  public Path outputDir() {
+    return new SinkConfig(options).outputDir().toAbsolutePath();
   }
 
   /** Stops the pipeline, then the broker and the registry, and removes temporary data. */

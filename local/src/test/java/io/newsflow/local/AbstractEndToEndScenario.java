@@ -119,7 +119,7 @@ abstract class AbstractEndToEndScenario {
 
       // 1. the ids that went in are the ids that came out (sink plus dead-letter topic)
       List<JsonNode> lines = new ArrayList<>();
-      for (String line : Files.readAllLines(pipeline.sink().file(), StandardCharsets.UTF_8)) {
+      for (String line : SinkOutput.lines(pipeline.sink().files())) {
         lines.add(JSON.readTree(line));
       }
       List<ConsumerRecord<byte[], byte[]>> dlq =

@@ -3,6 +3,7 @@ package io.newsflow.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsflow.sink.SegmentFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import picocli.CommandLine;
 
 /**
  * {@code newsflow local} as a user runs it, on the project's own samples: it starts its own broker
- * and registry, and must end with every sample in the output file and exit code 0.
+ * and registry, and must end with every sample in the sink's output and exit code 0.
  */
 class LocalCommandIT {
 
@@ -43,7 +44,8 @@ class LocalCommandIT {
             "0");
 
     assertThat(status).as(output.toString()).isZero();
-    List<String> lines = Files.readAllLines(out.resolve("enriched-articles.jsonl"));
+    SegmentFiles files = SinkOutput.defaultFiles(out);
+    List<String> lines = SinkOutput.lines(files);
     assertThat(lines).hasSize((int) expected);
     for (String line : lines) {
       assertThat(new ObjectMapper().readTree(line).get("cleanText").asText()).isNotBlank();
@@ -52,7 +54,12 @@ class LocalCommandIT {
         .contains("articles ingested     " + expected)
         .contains("written by the sink   " + expected)
         .contains("dead-lettered         0")
-        .contains(out.resolve("enriched-articles.jsonl").toAbsolutePath().toString());
+        .contains(
+            "-> "
+                + out.toAbsolutePath()
+                + " (current segment "
+                + files.segment(1).getFileName()
+                + ")");
   }
 
   /** Regression: the wait counted distinct ids, so repeated articles could be cut off at exit. */
@@ -93,7 +100,7 @@ class LocalCommandIT {
     assertThat(output.toString())
         .contains("articles ingested     300 (1 distinct ids")
         .contains("written by the sink   300");
-    assertThat(Files.readAllLines(out.resolve("enriched-articles.jsonl"))).hasSize(300);
+    assertThat(SinkOutput.lines(SinkOutput.defaultFiles(out))).hasSize(300);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.newsflow.ingest.IngestCommand;
+import io.newsflow.sink.SegmentFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -85,11 +86,16 @@ class ServeModeIT {
                   HttpResponse.BodyHandlers.ofString());
       assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
 
-      Path file = out.resolve("enriched-articles.jsonl");
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> Files.exists(file) && Files.readAllLines(file).size() == 2);
-      assertThat(Files.readString(file))
+      SegmentFiles files = SinkOutput.defaultFiles(out);
+      assertThat(output.toString())
+          .contains(
+              "stored in          "
+                  + out.toAbsolutePath()
+                  + " (current segment "
+                  + files.segment(1).getFileName()
+                  + ")");
+      await().atMost(Duration.ofSeconds(60)).until(() -> SinkOutput.lines(files).size() == 2);
+      assertThat(String.join("\n", SinkOutput.lines(files)))
           .contains("\"cleanText\":\"It came in while the pipeline was serving.\"")
           .contains("\"cleanText\":\"It came in over HTTP.\"");
     } finally {

@@ -14,9 +14,11 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,15 +50,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes enriched articles to a JSON Lines file: one article per line, plain JSON with the schema's
- * field names (see {@link AvroJson}). Reads {@code news.enriched.v1} with {@code read_committed},
- * so aborted enrich transactions never reach the file.
+ * Writes enriched articles to JSON Lines files in its output folder: one article per line, plain
+ * JSON with the schema's field names (see {@link AvroJson}). Reads {@code news.enriched.v1} with
+ * {@code read_committed}, so aborted enrich transactions never reach the files.
  *
- * <p>Each polled batch is appended, forced to disk, recorded in a checkpoint (file length and next
- * offsets), and only then are its offsets committed. After a crash the file is cut back to the
- * checkpoint and reading resumes there, so each article is in the file exactly once. Records that
- * cannot be decoded go to the dead-letter topic (stage {@value #STAGE_DESERIALIZE}); a file that
- * cannot be written is retried, then the sink stops with {@link #failure()} set.
+ * <p>The output is a sequence of segments ({@link SegmentFiles}): the sink appends to the
+ * highest-numbered one and closes it when it reaches {@code sink.file.max.bytes} or when its first
+ * line is {@code sink.file.max.age.ms} old, checked before and after each batch and while no
+ * records come, so that a quiet topic still hands over its last lines. A closed segment is never
+ * touched again.
+ *
+ * <p>Each polled batch is appended, forced to disk, recorded in a checkpoint (segment, its length,
+ * next offsets), and only then are its offsets committed. Closing a segment writes a checkpoint
+ * naming the next one before creating it. After a crash the current segment is cut back to the
+ * checkpoint, any later segment is removed, and reading resumes from the checkpoint's offsets, so
+ * each article is in the output exactly once. Records that cannot be decoded go to the dead-letter
+ * topic (stage {@value #STAGE_DESERIALIZE}); a segment that cannot be written is retried, then the
+ * sink stops with {@link #failure()} set.
  */
 public final class JsonLinesSink implements AutoCloseable {
   public static final String STAGE_DESERIALIZE = "sink.deserialize";
@@ -75,7 +85,7 @@ public final class JsonLinesSink implements AutoCloseable {
   private final Topics topics;
   private final Listener listener;
   private final Clock clock;
-  private final Path file;
+  private final SegmentFiles files;
   private final Path checkpointFile;
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], DeadLetter> deadLetterProducer;
@@ -84,7 +94,10 @@ public final class JsonLinesSink implements AutoCloseable {
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   private FileChannel channel;
-  private long fileLength;
+  private long segment;
+  private long segmentLength;
+  private Instant segmentStartedAt;
+  private volatile Path segmentFile;
   private String topicId;
   private Thread thread;
   private volatile boolean running;
@@ -94,8 +107,8 @@ public final class JsonLinesSink implements AutoCloseable {
     this.topics = topics;
     this.listener = listener;
     this.clock = clock;
-    this.file = config.outputFile().toAbsolutePath();
-    this.checkpointFile = SinkCheckpoint.pathFor(file);
+    this.files = SegmentFiles.of(config);
+    this.checkpointFile = files.checkpoint();
     Map<String, Object> consumerProps = config.clientProperties("consumer.");
     consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -116,54 +129,150 @@ public final class JsonLinesSink implements AutoCloseable {
             topics.deadLetters().valueSerde().serializer());
   }
 
-  /** Recovers the file from its checkpoint and starts consuming on a thread of its own. */
+  /** Recovers the output from its checkpoint and starts consuming on a thread of its own. */
   public synchronized JsonLinesSink start() {
     try {
       recover();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the sink's output file " + file, e);
+      throw new UncheckedIOException("cannot open the sink's output in " + files.dir(), e);
     }
     consumer.subscribe(List.of(topics.enriched().name()), new SeekToCheckpoint());
     running = true;
     thread = new Thread(this::run, "sink-jsonl");
     thread.start();
-    log.info("JSON Lines sink writing {} to {}", topics.enriched().name(), file);
+    log.info(
+        "JSON Lines sink writing {} to {} (segment {})",
+        topics.enriched().name(),
+        files.dir(),
+        segmentFile.getFileName());
     return this;
   }
 
+  /**
+   * Brings the folder back to its last checkpoint: the current segment cut to the checkpoint's
+   * length, segments created after it removed, and a missing current segment (a crash between
+   * closing a segment and creating the next) created.
+   */
   private void recover() throws IOException {
-    Files.createDirectories(file.getParent());
-    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    long size = channel.size();
+    Files.createDirectories(files.dir());
     topicId = topicId();
-    if (Files.exists(checkpointFile)) {
-      SinkCheckpoint checkpoint = SinkCheckpoint.read(checkpointFile);
-      if (checkpoint.topicId().equals(topicId)) {
-        nextOffsets.putAll(checkpoint.nextOffsets());
-      } else {
+    SinkCheckpoint checkpoint =
+        Files.exists(checkpointFile) ? SinkCheckpoint.read(checkpointFile) : firstCheckpoint();
+    if (checkpoint.segment() == 0) {
+      checkpoint = adoptUnsegmentedFile(checkpoint);
+    }
+    if (checkpoint.topicId().equals(topicId)) {
+      nextOffsets.putAll(checkpoint.nextOffsets());
+    } else {
+      log.warn(
+          "The checkpoint in {} is for another topic named {} (id {}, now {}): resuming from committed offsets",
+          files.dir(),
+          topics.enriched().name(),
+          checkpoint.topicId(),
+          topicId);
+    }
+    for (Path later : files.list()) {
+      if (files.number(later) > checkpoint.segment()) {
         log.warn(
-            "The checkpoint of {} is for another topic named {} (id {}, now {}): resuming from committed offsets",
-            file,
-            topics.enriched().name(),
-            checkpoint.topicId(),
-            topicId);
-      }
-      if (size > checkpoint.fileLength()) {
-        log.warn(
-            "Cutting {} bytes written to {} after its last checkpoint; their records will be read again",
-            size - checkpoint.fileLength(),
-            file);
-        channel.truncate(checkpoint.fileLength());
-      } else if (size < checkpoint.fileLength()) {
-        log.warn(
-            "{} is shorter than its checkpoint says ({} < {} bytes): was it cut by hand? Appending after it",
-            file,
-            size,
-            checkpoint.fileLength());
+            "Removing {} ({} bytes), begun after the last checkpoint; its records will be read again",
+            later,
+            Files.size(later));
+        Files.delete(later);
       }
     }
-    fileLength = channel.size();
-    channel.position(fileLength);
+    segment = checkpoint.segment();
+    segmentFile = files.segment(segment);
+    boolean created = !Files.exists(segmentFile);
+    channel = FileChannel.open(segmentFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    long size = channel.size();
+    if (size > checkpoint.segmentLength()) {
+      log.warn(
+          "Cutting {} bytes written to {} after its last checkpoint; their records will be read again",
+          size - checkpoint.segmentLength(),
+          segmentFile);
+      channel.truncate(checkpoint.segmentLength());
+      if (config.fsync()) {
+        channel.force(true);
+      }
+    } else if (size < checkpoint.segmentLength()) {
+      log.warn(
+          "{} is shorter than its checkpoint says ({} < {} bytes): was it cut by hand? Appending after it",
+          segmentFile,
+          size,
+          checkpoint.segmentLength());
+    }
+    if (created && config.fsync()) {
+      SinkCheckpoint.forceFolder(files.dir());
+    }
+    segmentLength = channel.size();
+    channel.position(segmentLength);
+    segmentStartedAt =
+        segmentLength == 0
+            ? null
+            : checkpoint.segmentStartedAt() != null
+                ? checkpoint.segmentStartedAt()
+                : clock.instant();
+  }
+
+  /**
+   * The checkpoint of a folder this sink has not written yet, saved before its first segment is
+   * created so that no segment ever exists without a checkpoint. Segments already there (their
+   * checkpoint removed by hand) are left as they are, and writing begins after them.
+   */
+  private SinkCheckpoint firstCheckpoint() throws IOException {
+    List<Path> existing = files.list();
+    long first = 1;
+    if (!existing.isEmpty()) {
+      first = files.number(existing.get(existing.size() - 1)) + 1;
+      log.warn(
+          "{} has segments but no checkpoint {}: leaving them as they are, writing from segment {} on, resuming from committed offsets",
+          files.dir(),
+          checkpointFile.getFileName(),
+          first);
+    }
+    if (Files.exists(files.unsegmentedFile())) {
+      log.warn(
+          "{} has no checkpoint: leaving it as it is; it is not part of the segments",
+          files.unsegmentedFile());
+    }
+    SinkCheckpoint checkpoint = new SinkCheckpoint(topicId, first, 0, null, Map.of());
+    checkpoint.write(checkpointFile, config.fsync());
+    return checkpoint;
+  }
+
+  /**
+   * Turns the single file of a version that did not roll into segment 1: cut to its checkpoint,
+   * renamed, then checkpointed as segment 1. A crash between the rename and the checkpoint is
+   * recovered by the same steps, the rename being done.
+   */
+  private SinkCheckpoint adoptUnsegmentedFile(SinkCheckpoint legacy) throws IOException {
+    Path single = files.unsegmentedFile();
+    Path first = files.segment(1);
+    if (Files.exists(single) && Files.exists(first)) {
+      // not a state the sink leaves: which one the checkpoint describes is unknown
+      throw new IllegalStateException(
+          "both "
+              + single
+              + " and "
+              + first
+              + " exist, with a checkpoint of the single file; move one of them out of "
+              + files.dir());
+    }
+    if (Files.exists(single)) {
+      try (FileChannel file = FileChannel.open(single, StandardOpenOption.WRITE)) {
+        if (file.size() > legacy.segmentLength()) {
+          file.truncate(legacy.segmentLength());
+        }
+        file.force(true);
+      }
+      Files.move(single, first, StandardCopyOption.ATOMIC_MOVE);
+      SinkCheckpoint.forceFolder(files.dir());
+      log.info("Renamed {} to {}, the first segment", single, first.getFileName());
+    }
+    SinkCheckpoint adopted =
+        new SinkCheckpoint(legacy.topicId(), 1, legacy.segmentLength(), null, legacy.nextOffsets());
+    adopted.write(checkpointFile, config.fsync());
+    return adopted;
   }
 
   private String topicId() {
@@ -193,6 +302,7 @@ public final class JsonLinesSink implements AutoCloseable {
         if (!records.isEmpty()) {
           writeBatch(records);
         }
+        rollIfDue(0);
       }
     } catch (RuntimeException | Error e) {
       log.error("JSON Lines sink stopped: {}", e.toString(), e);
@@ -244,19 +354,87 @@ public final class JsonLinesSink implements AutoCloseable {
       commits.put(tp, new OffsetAndMetadata(record.offset() + 1));
     }
     sendDeadLetters(letters);
-    append(lines.toByteArray());
-    commits.forEach((tp, next) -> nextOffsets.put(tp, next.offset()));
-    try {
-      new SinkCheckpoint(topicId, fileLength, Map.copyOf(nextOffsets))
-          .write(checkpointFile, config.fsync());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the sink checkpoint " + checkpointFile, e);
+    byte[] bytes = lines.toByteArray();
+    rollIfDue(bytes.length);
+    if (segmentLength == 0 && bytes.length > 0) {
+      segmentStartedAt = clock.instant();
     }
+    append(bytes);
+    commits.forEach((tp, next) -> nextOffsets.put(tp, next.offset()));
+    writeCheckpoint();
     consumer.commitSync(commits);
     written.addAndGet(articles.size());
     deadLettered.addAndGet(letters.size());
     articles.forEach(listener::written);
     letters.forEach(listener::deadLettered);
+  }
+
+  private void writeCheckpoint() {
+    try {
+      new SinkCheckpoint(topicId, segment, segmentLength, segmentStartedAt, Map.copyOf(nextOffsets))
+          .write(checkpointFile, config.fsync());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the sink checkpoint " + checkpointFile, e);
+    }
+  }
+
+  /**
+   * Closes the current segment if it is full, would overflow with {@code incoming} more bytes, or
+   * is old enough. An empty segment is never closed: a batch larger than the limit gets a segment
+   * of its own.
+   */
+  private void rollIfDue(int incoming) {
+    if (segmentLength == 0) {
+      return;
+    }
+    boolean full =
+        segmentLength >= config.fileMaxBytes() || segmentLength + incoming > config.fileMaxBytes();
+    boolean old =
+        segmentStartedAt != null
+            && !clock.instant().isBefore(segmentStartedAt.plusMillis(config.fileMaxAgeMs()));
+    if (full || old) {
+      roll(full ? "size" : "age");
+    }
+  }
+
+  /**
+   * Closes the current segment and begins the next. The checkpoint names the next segment before it
+   * is created, so that once a reader sees it, the one before is final: a crash in between leaves a
+   * checkpoint whose segment is missing, which {@link #recover()} creates.
+   */
+  private void roll(String why) {
+    Path closed = segmentFile;
+    long closedLength = segmentLength;
+    segment++;
+    segmentLength = 0;
+    segmentStartedAt = null;
+    segmentFile = files.segment(segment);
+    writeCheckpoint();
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // its bytes were forced with the last batch; closing releases the handle only
+      log.warn("Closing {}: {}", closed, e.toString());
+    }
+    try {
+      channel =
+          FileChannel.open(
+              segmentFile,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the segment " + segmentFile, e);
+    }
+    if (config.fsync()) {
+      SinkCheckpoint.forceFolder(files.dir());
+    }
+    log.info(
+        "Closed {} ({} bytes, by {}); writing {}",
+        closed.getFileName(),
+        closedLength,
+        why,
+        segmentFile.getFileName());
   }
 
   private void sendDeadLetters(List<DeadLetter> letters) {
@@ -291,44 +469,56 @@ public final class JsonLinesSink implements AutoCloseable {
         if (config.fsync()) {
           channel.force(false);
         }
-        fileLength += bytes.length;
+        segmentLength += bytes.length;
         return;
       } catch (IOException e) {
         if (attempt >= config.maxWriteAttempts()) {
           throw new UncheckedIOException(
-              "cannot write " + file + " after " + attempt + " attempts", e);
+              "cannot write " + segmentFile + " after " + attempt + " attempts", e);
         }
         log.warn(
             "Writing {} failed (attempt {}/{}), retrying in {} ms: {}",
-            file,
+            segmentFile,
             attempt,
             config.maxWriteAttempts(),
             backoff.toMillis(),
             e.toString());
         try {
-          channel.truncate(fileLength);
-          channel.position(fileLength);
+          channel.truncate(segmentLength);
+          channel.position(segmentLength);
           Thread.sleep(backoff.toMillis());
         } catch (IOException ignored) {
           // the next attempt reports the file's state
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw new UncheckedIOException("interrupted while retrying a write to " + file, e);
+          throw new UncheckedIOException("interrupted while retrying a write to " + segmentFile, e);
         }
         backoff = backoff.multipliedBy(2);
       }
     }
   }
 
-  /** Deletes an output file and its checkpoint, for a run that starts from scratch. */
-  public static void deleteOutput(Path file) throws IOException {
-    Files.deleteIfExists(file);
-    Files.deleteIfExists(SinkCheckpoint.pathFor(file.toAbsolutePath()));
+  /**
+   * Deletes the segments and the checkpoint of the sink {@code config} describes, for a run that
+   * starts from scratch; other files in the folder stay.
+   */
+  public static void deleteOutput(SinkConfig config) throws IOException {
+    SegmentFiles.of(config).deleteAll();
   }
 
-  /** Where the sink writes. */
-  public Path file() {
-    return file;
+  /** The folder the sink writes to. */
+  public Path outputDir() {
+    return files.dir();
+  }
+
+  /** The sink's files: its segments, in order, and their names. */
+  public SegmentFiles files() {
+    return files;
+  }
+
+  /** The segment being written; null before {@link #start()}. */
+  public Path currentSegment() {
+    return segmentFile;
   }
 
   public long writtenCount() {
@@ -378,7 +568,7 @@ public final class JsonLinesSink implements AutoCloseable {
         channel.close();
       }
     } catch (IOException e) {
-      log.warn("Closing {}: {}", file, e.toString());
+      log.warn("Closing {}: {}", segmentFile, e.toString());
     }
   }
 

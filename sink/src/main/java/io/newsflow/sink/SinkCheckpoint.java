@@ -11,23 +11,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What the output file holds: its length and, per partition, the next offset to write. Saved
- * (atomically, by rename) after each batch is on disk and before offsets are committed, so that
- * after a crash the file is cut back to the last checkpoint and reading resumes from its offsets:
- * every record ends up in the file exactly once. The topic's id guards against offsets of another
- * topic of the same name (recreated, or on another cluster).
+ * What the output holds: the segment being written, its length, when its first line was written,
+ * and, per partition, the next offset to write. Saved (atomically, by rename) after each batch is
+ * on disk and before offsets are committed, and when a segment is closed before the next one is
+ * created. After a crash the segment is cut back to the checkpoint, segments past it are removed,
+ * and reading resumes from its offsets: every record ends up in the output exactly once. The
+ * topic's id guards against offsets of another topic of the same name (recreated, or on another
+ * cluster).
+ *
+ * @param segment number of the segment being written, from 1; 0 in a checkpoint of a version that
+ *     wrote a single file (see {@link SegmentFiles#unsegmentedFile()}), whose length is then that
+ *     file's
+ * @param segmentStartedAt when the segment's first line was written, null while it is empty
  */
-record SinkCheckpoint(String topicId, long fileLength, Map<TopicPartition, Long> nextOffsets) {
+record SinkCheckpoint(
+    String topicId,
+    long segment,
+    long segmentLength,
+    Instant segmentStartedAt,
+    Map<TopicPartition, Long> nextOffsets) {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  static Path pathFor(Path outputFile) {
-    return outputFile.resolveSibling("." + outputFile.getFileName() + ".checkpoint");
-  }
 
   static SinkCheckpoint read(Path file) throws IOException {
     JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
@@ -39,20 +48,41 @@ record SinkCheckpoint(String topicId, long fileLength, Map<TopicPartition, Long>
               e.getKey().substring(0, dash), Integer.parseInt(e.getKey().substring(dash + 1))),
           e.getValue().asLong());
     }
+    String topicId = node.path("topicId").asText("");
+    if (!node.has("segment")) {
+      return new SinkCheckpoint(topicId, 0, node.path("fileLength").asLong(), null, offsets);
+    }
+    JsonNode startedAt = node.path("segmentStartedAt");
     return new SinkCheckpoint(
-        node.path("topicId").asText(""), node.path("fileLength").asLong(), offsets);
+        topicId,
+        node.path("segment").asLong(),
+        node.path("segmentLength").asLong(),
+        startedAt.isTextual() ? Instant.parse(startedAt.asText()) : null,
+        offsets);
+  }
+
+  static Path tempFile(Path checkpoint) {
+    return checkpoint.resolveSibling(checkpoint.getFileName() + ".tmp");
   }
 
   /**
    * Replaces the checkpoint atomically: a new file, renamed over the old one. With {@code force},
    * the new file and the rename reach the disk before this returns, so that a power cut cannot
-   * bring back an older checkpoint after the offsets it precedes were committed.
+   * bring back an older checkpoint after the offsets it precedes were committed, or after the
+   * segment it names was closed.
    */
   void write(Path file, boolean force) throws IOException {
-    ObjectNode node = JSON.createObjectNode().put("topicId", topicId).put("fileLength", fileLength);
+    ObjectNode node =
+        JSON.createObjectNode()
+            .put("topicId", topicId)
+            .put("segment", segment)
+            .put("segmentLength", segmentLength);
+    if (segmentStartedAt != null) {
+      node.put("segmentStartedAt", segmentStartedAt.toString());
+    }
     ObjectNode offsets = node.putObject("offsets");
     nextOffsets.forEach((tp, offset) -> offsets.put(tp.topic() + "-" + tp.partition(), offset));
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Path tmp = tempFile(file);
     try (FileChannel out =
         FileChannel.open(
             tmp,
@@ -69,11 +99,16 @@ record SinkCheckpoint(String topicId, long fileLength, Map<TopicPartition, Long>
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     if (force) {
-      try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-        dir.force(true);
-      } catch (IOException e) {
-        // some file systems cannot sync a folder; the rename is still atomic there
-      }
+      forceFolder(file.getParent());
+    }
+  }
+
+  /** Makes a rename or a new file in {@code dir} durable. */
+  static void forceFolder(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // some file systems cannot sync a folder; a rename is still atomic there
     }
   }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Write enriched articles and links to the downstream stores until stopped:",
-      "JSON Lines files, and PostgreSQL when --jdbc-url (sink.jdbc.url) is given."
+      "JSON Lines segments, and PostgreSQL when --jdbc-url (sink.jdbc.url) is given."
     })
 public final class SinkCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster;

@@ -13,6 +13,8 @@ public final class SinkConfig extends PipelineConfig {
   public static final String GROUP_ID = "sink.group.id";
   public static final String OUTPUT_DIR = "sink.output.dir";
   public static final String FILE_NAME = "sink.file.name";
+  public static final String FILE_MAX_BYTES = "sink.file.max.bytes";
+  public static final String FILE_MAX_AGE_MS = "sink.file.max.age.ms";
   public static final String FSYNC = "sink.fsync";
   public static final String POLL_TIMEOUT_MS = "sink.poll.timeout.ms";
   public static final String MAX_WRITE_ATTEMPTS = "sink.max.write.attempts";
@@ -49,7 +51,21 @@ public final class SinkConfig extends PipelineConfig {
             Type.STRING,
             "enriched-articles.jsonl",
             Importance.MEDIUM,
-            "Name of the JSON Lines file in the output folder.")
+            "Base name of the JSON Lines segments: enriched-articles-000001.jsonl, -000002, ...")
+        .define(
+            FILE_MAX_BYTES,
+            Type.LONG,
+            128L * 1024 * 1024,
+            Range.atLeast(1),
+            Importance.MEDIUM,
+            "Size limit of a segment in bytes: a batch that would pass it begins the next segment (batches are not split).")
+        .define(
+            FILE_MAX_AGE_MS,
+            Type.LONG,
+            3_600_000L,
+            Range.atLeast(1),
+            Importance.MEDIUM,
+            "Longest a segment stays open after its first line, in milliseconds, also when no records come.")
         .define(
             FSYNC,
             Type.BOOLEAN,
@@ -134,8 +150,20 @@ public final class SinkConfig extends PipelineConfig {
     return getString(GROUP_ID);
   }
 
-  public Path outputFile() {
-    return Path.of(getString(OUTPUT_DIR)).resolve(getString(FILE_NAME));
+  public Path outputDir() {
+    return Path.of(getString(OUTPUT_DIR));
+  }
+
+  public String fileName() {
+    return getString(FILE_NAME);
+  }
+
+  public long fileMaxBytes() {
+    return getLong(FILE_MAX_BYTES);
+  }
+
+  public long fileMaxAgeMs() {
+    return getLong(FILE_MAX_AGE_MS);
   }
 
   public boolean fsync() {
