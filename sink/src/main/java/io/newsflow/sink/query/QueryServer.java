@@ -78,9 +78,9 @@ public final class QueryServer implements AutoCloseable {
             config.jdbcPassword(),
             config.jdbcPoolSize(),
             config.statementTimeoutMs(),
+            // a request waits this long for a connection before it is answered 503
+            config.jdbcConnectionTimeoutMs(),
             "newsflow-query");
-    // a request waits this long for a connection before it is answered 503 (a runtime setting)
-    pool.setConnectionTimeout(config.jdbcConnectionTimeoutMs());
     for (String state : new String[] {"active", "idle", "pending"}) {
       Gauge.builder("newsflow.query.database.connections", pool, p -> connections(p, state))
           .description("Connections of the query API's pool, by state")

@@ -20,11 +20,13 @@ import org.postgresql.ds.PGSimpleDataSource;
  * database never see them).
  */
 final class StoreFixture implements AutoCloseable {
+  private final String databaseUrl;
   private final String jdbcUrl;
   private final Connection connection;
 
-  private StoreFixture(String jdbcUrl) throws SQLException {
-    this.jdbcUrl = jdbcUrl;
+  private StoreFixture(String databaseUrl, String schema) throws SQLException {
+    this.databaseUrl = databaseUrl;
+    this.jdbcUrl = jdbcUrl(schema);
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setUrl(jdbcUrl);
     PostgresSchema.migrate(ds);
@@ -35,7 +37,12 @@ final class StoreFixture implements AutoCloseable {
   static StoreFixture create(String databaseUrl, String prefix) throws SQLException {
     String schema =
         prefix + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36);
-    return new StoreFixture(withParameter(databaseUrl, "currentSchema", schema));
+    return new StoreFixture(databaseUrl, schema);
+  }
+
+  /** The JDBC URL of another schema of the same database (which need not exist). */
+  String jdbcUrl(String schema) {
+    return databaseUrl + (databaseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
   /** The JDBC URL of the fixture's schema. */
@@ -61,10 +68,6 @@ final class StoreFixture implements AutoCloseable {
   /** Where the fixture's database server listens. */
   URI server() {
     return URI.create(jdbcUrl.substring("jdbc:".length()));
-  }
-
-  static String withParameter(String url, String name, String value) {
-    return url + (url.contains("?") ? "&" : "?") + name + "=" + value;
   }
 
   /** Starts an article; {@link ArticleRow#insert()} writes it. */
