@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code newsflow query --jdbc-url URL}: serves the query API over the PostgreSQL store until
- * stopped (Ctrl-C or SIGTERM answer the requests in hand, then close the pool). It needs no Kafka:
- * only the database the sink writes.
+ * stopped (Ctrl-C or SIGTERM stop the HTTP server, then close the pool; the API only reads, so a
+ * request cut short can be asked again). It needs no Kafka: only the database the sink writes.
  */
 @Command(
     name = "query",

@@ -189,7 +189,8 @@ public final class QueryServer implements AutoCloseable {
     }
     closed = true;
     if (api != null) {
-      api.close(); // Jetty answers the requests in hand before it stops
+      // requests still running may be cut: they only read, a client can ask again
+      api.close();
     }
     if (migrations != null) {
       migrations.shutdownNow();
