@@ -4,6 +4,7 @@ import io.newsflow.enrich.EnrichCommand;
 import io.newsflow.ingest.IngestCommand;
 import io.newsflow.schemas.Errors;
 import io.newsflow.sink.SinkCommand;
+import io.newsflow.sink.query.QueryCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -12,14 +13,21 @@ import picocli.CommandLine.Command;
 /**
  * The {@code newsflow} command. {@code newsflow local} runs everything on this machine; {@code
  * newsflow ingest|enrich|sink} run one component against an existing Kafka cluster and schema
- * registry. Run {@code ./newsflow --help} or {@code ./newsflow <command> --help}.
+ * registry; {@code newsflow query} serves the query API over the PostgreSQL store. Run {@code
+ * ./newsflow --help} or {@code ./newsflow <command> --help}.
  */
 @Command(
     name = "newsflow",
     mixinStandardHelpOptions = true,
     version = "newsflow 0.1.0",
     description = "A stream-processing pipeline for news items on Apache Kafka.",
-    subcommands = {LocalCommand.class, IngestCommand.class, EnrichCommand.class, SinkCommand.class})
+    subcommands = {
+      LocalCommand.class,
+      IngestCommand.class,
+      EnrichCommand.class,
+      SinkCommand.class,
+      QueryCommand.class
+    })
 public final class Newsflow implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Newsflow.class);
 

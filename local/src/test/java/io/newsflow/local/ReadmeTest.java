@@ -2,25 +2,38 @@ package io.newsflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsflow.sink.query.QueryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the README's configuration table and command lines true to the code. */
 class ReadmeTest {
   private static final Path README = Path.of("..", "README.md");
 
+  /** The options of {@code newsflow local} and those of the commands it does not run. */
+  private static List<ConfigDef.ConfigKey> options() {
+    List<ConfigDef.ConfigKey> keys = new ArrayList<>(AllOptions.definition().configKeys().values());
+    keys.addAll(QueryConfig.definition().configKeys().values());
+    return keys;
+  }
+
   @Test
   void everyOptionIsInTheConfigurationTableWithItsDefault() throws Exception {
     String readme = Files.readString(README);
-    for (ConfigDef.ConfigKey key : AllOptions.definition().configKeys().values()) {
+    for (ConfigDef.ConfigKey key : options()) {
       assertThat(readme).as("README row of option %s", key.name).contains("| `" + key.name + "` |");
       if (key.defaultValue != null && !key.name.equals("enrich.state.dir")) {
         String shown =
             key.defaultValue instanceof java.util.List<?> list
                 ? String.join(",", list.stream().map(Object::toString).toList())
-                : key.defaultValue.toString();
+                : key.defaultValue instanceof Password password
+                    ? password.value()
+                    : key.defaultValue.toString();
         String cell = shown.isEmpty() ? "(none)" : "`" + shown + "`";
         assertThat(readme)
             .as("README default of %s", key.name)

@@ -22,6 +22,25 @@ public final class Databases {
    */
   public static HikariDataSource pool(
       String jdbcUrl, String user, String password, int poolSize, long lockTimeoutMs, String name) {
+    return pool(jdbcUrl, user, password, poolSize, lockTimeoutMs, 5_000, name);
+  }
+
+  /**
+   * As {@link #pool(String, String, String, int, long, String)}, with the longest wait for a
+   * connection: a server answering requests gives up sooner than a sink retrying a batch. Hikari
+   * reads it once, when the pool starts.
+   *
+   * @param connectionTimeoutMs longest wait for a connection before getConnection fails, at least
+   *     250
+   */
+  public static HikariDataSource pool(
+      String jdbcUrl,
+      String user,
+      String password,
+      int poolSize,
+      long lockTimeoutMs,
+      long connectionTimeoutMs,
+      String name) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException(
@@ -40,7 +59,7 @@ public final class Databases {
     config.setMinimumIdle(Math.min(1, poolSize));
     // start without the database; the first use reports it missing
     config.setInitializationFailTimeout(-1);
-    config.setConnectionTimeout(5_000);
+    config.setConnectionTimeout(connectionTimeoutMs);
     config.setValidationTimeout(5_000);
     config.setConnectionInitSql("SET lock_timeout = " + Math.max(0, lockTimeoutMs));
     config.addDataSourceProperty("tcpKeepAlive", "true");

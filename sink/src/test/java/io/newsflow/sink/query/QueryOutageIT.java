@@ -1,0 +1,134 @@
+package io.newsflow.sink.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.newsflow.sink.query.QueryClient.Answer;
+import io.newsflow.testkit.EmbeddedServersExtension;
+import io.newsflow.testkit.PipelineEnvironment;
+import io.newsflow.testkit.TcpProxy;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The query API when its database goes away, comes late, is slow or has no tables: a 503 with
+ * Retry-After and a reason, never a 500, and answers again once the database is back.
+ */
+@ExtendWith(EmbeddedServersExtension.class)
+class QueryOutageIT {
+  private StoreFixture store;
+  private TcpProxy proxy;
+  private QueryServer server;
+
+  @BeforeEach
+  void setUp(PipelineEnvironment env) throws Exception {
+    store = StoreFixture.create(env.jdbcUrl(), "query_outage_it");
+    store.article("a1", "Harbour strike ends", "Dock workers returned on Monday.").insert();
+    URI db = store.server();
+    proxy = TcpProxy.start(db.getHost(), db.getPort());
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    proxy.close();
+    store.close();
+  }
+
+  private QueryClient start(String jdbcUrl, Map<String, String> extra) {
+    Map<String, String> values = QueryApiIT.config(jdbcUrl);
+    values.put(QueryConfig.JDBC_CONNECTION_TIMEOUT_MS, "500");
+    values.put(QueryConfig.RETRY_AFTER_SECONDS, "7");
+    values.putAll(extra);
+    server = QueryServer.start(new QueryConfig(values));
+    return new QueryClient(server.port());
+  }
+
+  private static void assertUnavailable(Answer answer, String reason) {
+    assertThat(answer.status()).as("%s", answer).isEqualTo(503);
+    assertThat(answer.header("Retry-After")).isEqualTo("7");
+    assertThat(answer.json().get("status").asInt()).isEqualTo(503);
+    assertThat(answer.json().get("error").asText()).contains(reason);
+  }
+
+  @Test
+  void aDatabaseThatGoesAwayIs503UntilItComesBack() throws Exception {
+    QueryClient api = start(store.jdbcUrlVia("127.0.0.1", proxy.port()), Map.of());
+    assertThat(api.get("/v1/articles/a1").status()).isEqualTo(200);
+
+    proxy.cut();
+    assertUnavailable(api.get("/v1/articles/a1"), "cannot be reached");
+    assertUnavailable(api.get("/v1/search?q=strike"), "cannot be reached");
+    Answer health = api.get("/health");
+    assertThat(health.status()).isEqualTo(503);
+    assertThat(health.json().get("status").asText()).isEqualTo("DOWN");
+    assertThat(health.json().get("database").get("available").asBoolean()).isFalse();
+    assertThat(api.get("/v1/search?q=").status())
+        .as("a bad request is still a 400: it never reaches the database")
+        .isEqualTo(400);
+    assertThat(api.get("/metrics").text())
+        .containsPattern("newsflow_query_database_errors_total\\{kind=\"unavailable\"} [1-9]");
+
+    proxy.restore();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(api.get("/v1/articles/a1").status()).isEqualTo(200));
+    assertThat(api.get("/health").status()).isEqualTo(200);
+  }
+
+  @Test
+  void theApiStartsBeforeItsDatabaseAndAnswersOnceItCan() throws Exception {
+    proxy.cut();
+    QueryClient api = start(store.jdbcUrlVia("127.0.0.1", proxy.port()), Map.of());
+
+    assertUnavailable(api.get("/v1/articles/a1"), "not ready");
+    assertThat(api.get("/health").status()).isEqualTo(503);
+    assertThat(api.get("/openapi.yaml").status()).as("served without the database").isEqualTo(200);
+
+    proxy.restore();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(api.get("/health").status()).isEqualTo(200));
+    assertThat(api.get("/v1/articles/a1").json().get("title").asText())
+        .isEqualTo("Harbour strike ends");
+  }
+
+  @Test
+  void aQueryPastTheStatementTimeoutIsCancelledAnd503() throws Exception {
+    QueryClient api = start(store.jdbcUrl(), Map.of(QueryConfig.STATEMENT_TIMEOUT_MS, "300"));
+    assertThat(api.get("/v1/articles/a1").status()).isEqualTo(200);
+
+    // a migration holding the table: every read of it waits
+    try (Connection c = DriverManager.getConnection(store.jdbcUrl());
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE");
+      long start = System.nanoTime();
+      Answer answer = api.get("/v1/articles/a1");
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      c.rollback();
+      assertUnavailable(answer, "query.statement.timeout.ms");
+      assertThat(tookMs).as("cancelled after the timeout, not held").isBetween(250L, 5_000L);
+    }
+    assertThat(api.get("/metrics").text())
+        .contains("newsflow_query_database_errors_total{kind=\"timeout\"} 1.0");
+    assertThat(api.get("/v1/articles/a1").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aStoreWithoutTablesIs503NamingTheFix() throws Exception {
+    String empty = store.jdbcUrl("nothing_here");
+    QueryClient api = start(empty, Map.of(QueryConfig.JDBC_MIGRATE, "false"));
+    assertUnavailable(api.get("/v1/articles/a1"), "query.jdbc.migrate=true");
+  }
+}
