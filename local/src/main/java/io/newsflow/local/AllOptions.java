@@ -3,6 +3,7 @@ package io.newsflow.local;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.ingest.IngestConfig;
 import io.newsflow.sink.SinkConfig;
+import io.newsflow.sink.query.QueryConfig;
 import org.apache.kafka.common.config.ConfigDef;
 
 /** Every option of every component: what {@code newsflow local} accepts, since it runs them all. */
@@ -11,7 +12,10 @@ public final class AllOptions {
 
   public static ConfigDef definition() {
     ConfigDef all = new ConfigDef(IngestConfig.definition());
-    for (ConfigDef def : new ConfigDef[] {EnrichConfig.definition(), SinkConfig.definition()}) {
+    for (ConfigDef def :
+        new ConfigDef[] {
+          EnrichConfig.definition(), SinkConfig.definition(), QueryConfig.definition()
+        }) {
       def.configKeys().values().stream()
           .filter(key -> !all.names().contains(key.name))
           .forEach(all::define);

@@ -84,6 +84,13 @@ public final class LocalCommand implements Callable<Integer> {
   int ingestPort;
 
   @Option(
+      names = "--query-port",
+      defaultValue = "8082",
+      description =
+          "Port of the query API on 127.0.0.1, served with --jdbc-url (default: ${DEFAULT-VALUE}).")
+  int queryPort;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description =
@@ -131,6 +138,7 @@ public final class LocalCommand implements Callable<Integer> {
             .kafkaPort(kafkaPort)
             .registryPort(registryPort)
             .ingestPort(ingestPort)
+            .queryPort(queryPort)
             .dataDir(dataDir)
             .options(values)
             .build();
@@ -146,7 +154,7 @@ public final class LocalCommand implements Callable<Integer> {
     try {
       stack.start(Duration.ofMinutes(2));
       out.printf(
-          "  broker    %s%n  registry  %s%n  ingest    %s/v1/articles%s%n  stores    %s%n"
+          "  broker    %s%n  registry  %s%n  ingest    %s/v1/articles%s%n  stores    %s%n%s"
               + "  ready in %.1f s%n",
           stack.bootstrapServers(),
           stack.schemaRegistryUrl(),
@@ -155,6 +163,9 @@ public final class LocalCommand implements Callable<Integer> {
               ? " (publisher tokens required)"
               : " (authentication OFF: no publisher tokens configured)",
           stores(stack),
+          stack.queryUrl() == null
+              ? ""
+              : String.format("  query     %s/v1/... (the store's query API)%n", stack.queryUrl()),
           seconds(started));
       out.flush();
       int status = inputs.isEmpty() ? 0 : ingestAndWait(stack, out);
@@ -251,6 +262,11 @@ public final class LocalCommand implements Callable<Integer> {
     out.printf(
         "  ingest API         %s  (POST /v1/articles, GET /health, /metrics, /openapi.yaml)%n",
         stack.ingestUrl());
+    if (stack.queryUrl() != null) {
+      out.printf(
+          "  query API          %s  (GET /v1/articles/{id}, /v1/search?q=, /v1/entities?name=, /openapi.yaml)%n",
+          stack.queryUrl());
+    }
     if (stack.pipeline().ingest().watchDir() != null) {
       out.printf("  watched folder     %s%n", stack.pipeline().ingest().watchDir());
     }

@@ -8,6 +8,8 @@ import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.ingest.IngestConfig;
 import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.SinkConfig;
+import io.newsflow.sink.query.QueryConfig;
+import io.newsflow.sink.query.QueryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,6 +60,8 @@ public final class LocalStack implements AutoCloseable {
     // the one-machine default listens on loopback only, whatever a config file says
     options.put(IngestConfig.HTTP_HOST, "127.0.0.1");
     options.putIfAbsent(IngestConfig.HTTP_PORT, Integer.toString(b.ingestPort));
+    options.put(QueryConfig.HTTP_HOST, "127.0.0.1");
+    options.putIfAbsent(QueryConfig.HTTP_PORT, Integer.toString(b.queryPort));
     this.tracker = b.tracker;
   }
 
@@ -98,6 +102,12 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** Where publishers post: {@code http://127.0.0.1:<port>}. */
+  /** Base URL of the query API, or null when there is no PostgreSQL store. */
+  public String queryUrl() {
+    QueryServer query = pipeline().query();
+    return query == null ? null : "http://127.0.0.1:" + query.port();
+  }
+
   public String ingestUrl() {
     return "http://127.0.0.1:" + pipeline.ingest().port();
   }
@@ -147,6 +157,7 @@ public final class LocalStack implements AutoCloseable {
     private int kafkaPort = 9092;
     private int registryPort = 8081;
     private int ingestPort = 8080;
+    private int queryPort = 8082;
     private Path dataDir;
     private final Map<String, String> options = new HashMap<>();
     private DeliveryTracker tracker = new DeliveryTracker();
@@ -164,6 +175,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Port of the ingest HTTP API on 127.0.0.1 (default 8080); 0 picks a free one. */
+    /** Port of the query API, served when a {@code sink.jdbc.url} is set (0: a free one). */
+    public Builder queryPort(int port) {
+      this.queryPort = port;
+      return this;
+    }
+
     public Builder ingestPort(int port) {
       this.ingestPort = port;
       return this;

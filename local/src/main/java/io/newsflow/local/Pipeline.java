@@ -13,10 +13,13 @@ import io.newsflow.schemas.Topics;
 import io.newsflow.sink.JsonLinesSink;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.sink.postgres.PostgresSink;
+import io.newsflow.sink.query.QueryConfig;
+import io.newsflow.sink.query.QueryServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +41,8 @@ public final class Pipeline implements AutoCloseable {
   private EnrichService enrich;
   private JsonLinesSink sink;
   private PostgresSink postgres;
+  private QueryServer query;
+  private final Map<String, String> options;
   private DeadLetterWatcher deadLetters;
   private IngestServer ingest;
 
@@ -49,6 +54,7 @@ public final class Pipeline implements AutoCloseable {
     this.ingestConfig = new IngestConfig(options);
     this.enrichConfig = new EnrichConfig(options);
     this.sinkConfig = new SinkConfig(options);
+    this.options = Map.copyOf(options);
     this.topics =
         Topics.create(
             ingestConfig.topicNames(), new SerdeFactory(ingestConfig.schemaRegistryClient()));
@@ -99,6 +105,7 @@ public final class Pipeline implements AutoCloseable {
                 article -> tracker.written("postgres", article.getId()),
                 Clock.systemUTC());
         postgres.start();
+        query = QueryServer.start(new QueryConfig(queryOptions()));
       }
       ingest = IngestServer.start(ingestConfig, Clock.systemUTC());
       return this;
@@ -142,6 +149,24 @@ public final class Pipeline implements AutoCloseable {
     return sink;
   }
 
+  /** The query API reads the store the sink writes, unless told otherwise. */
+  private Map<String, String> queryOptions() {
+    Map<String, String> q = new HashMap<>(options);
+    q.putIfAbsent(QueryConfig.JDBC_URL, sinkConfig.jdbcUrl());
+    if (!sinkConfig.jdbcUser().isEmpty()) {
+      q.putIfAbsent(QueryConfig.JDBC_USER, sinkConfig.jdbcUser());
+    }
+    if (sinkConfig.jdbcPassword() != null) {
+      q.putIfAbsent(QueryConfig.JDBC_PASSWORD, sinkConfig.jdbcPassword());
+    }
+    return q;
+  }
+
+  /** The query API over the PostgreSQL store, or null when no {@code sink.jdbc.url} is set. */
+  public QueryServer query() {
+    return query;
+  }
+
   /** The PostgreSQL sink, or null when no {@code sink.jdbc.url} is set. */
   public PostgresSink postgres() {
     return postgres;
@@ -179,6 +204,9 @@ public final class Pipeline implements AutoCloseable {
     }
     if (postgres != null) {
       postgres.close();
+    }
+    if (query != null) {
+      query.close();
     }
     if (deadLetters != null) {
       deadLetters.close();

@@ -12,6 +12,10 @@ import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.testkit.KafkaTestSupport;
 import io.newsflow.testkit.PipelineEnvironment;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,6 +207,7 @@ abstract class AbstractEndToEndScenario {
     Map<String, String> options = new HashMap<>(options(env, prefix, dir));
     options.put(SinkConfig.JDBC_URL, jdbcUrl);
     options.put(SinkConfig.JDBC_GROUP_ID, prefix + "pg");
+    options.put("query.http.port", "0");
     Path in = Files.createDirectories(dir.resolve("in"));
     Files.writeString(
         in.resolve("a.jsonl"),
@@ -245,6 +250,23 @@ abstract class AbstractEndToEndScenario {
           assertThat(rs.getString(1)).isEqualTo("Geneva");
         }
       }
+
+      // and the query API, started with the database, answers over what the sink stored
+      HttpResponse<String> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:"
+                                  + pipeline.query().port()
+                                  + "/v1/articles/"
+                                  + records.get(0)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      JsonNode article = JSON.readTree(answer.body());
+      assertThat(article.path("title").asText()).isEqualTo("Talks resume in Geneva (updated)");
+      assertThat(article.path("entities").findValuesAsText("name")).contains("Geneva");
     }
   }
 
