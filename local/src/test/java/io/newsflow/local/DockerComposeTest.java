@@ -8,6 +8,7 @@ import io.newsflow.ingest.IngestConfig;
 import io.newsflow.schemas.config.ConfigSources;
 import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.SinkConfig;
+import io.newsflow.sink.query.QueryConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -110,7 +111,8 @@ class DockerComposeTest {
         Map.of(
             "ingest", IngestConfig.definition().names(),
             "enrich", EnrichConfig.definition().names(),
-            "sink", SinkConfig.definition().names());
+            "sink", SinkConfig.definition().names(),
+            "query", QueryConfig.definition().names());
     Set<String> anyComponent = new TreeSet<>();
     optionsByCommand.values().forEach(anyComponent::addAll);
 
@@ -143,6 +145,11 @@ class DockerComposeTest {
   @Test
   void kafkaAndRegistryAddressesPointAtServicesOfThisFile() {
     for (String name : newsflowServices()) {
+      if (command(name).equals(List.of("query"))) {
+        // the query API reads PostgreSQL only
+        assertThat(environment(name)).containsKey("NEWSFLOW_QUERY_JDBC_URL");
+        continue;
+      }
       Map<String, String> env = environment(name);
       assertThat(env)
           .as("service %s must be told where Kafka and the registry are", name)
