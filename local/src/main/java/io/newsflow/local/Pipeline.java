@@ -78,7 +78,12 @@ public final class Pipeline implements AutoCloseable {
               ingestConfig,
               topics.deadLetters(),
               letter -> {
-                if (letter.getArticleId() != null) {
+                // an article's record, not a link of it (a link dead-lettered by the PostgreSQL
+                // sink carries the id of the article it starts from)
+                String source = letter.getSourceTopic();
+                boolean articleRecord =
+                    source.equals(topics.raw().name()) || source.equals(topics.enriched().name());
+                if (letter.getArticleId() != null && articleRecord) {
                   tracker.deadLettered(letter.getArticleId());
                 }
               });

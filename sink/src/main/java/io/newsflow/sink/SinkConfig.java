@@ -24,6 +24,7 @@ public final class SinkConfig extends PipelineConfig {
   public static final String JDBC_GROUP_ID = "sink.jdbc.group.id";
   public static final String JDBC_BATCH_RECORDS = "sink.jdbc.batch.records";
   public static final String JDBC_LOCK_TIMEOUT_MS = "sink.jdbc.lock.timeout.ms";
+  public static final String JDBC_STATEMENT_TIMEOUT_MS = "sink.jdbc.statement.timeout.ms";
   public static final String JDBC_RETRY_TIMEOUT_MS = "sink.jdbc.retry.timeout.ms";
   public static final String JDBC_RETRY_BACKOFF_MAX_MS = "sink.jdbc.retry.backoff.max.ms";
   public static final String JSONL_ENABLED = "sink.jsonl.enabled";
@@ -131,6 +132,13 @@ public final class SinkConfig extends PipelineConfig {
             Importance.LOW,
             "Longest wait for a row lock before the write is retried, in milliseconds (0: no limit).")
         .define(
+            JDBC_STATEMENT_TIMEOUT_MS,
+            Type.LONG,
+            60_000L,
+            Range.atLeast(1_000),
+            Importance.LOW,
+            "Longest run of one statement of a batch; a database that answers nothing for this long plus 5 s counts as gone and the batch is retried.")
+        .define(
             JDBC_RETRY_TIMEOUT_MS,
             Type.LONG,
             600_000L,
@@ -206,6 +214,10 @@ public final class SinkConfig extends PipelineConfig {
 
   public long jdbcLockTimeoutMs() {
     return getLong(JDBC_LOCK_TIMEOUT_MS);
+  }
+
+  public long jdbcStatementTimeoutMs() {
+    return getLong(JDBC_STATEMENT_TIMEOUT_MS);
   }
 
   public long jdbcRetryTimeoutMs() {

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A loopback TCP proxy that a test can cut: {@link #cut()} closes every open connection and makes
  * new ones fail at once (accepted, then closed), as a database that went away would; {@link
- * #restore()} lets connections through again. Used to take a server away from a client under test
- * without stopping the server.
+ * #freeze()} keeps connections open but silent, as a lost host would; {@link #restore()} lets
+ * connections through again. Used to take a server away from a client under test without stopping
+ * the server.
  */
 public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -25,6 +26,7 @@ public final class TcpProxy implements AutoCloseable {
   private final AtomicLong accepted = new AtomicLong();
   private final Thread acceptor;
   private volatile boolean cut;
+  private volatile boolean frozen;
   private volatile boolean closed;
 
   private TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -61,8 +63,23 @@ public final class TcpProxy implements AutoCloseable {
     open.clear();
   }
 
+  /**
+   * Stops forwarding without closing anything, as a server whose host went away or a firewall
+   * dropping packets would: bytes sent are swallowed, no answer comes, and new connections are
+   * accepted and left silent. Only a client's own timeouts get it out.
+   */
+  public void freeze() {
+    frozen = true;
+  }
+
+  /** Lets connections through again; after a freeze, the silent ones are closed. */
   public void restore() {
     cut = false;
+    if (frozen) {
+      frozen = false;
+      open.forEach(TcpProxy::closeQuietly);
+      open.clear();
+    }
   }
 
   private void accept() {
@@ -76,6 +93,10 @@ public final class TcpProxy implements AutoCloseable {
       accepted.incrementAndGet();
       if (cut) {
         closeQuietly(client);
+        continue;
+      }
+      if (frozen) {
+        open.add(client); // accepted, never answered
         continue;
       }
       Socket upstream = new Socket();
@@ -102,8 +123,10 @@ public final class TcpProxy implements AutoCloseable {
                   OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                  out.write(buffer, 0, n);
-                  out.flush();
+                  if (!frozen) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                  }
                 }
               } catch (IOException e) {
                 // one side went away: close both below

@@ -5,16 +5,13 @@ import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.avro.Entity;
 import io.newsflow.avro.Link;
 import io.newsflow.avro.LinkType;
-import io.newsflow.avro.Quote;
 import io.newsflow.schemas.ArticleIds;
+import io.newsflow.schemas.IntrinsicLinks;
 import io.newsflow.schemas.Topics;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -226,56 +223,10 @@ public final class LinkTopology {
     return out;
   }
 
-  /**
-   * The links an article carries itself, as records of news.links.v1: cited outlets, hyperlinks as
-   * written, and one QUOTE link per quoted speaker with the first words of what was quoted.
-   */
+  /** The links an article carries itself (see {@link IntrinsicLinks}), keyed by the article. */
   static List<KeyValue<String, ArticleLink>> intrinsicLinks(EnrichedArticle article) {
-    List<KeyValue<String, ArticleLink>> out = new ArrayList<>();
-    Instant now = article.getEnrichedAt();
-    for (Link link : article.getLinks()) {
-      out.add(
-          KeyValue.pair(
-              article.getId(),
-              ArticleLink.newBuilder()
-                  .setType(link.getType())
-                  .setFrom(article.getId())
-                  .setTo(link.getTarget())
-                  .setScore(link.getScore())
-                  .setEvidence(new ArrayList<>(link.getEvidence()))
-                  .setTargetName(link.getTargetName())
-                  .setVia(link.getVia())
-                  .setCreatedAt(now)
-                  .build()));
-    }
-    Map<String, List<String>> bySpeaker = new LinkedHashMap<>();
-    Map<String, String> speakerNames = new LinkedHashMap<>();
-    for (Entity e : article.getEntities()) {
-      speakerNames.put(e.getId(), e.getName()); // the entity's name, not the name as written
-    }
-    for (Quote q : article.getQuotes()) {
-      if (q.getSpeakerId() != null) {
-        String text =
-            q.getText().length() > 200 ? q.getText().substring(0, 200) + "…" : q.getText();
-        bySpeaker.computeIfAbsent(q.getSpeakerId(), s -> new ArrayList<>()).add(text);
-        speakerNames.putIfAbsent(q.getSpeakerId(), q.getSpeakerName());
-      }
-    }
-    bySpeaker.forEach(
-        (speaker, quotes) ->
-            out.add(
-                KeyValue.pair(
-                    article.getId(),
-                    ArticleLink.newBuilder()
-                        .setType(LinkType.QUOTE)
-                        .setFrom(article.getId())
-                        .setTo(speaker)
-                        .setScore(quotes.size())
-                        .setEvidence(quotes.subList(0, Math.min(3, quotes.size())))
-                        .setTargetName(speakerNames.get(speaker))
-                        .setVia(null)
-                        .setCreatedAt(now)
-                        .build())));
-    return out;
+    return IntrinsicLinks.of(article).stream()
+        .map(link -> KeyValue.pair(article.getId(), link))
+        .toList();
   }
 }

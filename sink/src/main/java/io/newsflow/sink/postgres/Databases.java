@@ -41,6 +41,25 @@ public final class Databases {
       long lockTimeoutMs,
       long connectionTimeoutMs,
       String name) {
+    return pool(jdbcUrl, user, password, poolSize, lockTimeoutMs, connectionTimeoutMs, 0, name);
+  }
+
+  /**
+   * As above, with the driver's socket timeout: a read that waits longer fails (SQLSTATE 08006), so
+   * that a connection left half-open (the server's host gone, a firewall dropping packets) is given
+   * up instead of blocking for the operating system's keep-alive time, hours.
+   *
+   * @param socketTimeoutSeconds longest wait for the server's answer to a statement, 0 for no limit
+   */
+  public static HikariDataSource pool(
+      String jdbcUrl,
+      String user,
+      String password,
+      int poolSize,
+      long lockTimeoutMs,
+      long connectionTimeoutMs,
+      int socketTimeoutSeconds,
+      String name) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException(
@@ -63,6 +82,9 @@ public final class Databases {
     config.setValidationTimeout(5_000);
     config.setConnectionInitSql("SET lock_timeout = " + Math.max(0, lockTimeoutMs));
     config.addDataSourceProperty("tcpKeepAlive", "true");
+    if (socketTimeoutSeconds > 0) {
+      config.addDataSourceProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
+    }
     config.addDataSourceProperty("ApplicationName", name);
     return new HikariDataSource(config);
   }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,6 +127,8 @@ public final class PostgresSink implements AutoCloseable {
             config.jdbcPassword(),
             2,
             config.jdbcLockTimeoutMs(),
+            5_000,
+            (int) Math.ceil(config.jdbcStatementTimeoutMs() / 1000.0) + 5,
             "newsflow-sink-postgres");
     Map<String, Object> consumerProps = config.clientProperties("consumer.");
     consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.jdbcGroupId());
@@ -219,6 +222,7 @@ public final class PostgresSink implements AutoCloseable {
         if (attempt > 1) {
           log.info("{}: the database answers again after {} attempts; resuming", what, attempt);
         }
+        resume();
         return result;
       } catch (Exception e) {
         if (!isRetriable(e)) {
@@ -255,6 +259,16 @@ public final class PostgresSink implements AutoCloseable {
         if (backoff.toMillis() > config.jdbcRetryBackoffMaxMs()) {
           backoff = Duration.ofMillis(config.jdbcRetryBackoffMaxMs());
         }
+      }
+    }
+  }
+
+  /** Ends a wait for the database: partitions assigned meanwhile were paused too. */
+  private void resume() {
+    if (paused.getAndSet(0) == 1) {
+      Set<TopicPartition> assigned = consumer.assignment();
+      if (!assigned.isEmpty()) {
+        consumer.resume(assigned);
       }
     }
   }
@@ -308,9 +322,6 @@ public final class PostgresSink implements AutoCloseable {
       if (outcome == null) {
         return; // closed while waiting: the batch is read again by whoever owns it next
       }
-      if (paused.getAndSet(0) == 1) {
-        consumer.resume(consumer.assignment());
-      }
       sendDeadLetters(outcome.letters());
       commit(inHand);
       articlesWritten.addAndGet(outcome.articles().size());
@@ -355,6 +366,9 @@ public final class PostgresSink implements AutoCloseable {
    * here) and a registry that does not answer. A bug or a broken schema history fails at once.
    */
   private static boolean isRetriable(Throwable e) {
+    if (SqlErrors.isConfigurationFault(e)) {
+      return false;
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException) {
         return true;
@@ -383,6 +397,9 @@ public final class PostgresSink implements AutoCloseable {
     int links = 0;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
+      try (Statement timeout = c.createStatement()) {
+        timeout.execute("SET LOCAL statement_timeout = " + config.jdbcStatementTimeoutMs());
+      }
       try {
         writer.write(c, articles(items), links(items));
         c.commit();

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.avro.ArticleLink;
 import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.avro.Entity;
-import io.newsflow.avro.Link;
 import io.newsflow.avro.LinkType;
 import io.newsflow.avro.Mention;
 import io.newsflow.avro.Quote;
+import io.newsflow.schemas.IntrinsicLinks;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,9 +19,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -31,11 +33,13 @@ import java.util.function.Function;
  * version never replaces a newer one:
  *
  * <ul>
- *   <li>an article row is replaced only by a newer version, by (receivedAt, enrichedAt); its
- *       entities, mentions and quotes are replaced with it, and so are its intrinsic links (cited
- *       outlets, quoted speakers, hyperlinks as written) that are older than the new version;
- *   <li>a link replaces the one of the same (from, type, to) when it is at least as new, and an
- *       intrinsic link older than its stored article is not written at all;
+ *   <li>an article row is replaced only by a newer version, by (receivedAt, enrichedAt, offset on
+ *       its partition): the statement itself decides, so two writers racing on one article cannot
+ *       leave the row of one version with the entities of another; its entities, mentions, quotes
+ *       and intrinsic links (cited outlets, quoted speakers, hyperlinks as written: see {@link
+ *       IntrinsicLinks}) are replaced with it, derived from the article itself, so the same records
+ *       on news.links.v1 are not needed and are skipped;
+ *   <li>any other link replaces the one of the same (from, type, to) when it is at least as new;
  *   <li>an entity's name and type are those of the newest article that mentioned it; every name it
  *       was written as is kept as an alias;
  *   <li>an article's story is that of its newest STORY link.
@@ -49,9 +53,14 @@ final class StoreWriter {
   /** An enriched article and where it was read. */
   record ArticleRecord(EnrichedArticle article, String topic, int partition, long offset) {}
 
-  private static final Comparator<EnrichedArticle> VERSION =
-      Comparator.comparing(EnrichedArticle::getReceivedAt)
-          .thenComparing(EnrichedArticle::getEnrichedAt);
+  /**
+   * Which of two records of one article is newer: received later, else enriched later, else later
+   * on its partition (an article's records share one partition, its key's).
+   */
+  private static final Comparator<ArticleRecord> VERSION =
+      Comparator.comparing((ArticleRecord r) -> r.article().getReceivedAt())
+          .thenComparing(r -> r.article().getEnrichedAt())
+          .thenComparingLong(ArticleRecord::offset);
 
   /**
    * Writes the batch; records are in stream order. Returns the ids of the articles whose version
@@ -59,67 +68,76 @@ final class StoreWriter {
    */
   List<String> write(Connection c, List<ArticleRecord> articles, List<ArticleLink> links)
       throws SQLException {
-    List<ArticleRecord> accepted = newerThanStored(c, newestPerId(articles));
+    List<ArticleRecord> candidates = newerThanStored(c, newestPerId(articles));
+    List<ArticleRecord> accepted = List.of();
+    if (!candidates.isEmpty()) {
+      accepted = upsertArticles(c, candidates);
+    }
     if (!accepted.isEmpty()) {
       upsertEntities(c, accepted);
-      upsertArticles(c, accepted);
       replaceChildren(c, accepted);
     }
-    List<ArticleLink> all = new ArrayList<>(links);
+    List<ArticleLink> all = new ArrayList<>();
+    for (ArticleLink l : links) {
+      if (!IntrinsicLinks.isIntrinsic(l.getType(), l.getTo())) {
+        all.add(l);
+      }
+    }
     for (ArticleRecord r : accepted) {
-      all.addAll(intrinsicLinks(r.article()));
+      all.addAll(IntrinsicLinks.of(r.article()));
     }
     upsertLinks(c, all);
     return accepted.stream().map(r -> r.article().getId()).toList();
   }
 
-  /** The newest version of each article in the batch; of two equal versions, the later record. */
+  /** The newest version of each article in the batch. */
   private static List<ArticleRecord> newestPerId(List<ArticleRecord> records) {
     Map<String, ArticleRecord> newest = new LinkedHashMap<>();
     for (ArticleRecord r : records) {
-      newest.merge(
-          r.article().getId(),
-          r,
-          (old, now) -> VERSION.compare(now.article(), old.article()) >= 0 ? now : old);
+      newest.merge(r.article().getId(), r, (old, now) -> VERSION.compare(now, old) > 0 ? now : old);
     }
     return new ArrayList<>(newest.values());
   }
 
-  /** Keeps the articles that are not stored yet or newer than the stored version, locking those. */
+  /**
+   * Drops the articles whose stored version is as new or newer, so that a replay does not send
+   * their text again. Only a shortcut: the upsert's own condition is what decides.
+   */
   private static List<ArticleRecord> newerThanStored(Connection c, List<ArticleRecord> candidates)
       throws SQLException {
     if (candidates.isEmpty()) {
       return candidates;
     }
-    Map<String, Instant[]> stored = new HashMap<>();
+    Map<String, ArticleRecord> stored = new HashMap<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT id, received_at, enriched_at FROM articles WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
+            "SELECT id, received_at, enriched_at, kafka_offset FROM articles WHERE id = ANY(?)")) {
       s.setArray(1, c.createArrayOf("text", ids(candidates)));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          stored.put(
-              rs.getString(1),
-              new Instant[] {
-                rs.getObject(2, OffsetDateTime.class).toInstant(),
-                rs.getObject(3, OffsetDateTime.class).toInstant()
-              });
+          EnrichedArticle version =
+              EnrichedArticle.newBuilder()
+                  .setId(rs.getString(1))
+                  .setTitle("")
+                  .setBody("")
+                  .setCleanTitle("")
+                  .setCleanText("")
+                  .setWordCount(0)
+                  .setReceivedAt(rs.getObject(2, OffsetDateTime.class).toInstant())
+                  .setEnrichedAt(rs.getObject(3, OffsetDateTime.class).toInstant())
+                  .build();
+          stored.put(rs.getString(1), new ArticleRecord(version, "", 0, rs.getLong(4)));
         }
       }
     }
-    List<ArticleRecord> accepted = new ArrayList<>();
+    List<ArticleRecord> newer = new ArrayList<>();
     for (ArticleRecord r : candidates) {
-      Instant[] version = stored.get(r.article().getId());
-      if (version == null) {
-        accepted.add(r);
-        continue;
-      }
-      int byReceived = r.article().getReceivedAt().compareTo(version[0]);
-      if (byReceived > 0 || (byReceived == 0 && r.article().getEnrichedAt().isAfter(version[1]))) {
-        accepted.add(r);
+      ArticleRecord version = stored.get(r.article().getId());
+      if (version == null || VERSION.compare(r, version) > 0) {
+        newer.add(r);
       }
     }
-    return accepted;
+    return newer;
   }
 
   private static void upsertEntities(Connection c, List<ArticleRecord> accepted)
@@ -181,7 +199,8 @@ final class StoreWriter {
     }
   }
 
-  private static void upsertArticles(Connection c, List<ArticleRecord> accepted)
+  /** Writes the newer versions; returns the records the table took. */
+  private static List<ArticleRecord> upsertArticles(Connection c, List<ArticleRecord> accepted)
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
@@ -202,8 +221,9 @@ final class StoreWriter {
                 + " channel = excluded.channel, origin = excluded.origin,"
                 + " word_count = excluded.word_count, kafka_topic = excluded.kafka_topic,"
                 + " kafka_partition = excluded.kafka_partition, kafka_offset = excluded.kafka_offset"
-                + " WHERE (articles.received_at, articles.enriched_at)"
-                + " < (excluded.received_at, excluded.enriched_at)")) {
+                + " WHERE (articles.received_at, articles.enriched_at, articles.kafka_offset)"
+                + " < (excluded.received_at, excluded.enriched_at, excluded.kafka_offset)"
+                + " RETURNING id")) {
       int i = 1;
       s.setArray(i++, texts(c, accepted, r -> r.article().getId()));
       s.setArray(i++, texts(c, accepted, r -> r.article().getTitle()));
@@ -228,7 +248,13 @@ final class StoreWriter {
       s.setArray(i++, texts(c, accepted, ArticleRecord::topic));
       s.setArray(i++, c.createArrayOf("int4", accepted.stream().map(r -> r.partition()).toArray()));
       s.setArray(i, c.createArrayOf("int8", accepted.stream().map(r -> r.offset()).toArray()));
-      s.executeUpdate();
+      Set<String> taken = new HashSet<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          taken.add(rs.getString(1));
+        }
+      }
+      return accepted.stream().filter(r -> taken.contains(r.article().getId())).toList();
     }
   }
 
@@ -247,11 +273,9 @@ final class StoreWriter {
     }
     try (PreparedStatement s =
         c.prepareStatement(
-            "DELETE FROM links l USING unnest(?::text[], ?::timestamptz[]) AS v(id, version)"
-                + " WHERE l.from_id = v.id AND l.created_at < v.version AND "
-                + INTRINSIC_LINK.replace("{t}", "l"))) {
+            "DELETE FROM links WHERE from_id = ANY(?) AND (type IN ('CITES', 'QUOTE')"
+                + " OR (type = 'HYPERLINK' AND to_id LIKE 'http%'))")) {
       s.setArray(1, ids);
-      s.setArray(2, times(c, accepted, r -> r.article().getEnrichedAt()));
       s.executeUpdate();
     }
 
@@ -343,32 +367,6 @@ final class StoreWriter {
     }
   }
 
-  /**
-   * Links an article carries from its own text (the same as it publishes on news.links.v1): a newer
-   * version of the article replaces them. {@code {t}} is the table alias.
-   */
-  private static final String INTRINSIC_LINK =
-      "({t}.type IN ('CITES', 'QUOTE') OR ({t}.type = 'HYPERLINK' AND {t}.to_id LIKE 'http%'))";
-
-  /** The links an enriched article carries, as the link records it publishes for them. */
-  private static List<ArticleLink> intrinsicLinks(EnrichedArticle a) {
-    List<ArticleLink> out = new ArrayList<>();
-    for (Link l : a.getLinks()) {
-      out.add(
-          ArticleLink.newBuilder()
-              .setType(l.getType())
-              .setFrom(a.getId())
-              .setTo(l.getTarget())
-              .setScore(l.getScore())
-              .setEvidence(new ArrayList<>(l.getEvidence()))
-              .setTargetName(l.getTargetName())
-              .setVia(l.getVia())
-              .setCreatedAt(a.getEnrichedAt())
-              .build());
-    }
-    return out;
-  }
-
   private static void upsertLinks(Connection c, List<ArticleLink> links) throws SQLException {
     Map<String, ArticleLink> newest = new LinkedHashMap<>();
     Map<String, ArticleLink> stories = new LinkedHashMap<>();
@@ -387,11 +385,8 @@ final class StoreWriter {
                   + " SELECT v.* FROM unnest(?::text[], ?::text[], ?::text[], ?::float8[],"
                   + " ?::jsonb[], ?::text[], ?::text[], ?::timestamptz[])"
                   + " AS v(from_id, type, to_id, score, evidence, target_name, via, created_at)"
-                  + " WHERE NOT ("
-                  + INTRINSIC_LINK.replace("{t}", "v")
-                  + " AND EXISTS (SELECT 1 FROM articles a"
-                  + " WHERE a.id = v.from_id AND a.enriched_at > v.created_at))"
-                  + " ON CONFLICT (from_id, type, to_id) DO UPDATE SET score = excluded.score,"
+                  // by the hash of to_id: a URL may be longer than a b-tree entry may be
+                  + " ON CONFLICT (from_id, type, md5(to_id)) DO UPDATE SET score = excluded.score,"
                   + " evidence = excluded.evidence, target_name = excluded.target_name,"
                   + " via = excluded.via, created_at = excluded.created_at"
                   + " WHERE links.created_at <= excluded.created_at")) {

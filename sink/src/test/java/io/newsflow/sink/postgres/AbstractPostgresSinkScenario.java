@@ -196,7 +196,11 @@ abstract class AbstractPostgresSinkScenario {
         .containsExactly("Q1253:we must act now");
     assertThat(
             query("SELECT type || '>' || to_id FROM links WHERE from_id = '" + a1 + "' ORDER BY 1"))
-        .containsExactly("CITES>Q130091", "HYPERLINK>https://other.example/v1", "RELATED>" + a2);
+        .containsExactly(
+            "CITES>Q130091",
+            "HYPERLINK>https://other.example/v1",
+            "QUOTE>Q1253",
+            "RELATED>" + a2);
     assertThat(query("SELECT id || ' ' || article_count FROM stories"))
         .containsExactly("story:" + a1 + " 2");
     assertThat(
@@ -210,12 +214,48 @@ abstract class AbstractPostgresSinkScenario {
                     + " ORDER BY sort_time DESC"))
         .containsExactly(a2, a1);
 
-    Map<String, List<String>> before = Fixtures.dump(schemaUrl);
-    // a second group replays both topics from the start
-    PostgresSink replay = startSink(Map.of(SinkConfig.JDBC_GROUP_ID, prefix + "replay"));
+    // an article in three versions, the last with a hyperlink longer than a b-tree entry, and
+    // v1's own hyperlink arriving late on the links topic
+    String a3 = prefix + "a3";
+    EnrichedArticle v3 = Fixtures.article(a3, 3);
+    List<io.newsflow.avro.Link> v3Links = new ArrayList<>(v3.getLinks());
+    v3Links.add(
+        io.newsflow.avro.Link.newBuilder()
+            .setType(LinkType.HYPERLINK)
+            .setTarget("https://long.example/" + "x".repeat(5_000))
+            .build());
+    v3.setLinks(v3Links);
+    produce(
+        List.of(Fixtures.article(a3, 1), Fixtures.article(a3, 2), v3),
+        List.of(
+            Fixtures.link(
+                LinkType.HYPERLINK,
+                a3,
+                "https://other.example/v1",
+                0,
+                Fixtures.article(a3, 1).getEnrichedAt())));
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> replay.articlesWritten() == 2 && replay.linksWritten() == 5);
+        .until(() -> sink.articlesWritten() == 5 && sink.linksWritten() == 6);
+    assertThat(query("SELECT title FROM articles WHERE id = '" + a3 + "'"))
+        .containsExactly(v3.getTitle());
+    assertThat(
+            query(
+                "SELECT left(to_id, 30) FROM links WHERE from_id = '"
+                    + a3
+                    + "' AND type = 'HYPERLINK' ORDER BY 1"))
+        .containsExactly("https://long.example/xxxxxxxxx", "https://other.example/v3");
+
+    Map<String, List<String>> before = Fixtures.dump(schemaUrl);
+    // a second group replays both topics from the start, one record per transaction, so every
+    // older version meets the stored newer one in the database
+    PostgresSink replay =
+        startSink(
+            Map.of(
+                SinkConfig.JDBC_GROUP_ID, prefix + "replay", SinkConfig.JDBC_BATCH_RECORDS, "1"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> replay.articlesWritten() == 5 && replay.linksWritten() == 6);
     assertThat(Fixtures.dump(schemaUrl)).isEqualTo(before);
     assertThat(deadLetters()).isEmpty();
   }
@@ -225,18 +265,22 @@ abstract class AbstractPostgresSinkScenario {
     String id = prefix + "x";
     EnrichedArticle v1 = Fixtures.article(id, 1);
     EnrichedArticle v2 = Fixtures.article(id, 2);
-    // v2 first, then a late v1 and its intrinsic hyperlink
+    // v2 stored first; then, in batches of their own, a late v1 and v1's hyperlink as enrich
+    // published it: the database's own guard must keep v2
+    PostgresSink sink = startSink(Map.of(SinkConfig.JDBC_BATCH_RECORDS, "1"));
+    produce(List.of(v2), List.of());
+    await().atMost(Duration.ofSeconds(60)).until(() -> sink.articlesWritten() == 1);
     produce(
-        List.of(v2, v1),
+        List.of(v1),
         List.of(
             Fixtures.link(
                 LinkType.HYPERLINK, id, "https://other.example/v1", 0, v1.getEnrichedAt())));
-    PostgresSink sink = startSink(Map.of());
     await().atMost(Duration.ofSeconds(60)).until(() -> sink.articlesWritten() == 2);
     await().atMost(Duration.ofSeconds(30)).until(() -> sink.linksWritten() == 1);
     assertThat(query("SELECT title FROM articles")).containsExactly(v2.getTitle());
     assertThat(query("SELECT to_id FROM links WHERE type = 'HYPERLINK'"))
         .containsExactly("https://other.example/v2");
+    assertThat(query("SELECT DISTINCT text FROM mentions WHERE text = 'ISIL'")).hasSize(1);
 
     EnrichedArticle v3 = Fixtures.article(id, 3);
     produce(List.of(v3), List.of());
@@ -366,6 +410,82 @@ abstract class AbstractPostgresSinkScenario {
     produce(List.of(Fixtures.article(prefix + "after", 1)), List.of());
     await().atMost(Duration.ofSeconds(60)).until(() -> sink.articlesWritten() == 3);
     assertThat(sink.failure()).isNotDone();
+  }
+
+  @Test
+  void startsWhileTheDatabaseIsAwayAndWritesOnceItComes() throws Exception {
+    try (TcpProxy proxy = proxyToDatabase()) {
+      proxy.cut();
+      PostgresSink sink = startSink(Map.of(SinkConfig.JDBC_URL, viaProxy(proxy)));
+      await().atMost(Duration.ofSeconds(30)).until(() -> sink.retryCount() > 0);
+      proxy.restore();
+      produce(List.of(Fixtures.article(prefix + "late", 1)), List.of());
+      await().atMost(Duration.ofSeconds(60)).until(() -> sink.articlesWritten() == 1);
+      assertThat(sink.isPaused()).isFalse();
+    }
+    assertThat(query("SELECT id FROM articles")).containsExactly(prefix + "late");
+  }
+
+  @Test
+  void aDatabaseThatStopsAnsweringWithoutClosingIsGivenUpAndRetried() throws Exception {
+    List<String> expected = new ArrayList<>();
+    try (TcpProxy proxy = proxyToDatabase()) {
+      PostgresSink sink =
+          startSink(
+              Map.of(
+                  SinkConfig.JDBC_URL,
+                  viaProxy(proxy),
+                  SinkConfig.JDBC_STATEMENT_TIMEOUT_MS,
+                  "1000"));
+      List<EnrichedArticle> first = new ArrayList<>();
+      List<EnrichedArticle> second = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        first.add(Fixtures.article(prefix + "f" + i, 1));
+        second.add(Fixtures.article(prefix + "s" + i, 1));
+        expected.add(prefix + "f" + i);
+        expected.add(prefix + "s" + i);
+      }
+      produce(first, List.of());
+      await().atMost(Duration.ofSeconds(60)).until(() -> sink.articlesWritten() == 10);
+
+      proxy.freeze();
+      produce(second, List.of());
+      // the socket timeout (1 s + 5 s) ends the silent wait; the batch is retried, paused
+      await().atMost(Duration.ofSeconds(60)).until(() -> sink.retryCount() > 0);
+      assertThat(sink.isPaused()).isTrue();
+      assertThat(sink.articlesWritten()).isEqualTo(10);
+
+      proxy.restore();
+      await().atMost(Duration.ofSeconds(60)).until(() -> sink.articlesWritten() == 20);
+      assertThat(sink.failure()).isNotDone();
+    }
+    assertThat(query("SELECT id FROM articles")).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(deadLetters()).isEmpty();
+  }
+
+  @Test
+  void stopsAtOnceWhenTheDatabaseDoesNotExist() {
+    PostgresSink sink =
+        startSink(
+            Map.of(
+                SinkConfig.JDBC_URL,
+                schemaUrl.replaceFirst(
+                    "(//[^/]+/)[^?]+", "$1no_such_database_" + System.nanoTime()),
+                SinkConfig.JDBC_RETRY_TIMEOUT_MS,
+                "600000"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> sink.failure().isDone());
+    assertThat(sink.failure().join()).hasMessageContaining("does not exist");
+    assertThat(sink.retryCount()).isZero();
+  }
+
+  private TcpProxy proxyToDatabase() {
+    Matcher m = HOST_PORT.matcher(schemaUrl);
+    assertThat(m.find()).isTrue();
+    return TcpProxy.start(m.group(1), Integer.parseInt(m.group(2)));
+  }
+
+  private String viaProxy(TcpProxy proxy) {
+    return schemaUrl.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
   }
 
   @Test

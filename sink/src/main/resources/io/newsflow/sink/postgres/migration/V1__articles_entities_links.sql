@@ -35,7 +35,6 @@ CREATE TABLE articles (
 );
 CREATE INDEX articles_search ON articles USING gin (search);
 CREATE INDEX articles_sort_time ON articles (sort_time DESC, id DESC);
-CREATE INDEX articles_url ON articles (url);
 
 -- People, organisations and places, by canonical id; name and type as last seen.
 CREATE TABLE entities (
@@ -99,7 +98,8 @@ CREATE INDEX quotes_speaker ON quotes (speaker_id) WHERE speaker_id IS NOT NULL;
 
 -- Cross-reference links by (from, type, to): the newest record of a link wins. to_id is an article
 -- id (RELATED, DUPLICATE, resolved HYPERLINK), an entity id (CITES, QUOTE) or a URL (HYPERLINK).
--- No foreign key on from_id: a link may arrive before its article does.
+-- No foreign key on from_id: a link may arrive before its article does. The key and the index on
+-- to_id hash it, because a URL can be longer than a b-tree entry may be (2704 bytes).
 CREATE TABLE links (
     from_id     text             NOT NULL,
     type        text             NOT NULL,
@@ -108,10 +108,10 @@ CREATE TABLE links (
     evidence    jsonb            NOT NULL,
     target_name text,
     via         text,
-    created_at  timestamptz      NOT NULL,
-    PRIMARY KEY (from_id, type, to_id)
+    created_at  timestamptz      NOT NULL
 );
-CREATE INDEX links_to ON links (to_id, type);
+CREATE UNIQUE INDEX links_key ON links (from_id, type, md5(to_id));
+CREATE INDEX links_to ON links USING hash (to_id);
 
 -- The story each article belongs to now (its STORY link; a story's id names its first article).
 CREATE TABLE story_members (
