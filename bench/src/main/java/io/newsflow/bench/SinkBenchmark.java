@@ -281,13 +281,17 @@ public final class SinkBenchmark implements Runnable {
                 + "&limit=20");
       }
       report("entity query  GET /v1/entities/{id}/articles?limit=20", base, entityPaths);
-      report("search        GET /v1/search?q=<two words>&limit=20", base, searchPaths);
+      // every search ranks all its matches, and common words match most articles: fewer of them
+      report(
+          "search        GET /v1/search?q=<two words>&limit=20",
+          base,
+          searchPaths.subList(0, Math.min(searchPaths.size(), 550)));
     }
   }
 
   private void report(String what, String base, List<String> paths) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    int warm = paths.size() - queries;
+    int warm = paths.size() / 11;
     run(http, base, paths.subList(0, warm));
     long started = System.nanoTime();
     long[] micros = run(http, base, paths.subList(warm, paths.size()));
