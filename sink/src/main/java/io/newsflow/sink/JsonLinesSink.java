@@ -2,7 +2,6 @@ package io.newsflow.sink;
 
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
-import io.newsflow.schemas.DeadLetters;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.json.AvroJson;
 import io.newsflow.schemas.registry.SchemaRegistryException;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,11 +35,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -88,7 +81,7 @@ public final class JsonLinesSink implements AutoCloseable {
   private final SegmentFiles files;
   private final Path checkpointFile;
   private final Consumer<byte[], byte[]> consumer;
-  private final Producer<byte[], DeadLetter> deadLetterProducer;
+  private final DeadLetterSender deadLetters;
   private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
   private final AtomicLong written = new AtomicLong();
@@ -118,15 +111,13 @@ public final class JsonLinesSink implements AutoCloseable {
     this.consumer =
         new KafkaConsumer<>(
             consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    Map<String, Object> producerProps = config.clientProperties("producer.");
-    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "newsflow-sink-dlq");
-    this.deadLetterProducer =
-        new KafkaProducer<>(
-            producerProps,
-            topics.deadLetters().keySerde().serializer(),
-            topics.deadLetters().valueSerde().serializer());
+    this.deadLetters =
+        new DeadLetterSender(
+            config.clientProperties("producer."),
+            "newsflow-sink-dlq",
+            topics.deadLetters(),
+            config.groupId(),
+            clock);
   }
 
   /** Recovers the output from its checkpoint and starts consuming on a thread of its own. */
@@ -337,23 +328,12 @@ public final class JsonLinesSink implements AutoCloseable {
             record.partition(),
             record.offset(),
             e.getMessage());
-        letters.add(
-            DeadLetters.of(
-                new DeadLetters.Origin(
-                    record.topic(), record.partition(), record.offset(), record.timestamp()),
-                record.key(),
-                record.value(),
-                record.headers(),
-                STAGE_DESERIALIZE,
-                e,
-                record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                config.groupId(),
-                clock.instant()));
+        letters.add(deadLetters.letter(record, STAGE_DESERIALIZE, e));
       }
       TopicPartition tp = new TopicPartition(record.topic(), record.partition());
       commits.put(tp, new OffsetAndMetadata(record.offset() + 1));
     }
-    sendDeadLetters(letters);
+    deadLetters.sendAll(letters);
     byte[] bytes = lines.toByteArray();
     rollIfDue(bytes.length);
     if (segmentLength == 0 && bytes.length > 0) {
@@ -435,26 +415,6 @@ public final class JsonLinesSink implements AutoCloseable {
         closedLength,
         why,
         segmentFile.getFileName());
-  }
-
-  private void sendDeadLetters(List<DeadLetter> letters) {
-    List<Future<RecordMetadata>> sends = new ArrayList<>();
-    for (DeadLetter letter : letters) {
-      byte[] key = letter.getKey() == null ? null : letter.getKey().array();
-      sends.add(
-          deadLetterProducer.send(new ProducerRecord<>(topics.deadLetters().name(), key, letter)));
-    }
-    for (Future<RecordMetadata> send : sends) {
-      try {
-        send.get(2, TimeUnit.MINUTES);
-      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-        throw new KafkaException(
-            "cannot write to the dead-letter topic " + topics.deadLetters().name(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new KafkaException("interrupted while writing dead letters", e);
-      }
-    }
   }
 
   /** Appends the batch and forces it to disk, retrying from the last good length on failure. */
@@ -562,7 +522,7 @@ public final class JsonLinesSink implements AutoCloseable {
     } catch (RuntimeException e) {
       log.debug("Closing the sink consumer: {}", e.toString());
     }
-    deadLetterProducer.close(Duration.ofSeconds(10));
+    deadLetters.close();
     try {
       if (channel != null) {
         channel.close();

@@ -7,12 +7,11 @@ import io.micrometer.core.instrument.Timer;
 import io.newsflow.avro.ArticleLink;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
-import io.newsflow.schemas.DeadLetters;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.registry.SchemaRegistryException;
+import io.newsflow.sink.DeadLetterSender;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.sink.postgres.StoreWriter.ArticleRecord;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -27,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,12 +38,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -92,7 +83,7 @@ public final class PostgresSink implements AutoCloseable {
   private final MeterRegistry meters;
   private final HikariDataSource dataSource;
   private final Consumer<byte[], byte[]> consumer;
-  private final Producer<byte[], DeadLetter> deadLetterProducer;
+  private final DeadLetterSender deadLetters;
   private final StoreWriter writer = new StoreWriter();
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
   private final CompletableFuture<String> schemaReady = new CompletableFuture<>();
@@ -140,15 +131,13 @@ public final class PostgresSink implements AutoCloseable {
     this.consumer =
         new KafkaConsumer<>(
             consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    Map<String, Object> producerProps = config.clientProperties("producer.");
-    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "newsflow-sink-postgres-dlq");
-    this.deadLetterProducer =
-        new KafkaProducer<>(
-            producerProps,
-            topics.deadLetters().keySerde().serializer(),
-            topics.deadLetters().valueSerde().serializer());
+    this.deadLetters =
+        new DeadLetterSender(
+            config.clientProperties("producer."),
+            "newsflow-sink-postgres-dlq",
+            topics.deadLetters(),
+            config.jdbcGroupId(),
+            clock);
     this.batchTimer =
         Timer.builder("newsflow.sink.batch.write")
             .description("Time to write one batch to the store and commit it")
@@ -322,7 +311,7 @@ public final class PostgresSink implements AutoCloseable {
       if (outcome == null) {
         return; // closed while waiting: the batch is read again by whoever owns it next
       }
-      sendDeadLetters(outcome.letters());
+      deadLetters.sendAll(outcome.letters());
       commit(inHand);
       articlesWritten.addAndGet(outcome.articles().size());
       linksWritten.addAndGet(outcome.links());
@@ -390,7 +379,7 @@ public final class PostgresSink implements AutoCloseable {
         if (e instanceof SchemaRegistryException sre && sre.isTransient()) {
           throw sre;
         }
-        letters.add(deadLetter(record, STAGE_DESERIALIZE, e));
+        letters.add(deadLetters.letter(record, STAGE_DESERIALIZE, e));
       }
     }
     List<EnrichedArticle> written = new ArrayList<>();
@@ -446,7 +435,7 @@ public final class PostgresSink implements AutoCloseable {
                 r.offset(),
                 articleId(item),
                 single.getMessage());
-            letters.add(deadLetter(r, STAGE_WRITE, single));
+            letters.add(deadLetters.letter(r, STAGE_WRITE, single));
           }
         }
         c.commit();
@@ -500,40 +489,6 @@ public final class PostgresSink implements AutoCloseable {
       }
     }
     return out;
-  }
-
-  private DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String stage, Throwable e) {
-    return DeadLetters.of(
-        new DeadLetters.Origin(
-            record.topic(), record.partition(), record.offset(), record.timestamp()),
-        record.key(),
-        record.value(),
-        record.headers(),
-        stage,
-        e,
-        record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-        config.jdbcGroupId(),
-        clock.instant());
-  }
-
-  private void sendDeadLetters(List<DeadLetter> letters) {
-    List<Future<RecordMetadata>> sends = new ArrayList<>();
-    for (DeadLetter letter : letters) {
-      byte[] key = letter.getKey() == null ? null : letter.getKey().array();
-      sends.add(
-          deadLetterProducer.send(new ProducerRecord<>(topics.deadLetters().name(), key, letter)));
-    }
-    for (Future<RecordMetadata> send : sends) {
-      try {
-        send.get(2, TimeUnit.MINUTES);
-      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-        throw new KafkaException(
-            "cannot write to the dead-letter topic " + topics.deadLetters().name(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new KafkaException("interrupted while writing dead letters", e);
-      }
-    }
   }
 
   private void commit(List<ConsumerRecord<byte[], byte[]>> batch) {
@@ -618,7 +573,7 @@ public final class PostgresSink implements AutoCloseable {
     } catch (RuntimeException e) {
       log.debug("Closing the sink consumer: {}", e.toString());
     }
-    deadLetterProducer.close(Duration.ofSeconds(10));
+    deadLetters.close();
     dataSource.close();
   }
 

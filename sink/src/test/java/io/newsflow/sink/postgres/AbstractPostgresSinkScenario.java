@@ -197,10 +197,7 @@ abstract class AbstractPostgresSinkScenario {
     assertThat(
             query("SELECT type || '>' || to_id FROM links WHERE from_id = '" + a1 + "' ORDER BY 1"))
         .containsExactly(
-            "CITES>Q130091",
-            "HYPERLINK>https://other.example/v1",
-            "QUOTE>Q1253",
-            "RELATED>" + a2);
+            "CITES>Q130091", "HYPERLINK>https://other.example/v1", "QUOTE>Q1253", "RELATED>" + a2);
     assertThat(query("SELECT id || ' ' || article_count FROM stories"))
         .containsExactly("story:" + a1 + " 2");
     assertThat(
