@@ -225,7 +225,7 @@ final class QueryApi implements AutoCloseable {
   // ---------------------------------------------------------------- handlers
 
   private void article(Context ctx, Params p) throws SQLException {
-    String id = ctx.pathParam("id");
+    String id = p.path("id", ctx.pathParam("id"));
     p.check();
     var article = store.article(id);
     if (article.isEmpty()) {
@@ -236,7 +236,7 @@ final class QueryApi implements AutoCloseable {
   }
 
   private void related(Context ctx, Params p) throws SQLException {
-    String id = ctx.pathParam("id");
+    String id = p.path("id", ctx.pathParam("id"));
     int limit = p.limit(limits.defaultPageSize(), limits.maxPageSize());
     Set<String> types = new LinkedHashSet<>(RELATED_TYPES);
     String type = p.single("type");
@@ -265,7 +265,7 @@ final class QueryApi implements AutoCloseable {
   }
 
   private void entityArticles(Context ctx, Params p) throws SQLException {
-    String id = ctx.pathParam("id");
+    String id = p.path("id", ctx.pathParam("id"));
     int limit = p.limit(limits.defaultPageSize(), limits.maxPageSize());
     String cursor = p.single("cursor");
     p.check();
@@ -300,7 +300,7 @@ final class QueryApi implements AutoCloseable {
     if (type != null && q == null && !p.failed("q")) {
       p.fail("type", "asks that the words of q name entities of this type; give q too");
     }
-    if (q == null && entities.isEmpty() && !p.failed("q")) {
+    if (q == null && entities.isEmpty() && !p.failed("q") && !p.failed("entity")) {
       p.fail("q", "give words to search for (q), or at least one entity (entity=ID), or both");
     }
     Instant from = p.time("from", false);
