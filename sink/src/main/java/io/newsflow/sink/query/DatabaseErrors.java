@@ -2,11 +2,13 @@ package io.newsflow.sink.query;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.postgresql.util.PSQLException;
 
 /**
  * Sorts database failures into what the caller can do about them: the database is unreachable or
- * refusing connections (try again later), a query ran past its statement timeout, or the store's
- * tables are not there; anything else is a bug or a broken store.
+ * refusing connections (try again later), a query ran past its statement timeout, a value the
+ * database refuses (data exception), or the store's tables are not there; anything else is a bug or
+ * a broken store.
  */
 final class DatabaseErrors {
   private DatabaseErrors() {}
@@ -36,6 +38,38 @@ final class DatabaseErrors {
   /** A query was cancelled by the statement timeout. */
   static boolean timedOut(Throwable error) {
     return hasState(error, "57014");
+  }
+
+  /**
+   * A data exception (SQLSTATE class 22: a value out of range, a NUL in text, a division by zero):
+   * the failure that says so, or null. The request's parameters are checked before they reach the
+   * database; this catches what the checks did not foresee.
+   */
+  static SQLException invalidValue(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("22")) {
+        return sql;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The database's own message of a failure, without the driver's "ERROR:" and detail lines (which
+   * may quote the whole statement or a stored value).
+   */
+  static String serverMessage(SQLException error) {
+    if (error instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+      String message = psql.getServerErrorMessage().getMessage();
+      if (message != null) {
+        return message;
+      }
+    }
+    String message = String.valueOf(error.getMessage());
+    int line = message.indexOf('\n');
+    return line < 0 ? message : message.substring(0, line);
   }
 
   /** The store's tables are missing: nothing migrated the database. */

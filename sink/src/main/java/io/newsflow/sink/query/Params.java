@@ -207,6 +207,11 @@ final class Params {
 
   /** A value cut for an error message, so that a huge parameter is not echoed back whole. */
   static String clip(String value) {
-    return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+    return clip(value, 60);
+  }
+
+  /** {@code value} cut to {@code max} characters at most, "..." marking the cut. */
+  static String clip(String value, int max) {
+    return value.length() <= max ? value : value.substring(0, max - 3) + "...";
   }
 }

@@ -417,6 +417,24 @@ final class QueryApi implements AutoCloseable {
   private void databaseError(Context ctx, SQLException e) {
     String kind;
     String message;
+    SQLException refused = DatabaseErrors.invalidValue(e);
+    if (refused != null) {
+      // a value the parameter checks let through and the database refused: the request's fault
+      // as far as the API can tell, so a 400 with the database's words rather than a 500
+      count("invalid_value");
+      log.warn(
+          "{} {}: the database refused a value (SQLSTATE {})",
+          ctx.method(),
+          ctx.path(),
+          refused.getSQLState(),
+          e);
+      error(
+          ctx,
+          400,
+          "invalid value: " + Params.clip(DatabaseErrors.serverMessage(refused), 300),
+          List.of());
+      return;
+    }
     if (DatabaseErrors.timedOut(e)) {
       kind = "timeout";
       message =
@@ -436,11 +454,7 @@ final class QueryApi implements AutoCloseable {
       kind = "other";
       message = null;
     }
-    Counter.builder("newsflow.query.database.errors")
-        .description("Requests that failed in the database, by kind")
-        .tag("kind", kind)
-        .register(metrics)
-        .increment();
+    count(kind);
     if (message == null) {
       log.error("Database error on {} {}", ctx.method(), ctx.path(), e);
       error(ctx, 500, "internal error; the query API logged it");
@@ -456,24 +470,38 @@ final class QueryApi implements AutoCloseable {
     unavailable(ctx, message);
   }
 
+  private void count(String kind) {
+    Counter.builder("newsflow.query.database.errors")
+        .description("Requests that failed in the database, by kind")
+        .tag("kind", kind)
+        .register(metrics)
+        .increment();
+  }
+
   private void unavailable(Context ctx, String message) {
     ctx.header("Retry-After", Integer.toString(limits.retryAfterSeconds()));
     error(ctx, 503, message);
   }
 
   private static void invalid(Context ctx, InvalidRequestException e) {
+    error(ctx, 400, e.getMessage(), e.errors());
+  }
+
+  /** An error with each bad parameter (none when the database refused a value). */
+  private static void error(
+      Context ctx, int status, String message, List<InvalidRequestException.ParameterError> bad) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", 400);
-    body.put("error", e.getMessage());
+    body.put("status", status);
+    body.put("error", message);
     List<Map<String, String>> errors = new ArrayList<>();
-    for (InvalidRequestException.ParameterError error : e.errors()) {
+    for (InvalidRequestException.ParameterError error : bad) {
       Map<String, String> item = new LinkedHashMap<>();
       item.put("parameter", error.parameter());
       item.put("message", error.message());
       errors.add(item);
     }
     body.put("errors", errors);
-    ctx.status(400).json(body);
+    ctx.status(status).json(body);
   }
 
   private static void error(Context ctx, int status, String message) {

@@ -704,6 +704,32 @@ class QueryApiIT {
     }
   }
 
+  @Test
+  void aValueThatPostgresqlRefusesIs400EvenWhereNoCheckForesawIt() throws Exception {
+    // a store whose stories view divides by zero (SQLSTATE 22012): no parameter check can see
+    // that coming, and the answer must still be a 400 that says what was refused, not a 500
+    try (StoreFixture broken = StoreFixture.create(databaseUrl, "query_api_it_22")) {
+      broken.article("b1", "Broken story", "A story that cannot be counted.").insert();
+      broken.story("story:b1", "b1");
+      broken.execute(
+          "CREATE OR REPLACE VIEW stories AS SELECT s.story_id AS id,"
+              + " count(*) / (count(*) - count(*)) AS article_count,"
+              + " min(a.sort_time) AS first_at, max(a.sort_time) AS last_at"
+              + " FROM story_members s JOIN articles a ON a.id = s.article_id"
+              + " GROUP BY s.story_id");
+      try (QueryServer brokenServer =
+          QueryServer.start(new QueryConfig(config(broken.jdbcUrl())))) {
+        Answer answer = new QueryClient(brokenServer.port()).get("/v1/articles/b1");
+        assertThat(answer.status()).as("%s", answer).isEqualTo(400);
+        assertThat(answer.json().get("error").asText())
+            .startsWith("invalid value: ")
+            .contains("division by zero");
+        assertThat(brokenServer.metrics().scrape())
+            .containsPattern("newsflow_query_database_errors_total\\{kind=\"invalid_value\"} 1");
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- operations
 
   @Test
