@@ -1,5 +1,6 @@
 package io.newsflow.sink.query;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -19,6 +20,7 @@ import io.newsflow.sink.query.QueryModel.StoryArticles;
 import io.newsflow.sink.query.QueryStore.Page;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +32,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,6 +148,8 @@ final class QueryApi implements AutoCloseable {
               config.jetty.host = host;
               config.jetty.port = port;
               config.requestLogger.http(this::timed);
+              // what Jetty refuses before any route sees it (e.g. %00 in a path): JSON too
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
               for (Route route : routes) {
                 config.routes.get(route.path(), ctx -> handle(route, ctx));
               }
@@ -509,6 +519,33 @@ final class QueryApi implements AutoCloseable {
     body.put("status", status);
     body.put("error", message);
     ctx.status(status).json(body);
+  }
+
+  /**
+   * Jetty's answer to a request it refuses itself, before any route (a path it cannot decode, such
+   * as one with {@code %00}): the API's JSON error rather than Jetty's HTML page.
+   */
+  private static final class JsonErrors extends ErrorHandler {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Override
+    protected void generateResponse(
+        Request request,
+        Response response,
+        int code,
+        String message,
+        Throwable cause,
+        Callback callback)
+        throws IOException {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", code);
+      body.put(
+          "error",
+          "the HTTP server refused the request: "
+              + (message == null || message.isBlank() ? HttpStatus.getMessage(code) : message));
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.write(true, ByteBuffer.wrap(MAPPER.writeValueAsBytes(body)), callback);
+    }
   }
 
   @Override

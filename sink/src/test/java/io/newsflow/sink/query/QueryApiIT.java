@@ -675,6 +675,14 @@ class QueryApiIT {
     assertThat(badParameters("/v1/articles/a-kerry%01")).containsExactly("id");
     assertThat(badParameters("/v1/articles/a%7F/related")).containsExactly("id");
     assertThat(badParameters("/v1/entities/Q%1B/articles")).containsExactly("id");
+    for (String path : List.of("/v1/articles/a-kerry%00", "/v1/entities/Q%00/articles")) {
+      // the HTTP server refuses an encoded NUL in a path before the API sees it: still JSON
+      Answer answer = api.get(path);
+      assertThat(answer.status()).as("%s: %s", path, answer).isEqualTo(400);
+      assertThat(answer.json()).as("%s answers JSON: %s", path, answer).isNotNull();
+      assertThat(answer.json().get("status").asInt()).isEqualTo(400);
+      assertThat(answer.json().get("error").asText()).isNotBlank();
+    }
     assertThat(
             api.get("/v1/search?q=cease%00fire")
                 .json()
