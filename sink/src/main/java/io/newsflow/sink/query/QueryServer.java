@@ -26,16 +26,29 @@ import org.slf4j.LoggerFactory;
  * answers {@code 503} and keeps trying in the background (every few seconds, up to every 30 s), so
  * that the service and its database may start in any order. Any other migration failure stops the
  * start. Run it with {@code newsflow query --jdbc-url jdbc:postgresql://host:5432/db}.
+ *
+ * <p>The requests' connections carry pgjdbc's {@code socketTimeout} (see {@link
+ * #withSocketTimeout}): {@code statement_timeout} is enforced by the server, so a connection whose
+ * packets are dropped without a reset (a half-open TCP connection) would otherwise hold a request,
+ * or {@code /health}, forever. Migrations run on a pool of their own without it, since a migration
+ * may rightly take long or wait for another instance's.
  */
 public final class QueryServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
+  /** Seconds a read may wait on the socket beyond the statement timeout, before it is given up. */
+  static final int SOCKET_TIMEOUT_MARGIN_SECONDS = 5;
+
+  /** The socket timeout when statements have no timeout (query.statement.timeout.ms=0). */
+  static final int SOCKET_TIMEOUT_WITHOUT_STATEMENT_TIMEOUT_SECONDS = 60;
+
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final QueryConfig config;
   private HikariDataSource pool;
+  private volatile HikariDataSource migrationPool;
   private JvmGcMetrics gc;
   private ScheduledExecutorService migrations;
   private QueryApi api;
@@ -73,7 +86,7 @@ public final class QueryServer implements AutoCloseable {
     gc.bindTo(metrics);
     pool =
         Databases.pool(
-            config.jdbcUrl(),
+            withSocketTimeout(config.jdbcUrl(), config.statementTimeoutMs()),
             config.jdbcUser(),
             config.jdbcPassword(),
             config.jdbcPoolSize(),
@@ -116,10 +129,47 @@ public final class QueryServer implements AutoCloseable {
     };
   }
 
+  /**
+   * The JDBC URL with pgjdbc's {@code socketTimeout}, in seconds, unless it sets one already: the
+   * statement timeout rounded up to whole seconds and {@value #SOCKET_TIMEOUT_MARGIN_SECONDS} more,
+   * so that the server cancels a slow query first (a 503 naming the timeout) and the socket timeout
+   * ends only a read from a connection that no longer answers; {@value
+   * #SOCKET_TIMEOUT_WITHOUT_STATEMENT_TIMEOUT_SECONDS} s when statements have no timeout.
+   */
+  static String withSocketTimeout(String jdbcUrl, long statementTimeoutMs) {
+    int query = jdbcUrl.indexOf('?');
+    if (query >= 0) {
+      for (String parameter : jdbcUrl.substring(query + 1).split("&")) {
+        if (parameter.equals("socketTimeout") || parameter.startsWith("socketTimeout=")) {
+          return jdbcUrl;
+        }
+      }
+    }
+    long seconds =
+        statementTimeoutMs <= 0
+            ? SOCKET_TIMEOUT_WITHOUT_STATEMENT_TIMEOUT_SECONDS
+            : (statementTimeoutMs + 999) / 1000 + SOCKET_TIMEOUT_MARGIN_SECONDS;
+    // pgjdbc keeps it in milliseconds in an int
+    seconds = Math.min(seconds, Integer.MAX_VALUE / 1000);
+    String separator = query < 0 ? "?" : jdbcUrl.endsWith("?") || jdbcUrl.endsWith("&") ? "" : "&";
+    return jdbcUrl + separator + "socketTimeout=" + seconds;
+  }
+
   /** Migrates now, or, while the database cannot be reached, in the background until it can. */
   private void migrateOrWait() {
+    // the URL as given: a migration may take long, or wait for another instance's to end
+    migrationPool =
+        Databases.pool(
+            config.jdbcUrl(),
+            config.jdbcUser(),
+            config.jdbcPassword(),
+            2, // Flyway holds two: its lock's and the migration's
+            config.statementTimeoutMs(),
+            config.jdbcConnectionTimeoutMs(),
+            "newsflow-query-migrate");
     try {
-      PostgresSchema.migrate(pool);
+      PostgresSchema.migrate(migrationPool);
+      closeMigrationPool();
       return;
     } catch (RuntimeException e) {
       if (!DatabaseErrors.unavailable(e)) {
@@ -146,8 +196,13 @@ public final class QueryServer implements AutoCloseable {
   }
 
   private void retryMigration(Duration waited) {
+    HikariDataSource migrating = migrationPool;
+    if (migrating == null) {
+      return; // closed
+    }
     try {
-      PostgresSchema.migrate(pool);
+      PostgresSchema.migrate(migrating);
+      closeMigrationPool();
       notReady = null;
       log.info("The store's database is reachable and its tables are up to date");
     } catch (RuntimeException e) {
@@ -165,6 +220,13 @@ public final class QueryServer implements AutoCloseable {
       } catch (RejectedExecutionException closing) {
         // the server is closing
       }
+    }
+  }
+
+  private synchronized void closeMigrationPool() {
+    if (migrationPool != null) {
+      migrationPool.close();
+      migrationPool = null;
     }
   }
 
@@ -195,6 +257,7 @@ public final class QueryServer implements AutoCloseable {
     if (migrations != null) {
       migrations.shutdownNow();
     }
+    closeMigrationPool();
     if (pool != null) {
       pool.close();
     }

@@ -87,6 +87,33 @@ class QueryOutageIT {
   }
 
   @Test
+  void aConnectionThatStopsAnsweringIs503NotAHang() throws Exception {
+    URI db = store.server();
+    try (StallingProxy stalling = StallingProxy.start(db.getHost(), db.getPort())) {
+      // one connection, so that the request after the stall takes the one just used, which the
+      // pool hands out without checking it
+      QueryClient api =
+          start(
+              store.jdbcUrlVia("127.0.0.1", stalling.port()),
+              Map.of(QueryConfig.STATEMENT_TIMEOUT_MS, "300", QueryConfig.JDBC_POOL_SIZE, "1"));
+      assertThat(api.get("/v1/articles/a1").status()).isEqualTo(200);
+
+      // packets dropped, no reset: only the client's socket timeout (1 s + 5 s here) ends the read
+      stalling.stall();
+      long start = System.nanoTime();
+      Answer article = api.get("/v1/articles/a1");
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      assertUnavailable(article, "cannot be reached");
+      assertThat(tookMs).as("given up after the socket timeout").isBetween(5_000L, 20_000L);
+
+      start = System.nanoTime();
+      Answer health = api.get("/health");
+      assertThat(health.status()).as("%s", health).isEqualTo(503);
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(20_000L);
+    }
+  }
+
+  @Test
   void theApiStartsBeforeItsDatabaseAndAnswersOnceItCan() throws Exception {
     proxy.cut();
     QueryClient api = start(store.jdbcUrlVia("127.0.0.1", proxy.port()), Map.of());
