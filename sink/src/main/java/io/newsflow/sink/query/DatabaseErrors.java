@@ -13,8 +13,14 @@ import org.postgresql.util.PSQLException;
 final class DatabaseErrors {
   private DatabaseErrors() {}
 
-  /** The database cannot be reached or takes no connections now. */
+  /**
+   * The database cannot be reached or takes no connections now. Not when it refuses the login or
+   * has no such database: that lasts until someone fixes the configuration or creates it.
+   */
   static boolean unavailable(Throwable error) {
+    if (loginRefused(error) != null || noSuchDatabase(error) != null) {
+      return false;
+    }
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException) {
         return true; // the pool waited for a connection in vain
@@ -35,6 +41,35 @@ final class DatabaseErrors {
     return false;
   }
 
+  /**
+   * The database refused the login (SQLSTATE class 28: no such role, a wrong password, no entry in
+   * pg_hba.conf): the failure that says so, or null.
+   */
+  static SQLException loginRefused(Throwable error) {
+    return withState(error, "28");
+  }
+
+  /** The database named in the URL does not exist (3D000): the failure that says so, or null. */
+  static SQLException noSuchDatabase(Throwable error) {
+    return withState(error, "3D000");
+  }
+
+  /**
+   * The last failure of the chain whose SQLSTATE starts with {@code prefix}, or null: the driver's
+   * own, with the database's message, rather than a pool's wrapper that copies its SQLSTATE.
+   */
+  private static SQLException withState(Throwable error, String prefix) {
+    SQLException found = null;
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith(prefix)) {
+        found = sql;
+      }
+    }
+    return found;
+  }
+
   /** A query was cancelled by the statement timeout. */
   static boolean timedOut(Throwable error) {
     return hasState(error, "57014");
@@ -46,14 +81,7 @@ final class DatabaseErrors {
    * database; this catches what the checks did not foresee.
    */
   static SQLException invalidValue(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql
-          && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("22")) {
-        return sql;
-      }
-    }
-    return null;
+    return withState(error, "22");
   }
 
   /**

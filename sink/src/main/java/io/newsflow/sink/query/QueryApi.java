@@ -400,8 +400,9 @@ final class QueryApi implements AutoCloseable {
         up = true;
         database.put("available", true);
       } catch (SQLException e) {
+        String refused = QueryServer.refusal(e, null, null);
         database.put("available", false);
-        database.put("error", e.getMessage());
+        database.put("error", refused != null ? refused : e.getMessage());
       }
     }
     body.put("status", up ? "UP" : "DOWN");
@@ -445,7 +446,11 @@ final class QueryApi implements AutoCloseable {
           List.of());
       return;
     }
-    if (DatabaseErrors.timedOut(e)) {
+    String refusal = QueryServer.refusal(e, null, null);
+    if (refusal != null) {
+      kind = "refused";
+      message = "the store's database refuses the query API's connections: " + refusal;
+    } else if (DatabaseErrors.timedOut(e)) {
       kind = "timeout";
       message =
           "the query ran longer than "

@@ -10,6 +10,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.sink.postgres.Databases;
 import io.newsflow.sink.postgres.PostgresSchema;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -155,6 +158,71 @@ public final class QueryServer implements AutoCloseable {
     return jdbcUrl + separator + "socketTimeout=" + seconds;
   }
 
+  /**
+   * What to tell when the database refuses the connection for good: a login it refuses (SQLSTATE
+   * class 28) or a database it does not have (3D000); null for any other failure.
+   *
+   * @param jdbcUrl the store's URL, for the createdb command; null to leave it out
+   * @param user the configured user, when the URL names none
+   */
+  static String refusal(Throwable error, String jdbcUrl, String user) {
+    SQLException login = DatabaseErrors.loginRefused(error);
+    if (login != null) {
+      return "the database refused the login: "
+          + DatabaseErrors.serverMessage(login)
+          + " (SQLSTATE "
+          + login.getSQLState()
+          + "); give a user and password it takes with "
+          + QueryConfig.JDBC_USER
+          + " and "
+          + QueryConfig.JDBC_PASSWORD
+          + ", or user= and password= in "
+          + QueryConfig.JDBC_URL;
+    }
+    SQLException database = DatabaseErrors.noSuchDatabase(error);
+    if (database != null) {
+      return "no such database: "
+          + DatabaseErrors.serverMessage(database)
+          + "; create it with createdb"
+          + (jdbcUrl == null ? "" : " (" + createdb(jdbcUrl, user) + ")")
+          + " or name an existing one in "
+          + QueryConfig.JDBC_URL;
+    }
+    return null;
+  }
+
+  /** The createdb command that makes the database of {@code jdbcUrl}, as far as it can tell. */
+  static String createdb(String jdbcUrl, String user) {
+    StringBuilder command = new StringBuilder("createdb");
+    String database = "DATABASE";
+    try {
+      URI uri = new URI(jdbcUrl.substring("jdbc:".length()));
+      if (uri.getHost() != null) {
+        command.append(" -h ").append(uri.getHost());
+      }
+      if (uri.getPort() > 0) {
+        command.append(" -p ").append(uri.getPort());
+      }
+      String name = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+      if (!name.isEmpty()) {
+        database = name;
+      }
+      if (uri.getQuery() != null) {
+        for (String parameter : uri.getQuery().split("&")) {
+          if (parameter.startsWith("user=")) {
+            user = parameter.substring("user=".length()); // pgjdbc takes the URL's first
+          }
+        }
+      }
+    } catch (URISyntaxException | IndexOutOfBoundsException e) {
+      // a URL of several hosts, say: the bare command
+    }
+    if (user != null && !user.isEmpty()) {
+      command.append(" -U ").append(user);
+    }
+    return command.append(' ').append(database).toString();
+  }
+
   /** Migrates now, or, while the database cannot be reached, in the background until it can. */
   private void migrateOrWait() {
     // the URL as given: a migration may take long, or wait for another instance's to end
@@ -172,6 +240,10 @@ public final class QueryServer implements AutoCloseable {
       closeMigrationPool();
       return;
     } catch (RuntimeException e) {
+      String refused = refusal(e, config.jdbcUrl(), config.jdbcUser());
+      if (refused != null) {
+        throw new IllegalStateException(refused, e);
+      }
       if (!DatabaseErrors.unavailable(e)) {
         throw new IllegalStateException(
             "cannot bring the store's tables up to date: "
@@ -208,12 +280,15 @@ public final class QueryServer implements AutoCloseable {
     } catch (RuntimeException e) {
       Duration doubled = waited.multipliedBy(2);
       Duration next = doubled.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : doubled;
+      String refused = refusal(e, config.jdbcUrl(), config.jdbcUser());
       notReady =
-          (DatabaseErrors.unavailable(e)
-                  ? "the database cannot be reached to check its tables ("
-                  : "the store's tables cannot be brought up to date (")
-              + e.getMessage()
-              + ")";
+          refused != null
+              ? refused
+              : (DatabaseErrors.unavailable(e)
+                      ? "the database cannot be reached to check its tables ("
+                      : "the store's tables cannot be brought up to date (")
+                  + e.getMessage()
+                  + ")";
       log.warn("{}; trying again in {} s", notReady, next.toSeconds());
       try {
         migrations.schedule(() -> retryMigration(next), next.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,6 +1,7 @@
 package io.newsflow.sink.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.newsflow.sink.query.QueryClient.Answer;
@@ -24,12 +25,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(EmbeddedServersExtension.class)
 class QueryOutageIT {
+  private String databaseUrl;
   private StoreFixture store;
   private TcpProxy proxy;
   private QueryServer server;
 
   @BeforeEach
   void setUp(PipelineEnvironment env) throws Exception {
+    databaseUrl = env.jdbcUrl();
     store = StoreFixture.create(env.jdbcUrl(), "query_outage_it");
     store.article("a1", "Harbour strike ends", "Dock workers returned on Monday.").insert();
     URI db = store.server();
@@ -150,6 +153,31 @@ class QueryOutageIT {
     assertThat(api.get("/metrics").text())
         .contains("newsflow_query_database_errors_total{kind=\"timeout\"} 1.0");
     assertThat(api.get("/v1/articles/a1").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aRefusedLoginOrAMissingDatabaseStopsTheStartSayingSo() {
+    // this machine trusts every local login, so a role that does not exist stands for a bad
+    // password too (28000 and 28P01 are answered alike)
+    String url =
+        databaseUrl.contains("user=")
+            ? databaseUrl
+            : databaseUrl + (databaseUrl.contains("?") ? "&" : "?") + "user=postgres";
+    String noRole = url.replaceAll("user=[^&]*", "user=newsflow_no_such_role");
+    assertThatThrownBy(() -> start(noRole, Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the database refused the login")
+        .hasMessageContaining("newsflow_no_such_role")
+        .hasMessageContaining(QueryConfig.JDBC_USER)
+        .hasMessageNotContaining(QueryConfig.JDBC_MIGRATE);
+
+    String noDatabase = url.replaceFirst("(//[^/]+/)[^?]+", "$1newsflow_no_such_db");
+    assertThatThrownBy(() -> start(noDatabase, Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no such database")
+        .hasMessageContaining("newsflow_no_such_db")
+        .hasMessageContaining("createdb")
+        .hasMessageNotContaining(QueryConfig.JDBC_MIGRATE);
   }
 
   @Test

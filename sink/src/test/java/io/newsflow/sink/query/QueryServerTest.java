@@ -2,6 +2,7 @@ package io.newsflow.sink.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 class QueryServerTest {
@@ -42,5 +43,37 @@ class QueryServerTest {
     assertThat(QueryServer.withSocketTimeout(DB + "?mysocketTimeout=1", 5_000))
         .as("only the parameter itself counts")
         .isEqualTo(DB + "?mysocketTimeout=1&socketTimeout=10");
+  }
+
+  @Test
+  void aMissingDatabaseIsNamedWithTheCreatedbThatMakesIt() {
+    assertThat(QueryServer.createdb(DB + "?user=postgres", ""))
+        .isEqualTo("createdb -h 127.0.0.1 -p 5432 -U postgres newsflow");
+    assertThat(QueryServer.createdb("jdbc:postgresql://db.internal/store", "reader"))
+        .isEqualTo("createdb -h db.internal -U reader store");
+    assertThat(QueryServer.createdb(DB + "?user=postgres", "ignored"))
+        .as("pgjdbc takes the URL's user")
+        .isEqualTo("createdb -h 127.0.0.1 -p 5432 -U postgres newsflow");
+    assertThat(QueryServer.createdb("jdbc:postgresql://h1:5432,h2:5432/store", null))
+        .as("several hosts: no host named")
+        .endsWith(" store")
+        .doesNotContain("-h h1");
+
+    SQLException missing = new SQLException("FATAL: database \"store\" does not exist", "3D000");
+    String told =
+        QueryServer.refusal(
+            new IllegalStateException("cannot migrate", new RuntimeException(missing)),
+            "jdbc:postgresql://127.0.0.1:5432/store?user=postgres",
+            null);
+    assertThat(told)
+        .startsWith("no such database: ")
+        .contains("database \"store\" does not exist")
+        .contains("createdb -h 127.0.0.1 -p 5432 -U postgres store")
+        .doesNotContain("migrate");
+    assertThat(QueryServer.refusal(new SQLException("no", "28P01"), DB, null))
+        .startsWith("the database refused the login: ")
+        .contains("query.jdbc.user")
+        .contains("query.jdbc.password");
+    assertThat(QueryServer.refusal(new SQLException("gone", "08006"), DB, null)).isNull();
   }
 }
