@@ -89,7 +89,7 @@ public final class QueryConfig extends AbstractConfig {
             5_000L,
             Range.atLeast(0),
             Importance.MEDIUM,
-            "Longest time one request may run its queries, in milliseconds, so that a heavy search cannot hog the database (0: no limit).")
+            "Longest time each SQL statement of a request may run before the database cancels it, in milliseconds, so that a heavy search cannot hog the database (0: no limit). It is set per statement (SET LOCAL statement_timeout), not per request: a request runs up to seven statements one after another (an article with its story, entities, mentions, quotes and links), so it may take up to that many times as long.")
         .define(
             MAX_PAGE_SIZE,
             Type.INT,
