@@ -114,10 +114,17 @@ final class Cursors {
     return array;
   }
 
+  /**
+   * A time of the keyset. The scope is a hash of public parameters, not a secret, so a cursor can
+   * be forged: its values are held to what a request may give before they reach PostgreSQL.
+   */
   private static Instant instant(JsonNode node) {
     if (node.isTextual()) {
       try {
-        return Instant.parse(node.textValue());
+        Instant time = Instant.parse(node.textValue());
+        if (Params.inRange(time)) {
+          return time;
+        }
       } catch (DateTimeParseException e) {
         // below
       }
@@ -126,7 +133,9 @@ final class Cursors {
   }
 
   private static String id(JsonNode node) {
-    if (!node.isTextual() || node.textValue().isEmpty()) {
+    if (!node.isTextual()
+        || node.textValue().isEmpty()
+        || Params.controlCharacter(node.textValue()) >= 0) {
       throw invalid("it is damaged");
     }
     return node.textValue();

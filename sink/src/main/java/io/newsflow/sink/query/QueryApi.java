@@ -1,5 +1,6 @@
 package io.newsflow.sink.query;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -19,6 +20,7 @@ import io.newsflow.sink.query.QueryModel.StoryArticles;
 import io.newsflow.sink.query.QueryStore.Page;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +32,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,6 +148,8 @@ final class QueryApi implements AutoCloseable {
               config.jetty.host = host;
               config.jetty.port = port;
               config.requestLogger.http(this::timed);
+              // what Jetty refuses before any route sees it (e.g. %00 in a path): JSON too
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
               for (Route route : routes) {
                 config.routes.get(route.path(), ctx -> handle(route, ctx));
               }
@@ -225,7 +235,7 @@ final class QueryApi implements AutoCloseable {
   // ---------------------------------------------------------------- handlers
 
   private void article(Context ctx, Params p) throws SQLException {
-    String id = ctx.pathParam("id");
+    String id = p.path("id", ctx.pathParam("id"));
     p.check();
     var article = store.article(id);
     if (article.isEmpty()) {
@@ -236,7 +246,7 @@ final class QueryApi implements AutoCloseable {
   }
 
   private void related(Context ctx, Params p) throws SQLException {
-    String id = ctx.pathParam("id");
+    String id = p.path("id", ctx.pathParam("id"));
     int limit = p.limit(limits.defaultPageSize(), limits.maxPageSize());
     Set<String> types = new LinkedHashSet<>(RELATED_TYPES);
     String type = p.single("type");
@@ -265,7 +275,7 @@ final class QueryApi implements AutoCloseable {
   }
 
   private void entityArticles(Context ctx, Params p) throws SQLException {
-    String id = ctx.pathParam("id");
+    String id = p.path("id", ctx.pathParam("id"));
     int limit = p.limit(limits.defaultPageSize(), limits.maxPageSize());
     String cursor = p.single("cursor");
     p.check();
@@ -300,7 +310,7 @@ final class QueryApi implements AutoCloseable {
     if (type != null && q == null && !p.failed("q")) {
       p.fail("type", "asks that the words of q name entities of this type; give q too");
     }
-    if (q == null && entities.isEmpty() && !p.failed("q")) {
+    if (q == null && entities.isEmpty() && !p.failed("q") && !p.failed("entity")) {
       p.fail("q", "give words to search for (q), or at least one entity (entity=ID), or both");
     }
     Instant from = p.time("from", false);
@@ -390,8 +400,9 @@ final class QueryApi implements AutoCloseable {
         up = true;
         database.put("available", true);
       } catch (SQLException e) {
+        String refused = QueryServer.refusal(e, null, null);
         database.put("available", false);
-        database.put("error", e.getMessage());
+        database.put("error", refused != null ? refused : e.getMessage());
       }
     }
     body.put("status", up ? "UP" : "DOWN");
@@ -417,7 +428,29 @@ final class QueryApi implements AutoCloseable {
   private void databaseError(Context ctx, SQLException e) {
     String kind;
     String message;
-    if (DatabaseErrors.timedOut(e)) {
+    SQLException refused = DatabaseErrors.invalidValue(e);
+    if (refused != null) {
+      // a value the parameter checks let through and the database refused: the request's fault
+      // as far as the API can tell, so a 400 with the database's words rather than a 500
+      count("invalid_value");
+      log.warn(
+          "{} {}: the database refused a value (SQLSTATE {})",
+          ctx.method(),
+          ctx.path(),
+          refused.getSQLState(),
+          e);
+      error(
+          ctx,
+          400,
+          "invalid value: " + Params.clip(DatabaseErrors.serverMessage(refused), 300),
+          List.of());
+      return;
+    }
+    String refusal = QueryServer.refusal(e, null, null);
+    if (refusal != null) {
+      kind = "refused";
+      message = "the store's database refuses the query API's connections: " + refusal;
+    } else if (DatabaseErrors.timedOut(e)) {
       kind = "timeout";
       message =
           "the query ran longer than "
@@ -436,11 +469,7 @@ final class QueryApi implements AutoCloseable {
       kind = "other";
       message = null;
     }
-    Counter.builder("newsflow.query.database.errors")
-        .description("Requests that failed in the database, by kind")
-        .tag("kind", kind)
-        .register(metrics)
-        .increment();
+    count(kind);
     if (message == null) {
       log.error("Database error on {} {}", ctx.method(), ctx.path(), e);
       error(ctx, 500, "internal error; the query API logged it");
@@ -456,24 +485,38 @@ final class QueryApi implements AutoCloseable {
     unavailable(ctx, message);
   }
 
+  private void count(String kind) {
+    Counter.builder("newsflow.query.database.errors")
+        .description("Requests that failed in the database, by kind")
+        .tag("kind", kind)
+        .register(metrics)
+        .increment();
+  }
+
   private void unavailable(Context ctx, String message) {
     ctx.header("Retry-After", Integer.toString(limits.retryAfterSeconds()));
     error(ctx, 503, message);
   }
 
   private static void invalid(Context ctx, InvalidRequestException e) {
+    error(ctx, 400, e.getMessage(), e.errors());
+  }
+
+  /** An error with each bad parameter (none when the database refused a value). */
+  private static void error(
+      Context ctx, int status, String message, List<InvalidRequestException.ParameterError> bad) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", 400);
-    body.put("error", e.getMessage());
+    body.put("status", status);
+    body.put("error", message);
     List<Map<String, String>> errors = new ArrayList<>();
-    for (InvalidRequestException.ParameterError error : e.errors()) {
+    for (InvalidRequestException.ParameterError error : bad) {
       Map<String, String> item = new LinkedHashMap<>();
       item.put("parameter", error.parameter());
       item.put("message", error.message());
       errors.add(item);
     }
     body.put("errors", errors);
-    ctx.status(400).json(body);
+    ctx.status(status).json(body);
   }
 
   private static void error(Context ctx, int status, String message) {
@@ -481,6 +524,33 @@ final class QueryApi implements AutoCloseable {
     body.put("status", status);
     body.put("error", message);
     ctx.status(status).json(body);
+  }
+
+  /**
+   * Jetty's answer to a request it refuses itself, before any route (a path it cannot decode, such
+   * as one with {@code %00}): the API's JSON error rather than Jetty's HTML page.
+   */
+  private static final class JsonErrors extends ErrorHandler {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Override
+    protected void generateResponse(
+        Request request,
+        Response response,
+        int code,
+        String message,
+        Throwable cause,
+        Callback callback)
+        throws IOException {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", code);
+      body.put(
+          "error",
+          "the HTTP server refused the request: "
+              + (message == null || message.isBlank() ? HttpStatus.getMessage(code) : message));
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.write(true, ByteBuffer.wrap(MAPPER.writeValueAsBytes(body)), callback);
+    }
   }
 
   @Override

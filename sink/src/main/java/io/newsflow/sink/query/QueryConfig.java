@@ -87,9 +87,10 @@ public final class QueryConfig extends AbstractConfig {
             STATEMENT_TIMEOUT_MS,
             Type.LONG,
             5_000L,
-            Range.atLeast(0),
+            // PostgreSQL's statement_timeout is an int of milliseconds
+            Range.between(0, Integer.MAX_VALUE),
             Importance.MEDIUM,
-            "Longest time one request may run its queries, in milliseconds, so that a heavy search cannot hog the database (0: no limit).")
+            "Longest time each SQL statement of a request may run before the database cancels it, in milliseconds, so that a heavy search cannot hog the database (0: no limit). It is set per statement (SET LOCAL statement_timeout), not per request: a request runs up to seven statements one after another (an article with its story, entities, mentions, quotes and links), so it may take up to that many times as long.")
         .define(
             MAX_PAGE_SIZE,
             Type.INT,

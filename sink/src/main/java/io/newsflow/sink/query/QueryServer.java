@@ -10,6 +10,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.sink.postgres.Databases;
 import io.newsflow.sink.postgres.PostgresSchema;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -26,16 +29,29 @@ import org.slf4j.LoggerFactory;
  * answers {@code 503} and keeps trying in the background (every few seconds, up to every 30 s), so
  * that the service and its database may start in any order. Any other migration failure stops the
  * start. Run it with {@code newsflow query --jdbc-url jdbc:postgresql://host:5432/db}.
+ *
+ * <p>The requests' connections carry pgjdbc's {@code socketTimeout} (see {@link
+ * #withSocketTimeout}): {@code statement_timeout} is enforced by the server, so a connection whose
+ * packets are dropped without a reset (a half-open TCP connection) would otherwise hold a request,
+ * or {@code /health}, forever. Migrations run on a pool of their own without it, since a migration
+ * may rightly take long or wait for another instance's.
  */
 public final class QueryServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
+  /** Seconds a read may wait on the socket beyond the statement timeout, before it is given up. */
+  static final int SOCKET_TIMEOUT_MARGIN_SECONDS = 5;
+
+  /** The socket timeout when statements have no timeout (query.statement.timeout.ms=0). */
+  static final int SOCKET_TIMEOUT_WITHOUT_STATEMENT_TIMEOUT_SECONDS = 60;
+
   private final PrometheusMeterRegistry metrics =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final QueryConfig config;
   private HikariDataSource pool;
+  private volatile HikariDataSource migrationPool;
   private JvmGcMetrics gc;
   private ScheduledExecutorService migrations;
   private QueryApi api;
@@ -73,7 +89,7 @@ public final class QueryServer implements AutoCloseable {
     gc.bindTo(metrics);
     pool =
         Databases.pool(
-            config.jdbcUrl(),
+            withSocketTimeout(config.jdbcUrl(), config.statementTimeoutMs()),
             config.jdbcUser(),
             config.jdbcPassword(),
             config.jdbcPoolSize(),
@@ -116,12 +132,118 @@ public final class QueryServer implements AutoCloseable {
     };
   }
 
+  /**
+   * The JDBC URL with pgjdbc's {@code socketTimeout}, in seconds, unless it sets one already: the
+   * statement timeout rounded up to whole seconds and {@value #SOCKET_TIMEOUT_MARGIN_SECONDS} more,
+   * so that the server cancels a slow query first (a 503 naming the timeout) and the socket timeout
+   * ends only a read from a connection that no longer answers; {@value
+   * #SOCKET_TIMEOUT_WITHOUT_STATEMENT_TIMEOUT_SECONDS} s when statements have no timeout.
+   */
+  static String withSocketTimeout(String jdbcUrl, long statementTimeoutMs) {
+    int query = jdbcUrl.indexOf('?');
+    if (query >= 0) {
+      for (String parameter : jdbcUrl.substring(query + 1).split("&")) {
+        if (parameter.equals("socketTimeout") || parameter.startsWith("socketTimeout=")) {
+          return jdbcUrl;
+        }
+      }
+    }
+    long seconds =
+        statementTimeoutMs <= 0
+            ? SOCKET_TIMEOUT_WITHOUT_STATEMENT_TIMEOUT_SECONDS
+            : (statementTimeoutMs + 999) / 1000 + SOCKET_TIMEOUT_MARGIN_SECONDS;
+    // pgjdbc keeps it in milliseconds in an int
+    seconds = Math.min(seconds, Integer.MAX_VALUE / 1000);
+    String separator = query < 0 ? "?" : jdbcUrl.endsWith("?") || jdbcUrl.endsWith("&") ? "" : "&";
+    return jdbcUrl + separator + "socketTimeout=" + seconds;
+  }
+
+  /**
+   * What to tell when the database refuses the connection for good: a login it refuses (SQLSTATE
+   * class 28) or a database it does not have (3D000); null for any other failure.
+   *
+   * @param jdbcUrl the store's URL, for the createdb command; null to leave it out
+   * @param user the configured user, when the URL names none
+   */
+  static String refusal(Throwable error, String jdbcUrl, String user) {
+    SQLException login = DatabaseErrors.loginRefused(error);
+    if (login != null) {
+      return "the database refused the login: "
+          + DatabaseErrors.serverMessage(login)
+          + " (SQLSTATE "
+          + login.getSQLState()
+          + "); give a user and password it takes with "
+          + QueryConfig.JDBC_USER
+          + " and "
+          + QueryConfig.JDBC_PASSWORD
+          + ", or user= and password= in "
+          + QueryConfig.JDBC_URL;
+    }
+    SQLException database = DatabaseErrors.noSuchDatabase(error);
+    if (database != null) {
+      return "no such database: "
+          + DatabaseErrors.serverMessage(database)
+          + "; create it with createdb"
+          + (jdbcUrl == null ? "" : " (" + createdb(jdbcUrl, user) + ")")
+          + " or name an existing one in "
+          + QueryConfig.JDBC_URL;
+    }
+    return null;
+  }
+
+  /** The createdb command that makes the database of {@code jdbcUrl}, as far as it can tell. */
+  static String createdb(String jdbcUrl, String user) {
+    StringBuilder command = new StringBuilder("createdb");
+    String database = "DATABASE";
+    try {
+      URI uri = new URI(jdbcUrl.substring("jdbc:".length()));
+      if (uri.getHost() != null) {
+        command.append(" -h ").append(uri.getHost());
+      }
+      if (uri.getPort() > 0) {
+        command.append(" -p ").append(uri.getPort());
+      }
+      String name = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+      if (!name.isEmpty()) {
+        database = name;
+      }
+      if (uri.getQuery() != null) {
+        for (String parameter : uri.getQuery().split("&")) {
+          if (parameter.startsWith("user=")) {
+            user = parameter.substring("user=".length()); // pgjdbc takes the URL's first
+          }
+        }
+      }
+    } catch (URISyntaxException | IndexOutOfBoundsException e) {
+      // a URL of several hosts, say: the bare command
+    }
+    if (user != null && !user.isEmpty()) {
+      command.append(" -U ").append(user);
+    }
+    return command.append(' ').append(database).toString();
+  }
+
   /** Migrates now, or, while the database cannot be reached, in the background until it can. */
   private void migrateOrWait() {
+    // the URL as given: a migration may take long, or wait for another instance's to end
+    migrationPool =
+        Databases.pool(
+            config.jdbcUrl(),
+            config.jdbcUser(),
+            config.jdbcPassword(),
+            2, // Flyway holds two: its lock's and the migration's
+            config.statementTimeoutMs(),
+            config.jdbcConnectionTimeoutMs(),
+            "newsflow-query-migrate");
     try {
-      PostgresSchema.migrate(pool);
+      PostgresSchema.migrate(migrationPool);
+      closeMigrationPool();
       return;
     } catch (RuntimeException e) {
+      String refused = refusal(e, config.jdbcUrl(), config.jdbcUser());
+      if (refused != null) {
+        throw new IllegalStateException(refused, e);
+      }
       if (!DatabaseErrors.unavailable(e)) {
         throw new IllegalStateException(
             "cannot bring the store's tables up to date: "
@@ -146,25 +268,40 @@ public final class QueryServer implements AutoCloseable {
   }
 
   private void retryMigration(Duration waited) {
+    HikariDataSource migrating = migrationPool;
+    if (migrating == null) {
+      return; // closed
+    }
     try {
-      PostgresSchema.migrate(pool);
+      PostgresSchema.migrate(migrating);
+      closeMigrationPool();
       notReady = null;
       log.info("The store's database is reachable and its tables are up to date");
     } catch (RuntimeException e) {
       Duration doubled = waited.multipliedBy(2);
       Duration next = doubled.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : doubled;
+      String refused = refusal(e, config.jdbcUrl(), config.jdbcUser());
       notReady =
-          (DatabaseErrors.unavailable(e)
-                  ? "the database cannot be reached to check its tables ("
-                  : "the store's tables cannot be brought up to date (")
-              + e.getMessage()
-              + ")";
+          refused != null
+              ? refused
+              : (DatabaseErrors.unavailable(e)
+                      ? "the database cannot be reached to check its tables ("
+                      : "the store's tables cannot be brought up to date (")
+                  + e.getMessage()
+                  + ")";
       log.warn("{}; trying again in {} s", notReady, next.toSeconds());
       try {
         migrations.schedule(() -> retryMigration(next), next.toMillis(), TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException closing) {
         // the server is closing
       }
+    }
+  }
+
+  private synchronized void closeMigrationPool() {
+    if (migrationPool != null) {
+      migrationPool.close();
+      migrationPool = null;
     }
   }
 
@@ -195,6 +332,7 @@ public final class QueryServer implements AutoCloseable {
     if (migrations != null) {
       migrations.shutdownNow();
     }
+    closeMigrationPool();
     if (pool != null) {
       pool.close();
     }

@@ -45,9 +45,10 @@ import javax.sql.DataSource;
  * The queries of the query API over the downstream store (see the migration {@code
  * V1__articles_entities_links.sql}), in plain JDBC. Each call is one read-only transaction at
  * REPEATABLE READ, so the several queries of one answer see one snapshot while the sink writes,
- * with {@code statement_timeout} set for it, so that one heavy search cannot hold a connection and
- * the database's time for long. Lists are keyset-paged: a page asks for one row more than it shows
- * to know whether there is a next one, and the next page starts after the last row shown.
+ * with {@code statement_timeout} set for each of its statements (not for the transaction as a
+ * whole: an article takes seven in turn), so that one heavy search cannot hold a connection and the
+ * database's time for long. Lists are keyset-paged: a page asks for one row more than it shows to
+ * know whether there is a next one, and the next page starts after the last row shown.
  *
  * <p>Failures come out as {@link SQLException}; {@link DatabaseErrors} tells the kinds apart.
  */
@@ -112,7 +113,10 @@ final class QueryStore {
     this.statementTimeoutMs = statementTimeoutMs;
   }
 
-  /** Runs {@code work} in one read-only transaction with the statement timeout. */
+  /**
+   * Runs {@code work} in one read-only transaction in which each statement has the statement
+   * timeout.
+   */
   <T> T read(Work<T> work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);

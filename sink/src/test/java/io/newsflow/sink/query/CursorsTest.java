@@ -59,6 +59,10 @@ class CursorsTest {
           b64("[\"t\",\"" + SCOPE + "\",\"yesterday\",\"a\"]"),
           b64("[\"t\",\"" + SCOPE + "\",\"2016-07-15T10:00:00Z\",\"\"]"),
           b64("[\"t\",\"" + SCOPE + "\",\"2016-07-15T10:00:00Z\"]"),
+          // forged (the scope is no secret): values PostgreSQL could not take
+          b64("[\"t\",\"" + SCOPE + "\",\"+300000-01-01T00:00:00Z\",\"a\"]"),
+          b64("[\"t\",\"" + SCOPE + "\",\"-4714-01-01T00:00:00Z\",\"a\"]"),
+          b64("[\"t\",\"" + SCOPE + "\",\"2016-07-15T10:00:00Z\",\"a\\u0000b\"]"),
           "A".repeat(2_000)
         }) {
       assertThatThrownBy(() -> Cursors.decodeTime(bad, Cursors.SEARCH_BY_TIME, SCOPE))

@@ -39,6 +39,74 @@ class ParamsTest {
   }
 
   @Test
+  void timesOutsideTheYears1To9999AreRefused() {
+    Params wide =
+        params(Map.of("from", List.of("0001-01-01"), "to", List.of("9999-12-31T23:59:59.999Z")));
+    assertThat(wide.time("from", false)).isEqualTo(Params.EARLIEST);
+    assertThat(wide.time("to", true)).isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z"));
+    assertThat(params(Map.of("to", List.of("9999-12-31"))).time("to", true))
+        .as("the end of the last day")
+        .isEqualTo(Params.LATEST);
+    wide.check();
+
+    for (String bad :
+        List.of(
+            "+300000-01-01",
+            "+300000-01-01T00:00:00Z",
+            "+10000-01-01T00:00:01Z",
+            "0000-06-30",
+            "-4714-11-24T00:00:00Z",
+            "+999999999-12-31",
+            "-999999999-01-01T00:00:00+18:00")) {
+      for (String name : List.of("from", "to")) {
+        Params p = params(Map.of(name, List.of(bad)));
+        assertThat(p.time(name, name.equals("to"))).as(bad).isNull();
+        assertThatThrownBy(p::check)
+            .as(bad)
+            .isInstanceOfSatisfying(
+                InvalidRequestException.class,
+                e -> {
+                  assertThat(e.errors()).extracting("parameter").containsExactly(name);
+                  assertThat(e.errors().get(0).message())
+                      .contains("out of range")
+                      .contains("0001-01-01")
+                      .contains("9999-12-31");
+                });
+      }
+    }
+  }
+
+  @Test
+  void controlCharactersAreRefusedInEveryTextAndPathId() {
+    Map<String, List<String>> values =
+        Map.of(
+            "entity", List.of("Q1", "Q\u00002"),
+            "from", List.of("2016-07-15\u0000"),
+            "limit", List.of("\u001b5"));
+    Params p = params(values);
+    assertThat(p.all("entity")).containsExactly("Q1");
+    assertThat(p.time("from", false)).isNull();
+    assertThat(p.limit(20, 100)).isEqualTo(20);
+    assertThat(p.path("id", "a\u007fb")).isNull();
+    assertThat(p.path("other", "a/b:c d")).isEqualTo("a/b:c d");
+    assertThatThrownBy(p::check)
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> {
+              assertThat(e.errors())
+                  .extracting("parameter")
+                  .containsExactly("entity", "from", "limit", "id");
+              assertThat(e.errors().get(0).message()).contains("U+0000").contains("position 2");
+              assertThat(e.errors().get(2).message()).contains("U+001B");
+              assertThat(e.errors().get(3).message()).contains("U+007F");
+            });
+
+    Params white = params(Map.of("entity", List.of("two\twords\r\nhere")));
+    assertThat(white.all("entity")).as("white space passes").hasSize(1);
+    white.check();
+  }
+
+  @Test
   void limitsAreWholeNumbersInRange() {
     assertThat(params(Map.of()).limit(20, 100)).isEqualTo(20);
     assertThat(params(Map.of("limit", List.of(" 7 "))).limit(20, 100)).isEqualTo(7);

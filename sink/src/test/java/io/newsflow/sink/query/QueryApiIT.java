@@ -40,6 +40,7 @@ class QueryApiIT {
           + " Syria. \"We are close,\" Kerry said. Islamic State fighters were not part of the"
           + " talks.";
 
+  private String databaseUrl;
   private StoreFixture store;
   private QueryServer server;
   private QueryClient api;
@@ -49,7 +50,8 @@ class QueryApiIT {
 
   @BeforeAll
   void seed(PipelineEnvironment env) throws Exception {
-    store = StoreFixture.create(env.jdbcUrl(), "query_api_it");
+    databaseUrl = env.jdbcUrl();
+    store = StoreFixture.create(databaseUrl, "query_api_it");
     store.entity(ISIS, "Islamic State", "ORGANIZATION", "ISIS", "ISIL", "Daesh");
     store.entity(KERRY, "John Kerry", "PERSON", "Kerry");
     store.entity(LAVROV, "Sergei Lavrov", "PERSON", "Lavrov");
@@ -641,6 +643,99 @@ class QueryApiIT {
     assertThat(answer.json().get("error").asText()).contains("limit").contains("abc");
     assertThat(answer.json().get("errors").get(0).get("message").asText())
         .contains("not a whole number");
+  }
+
+  @Test
+  void valuesThePostgresqlCannotTakeAre400NotInternalErrors() throws Exception {
+    // outside PostgreSQL's timestamptz range (22008 once bound)
+    assertThat(badParameters("/v1/search?q=x&from=300000-01-01")).containsExactly("from");
+    assertThat(badParameters("/v1/search?q=x&to=" + QueryClient.encode("+300000-01-01T00:00:00Z")))
+        .containsExactly("to");
+    assertThat(badParameters("/v1/search?entity=" + SYRIA + "&from=-4714-01-01"))
+        .containsExactly("from");
+    assertThat(badParameters("/v1/search?q=x&from=%2B300000-01-01")).containsExactly("from");
+    assertThat(api.get("/v1/search?q=x&from=%2B300000-01-01").json().get("error").asText())
+        .contains("0001-01-01")
+        .contains("9999-12-31");
+    assertThat(
+            ids(ok("/v1/search?q=ceasefire&from=0001-01-01&to=9999-12-31").json().get("results")))
+        .as("the widest range taken")
+        .containsExactlyInAnyOrder("a-truce", "a-kerry");
+
+    // NUL, which no PostgreSQL text can hold (class 22), and other control characters
+    assertThat(badParameters("/v1/search?q=cease%00fire")).containsExactly("q");
+    assertThat(badParameters("/v1/search?q=ceasefire%01")).containsExactly("q");
+    assertThat(badParameters("/v1/search?entity=Q%001")).containsExactly("entity");
+    assertThat(badParameters("/v1/search?q=x&entity=" + SYRIA + "&entity=Q%00"))
+        .containsExactly("entity");
+    assertThat(badParameters("/v1/search?q=x&type=PERSON%00")).containsExactly("type");
+    assertThat(badParameters("/v1/search?q=x&cursor=%00")).containsExactly("cursor");
+    assertThat(badParameters("/v1/entities?name=is%00il")).containsExactly("name");
+    assertThat(badParameters("/v1/entities?name=isil&limit=1%00")).containsExactly("limit");
+    assertThat(badParameters("/v1/articles/a-kerry%01")).containsExactly("id");
+    assertThat(badParameters("/v1/articles/a%7F/related")).containsExactly("id");
+    assertThat(badParameters("/v1/entities/Q%1B/articles")).containsExactly("id");
+    for (String path : List.of("/v1/articles/a-kerry%00", "/v1/entities/Q%00/articles")) {
+      // the HTTP server refuses an encoded NUL in a path before the API sees it: still JSON
+      Answer answer = api.get(path);
+      assertThat(answer.status()).as("%s: %s", path, answer).isEqualTo(400);
+      assertThat(answer.json()).as("%s answers JSON: %s", path, answer).isNotNull();
+      assertThat(answer.json().get("status").asInt()).isEqualTo(400);
+      assertThat(answer.json().get("error").asText()).isNotBlank();
+    }
+    assertThat(
+            api.get("/v1/search?q=cease%00fire")
+                .json()
+                .get("errors")
+                .get(0)
+                .get("message")
+                .asText())
+        .contains("U+0000");
+    assertThat(ids(ok("/v1/search?q=" + QueryClient.encode("second\tday\n")).json().get("results")))
+        .as("tabs and line breaks are white space, not refused")
+        .containsExactly("a-truce");
+
+    // a forged cursor (the scope is no secret) whose time or id PostgreSQL cannot take
+    String scope = Cursors.scope("entity", SYRIA);
+    for (String forged :
+        List.of(
+            Cursors.encode(
+                Cursors.ENTITY_ARTICLES,
+                scope,
+                new Cursors.TimeKey(Instant.parse("+300000-01-01T00:00:00Z"), "s01")),
+            Cursors.encode(
+                Cursors.ENTITY_ARTICLES,
+                scope,
+                new Cursors.TimeKey(Instant.parse("2016-07-01T00:00:00Z"), "s" + '\0' + "01")))) {
+      assertThat(badParameters("/v1/entities/" + SYRIA + "/articles?cursor=" + forged))
+          .containsExactly("cursor");
+    }
+  }
+
+  @Test
+  void aValueThatPostgresqlRefusesIs400EvenWhereNoCheckForesawIt() throws Exception {
+    // a store whose stories view divides by zero (SQLSTATE 22012): no parameter check can see
+    // that coming, and the answer must still be a 400 that says what was refused, not a 500
+    try (StoreFixture broken = StoreFixture.create(databaseUrl, "query_api_it_22")) {
+      broken.article("b1", "Broken story", "A story that cannot be counted.").insert();
+      broken.story("story:b1", "b1");
+      broken.execute(
+          "CREATE OR REPLACE VIEW stories AS SELECT s.story_id AS id,"
+              + " count(*) / (count(*) - count(*)) AS article_count,"
+              + " min(a.sort_time) AS first_at, max(a.sort_time) AS last_at"
+              + " FROM story_members s JOIN articles a ON a.id = s.article_id"
+              + " GROUP BY s.story_id");
+      try (QueryServer brokenServer =
+          QueryServer.start(new QueryConfig(config(broken.jdbcUrl())))) {
+        Answer answer = new QueryClient(brokenServer.port()).get("/v1/articles/b1");
+        assertThat(answer.status()).as("%s", answer).isEqualTo(400);
+        assertThat(answer.json().get("error").asText())
+            .startsWith("invalid value: ")
+            .contains("division by zero");
+        assertThat(brokenServer.metrics().scrape())
+            .containsPattern("newsflow_query_database_errors_total\\{kind=\"invalid_value\"} 1");
+      }
+    }
   }
 
   // ---------------------------------------------------------------- operations

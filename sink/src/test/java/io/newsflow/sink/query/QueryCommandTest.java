@@ -1,9 +1,12 @@
 package io.newsflow.sink.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -37,5 +40,18 @@ class QueryCommandTest {
         .contains("expected a PostgreSQL JDBC URL");
     assertThat(failure("--port", "70000", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x"))
         .contains("query.http.port");
+  }
+
+  @Test
+  void aStatementTimeoutBeyondPostgresqlsIsRefusedAtStart() {
+    // SET LOCAL statement_timeout would fail (22023) on every request
+    assertThatThrownBy(
+            () -> new QueryConfig(Map.of(QueryConfig.STATEMENT_TIMEOUT_MS, "2147483648")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(QueryConfig.STATEMENT_TIMEOUT_MS);
+    assertThat(
+            new QueryConfig(Map.of(QueryConfig.STATEMENT_TIMEOUT_MS, "2147483647"))
+                .statementTimeoutMs())
+        .isEqualTo(Integer.MAX_VALUE);
   }
 }

@@ -1,6 +1,7 @@
 package io.newsflow.sink.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.newsflow.sink.query.QueryClient.Answer;
@@ -24,12 +25,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(EmbeddedServersExtension.class)
 class QueryOutageIT {
+  private String databaseUrl;
   private StoreFixture store;
   private TcpProxy proxy;
   private QueryServer server;
 
   @BeforeEach
   void setUp(PipelineEnvironment env) throws Exception {
+    databaseUrl = env.jdbcUrl();
     store = StoreFixture.create(env.jdbcUrl(), "query_outage_it");
     store.article("a1", "Harbour strike ends", "Dock workers returned on Monday.").insert();
     URI db = store.server();
@@ -87,6 +90,33 @@ class QueryOutageIT {
   }
 
   @Test
+  void aConnectionThatStopsAnsweringIs503NotAHang() throws Exception {
+    URI db = store.server();
+    try (StallingProxy stalling = StallingProxy.start(db.getHost(), db.getPort())) {
+      // one connection, so that the request after the stall takes the one just used, which the
+      // pool hands out without checking it
+      QueryClient api =
+          start(
+              store.jdbcUrlVia("127.0.0.1", stalling.port()),
+              Map.of(QueryConfig.STATEMENT_TIMEOUT_MS, "300", QueryConfig.JDBC_POOL_SIZE, "1"));
+      assertThat(api.get("/v1/articles/a1").status()).isEqualTo(200);
+
+      // packets dropped, no reset: only the client's socket timeout (1 s + 5 s here) ends the read
+      stalling.stall();
+      long start = System.nanoTime();
+      Answer article = api.get("/v1/articles/a1");
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      assertUnavailable(article, "cannot be reached");
+      assertThat(tookMs).as("given up after the socket timeout").isBetween(5_000L, 20_000L);
+
+      start = System.nanoTime();
+      Answer health = api.get("/health");
+      assertThat(health.status()).as("%s", health).isEqualTo(503);
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(20_000L);
+    }
+  }
+
+  @Test
   void theApiStartsBeforeItsDatabaseAndAnswersOnceItCan() throws Exception {
     proxy.cut();
     QueryClient api = start(store.jdbcUrlVia("127.0.0.1", proxy.port()), Map.of());
@@ -123,6 +153,31 @@ class QueryOutageIT {
     assertThat(api.get("/metrics").text())
         .contains("newsflow_query_database_errors_total{kind=\"timeout\"} 1.0");
     assertThat(api.get("/v1/articles/a1").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aRefusedLoginOrAMissingDatabaseStopsTheStartSayingSo() {
+    // this machine trusts every local login, so a role that does not exist stands for a bad
+    // password too (28000 and 28P01 are answered alike)
+    String url =
+        databaseUrl.contains("user=")
+            ? databaseUrl
+            : databaseUrl + (databaseUrl.contains("?") ? "&" : "?") + "user=postgres";
+    String noRole = url.replaceAll("user=[^&]*", "user=newsflow_no_such_role");
+    assertThatThrownBy(() -> start(noRole, Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the database refused the login")
+        .hasMessageContaining("newsflow_no_such_role")
+        .hasMessageContaining(QueryConfig.JDBC_USER)
+        .hasMessageNotContaining(QueryConfig.JDBC_MIGRATE);
+
+    String noDatabase = url.replaceFirst("(//[^/]+/)[^?]+", "$1newsflow_no_such_db");
+    assertThatThrownBy(() -> start(noDatabase, Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no such database")
+        .hasMessageContaining("newsflow_no_such_db")
+        .hasMessageContaining("createdb")
+        .hasMessageNotContaining(QueryConfig.JDBC_MIGRATE);
   }
 
   @Test
