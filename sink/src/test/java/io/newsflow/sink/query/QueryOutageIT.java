@@ -92,7 +92,7 @@ class QueryOutageIT {
   @Test
   void aConnectionThatStopsAnsweringIs503NotAHang() throws Exception {
     URI db = store.server();
-    try (StallingProxy stalling = StallingProxy.start(db.getHost(), db.getPort())) {
+    try (TcpProxy stalling = TcpProxy.start(db.getHost(), db.getPort())) {
       // one connection, so that the request after the stall takes the one just used, which the
       // pool hands out without checking it
       QueryClient api =
@@ -102,7 +102,7 @@ class QueryOutageIT {
       assertThat(api.get("/v1/articles/a1").status()).isEqualTo(200);
 
       // packets dropped, no reset: only the client's socket timeout (1 s + 5 s here) ends the read
-      stalling.stall();
+      stalling.freeze();
       long start = System.nanoTime();
       Answer article = api.get("/v1/articles/a1");
       long tookMs = (System.nanoTime() - start) / 1_000_000;
