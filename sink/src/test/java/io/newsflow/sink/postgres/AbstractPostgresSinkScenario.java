@@ -461,6 +461,45 @@ abstract class AbstractPostgresSinkScenario {
   }
 
   @Test
+  void aSecondInstanceJoiningWhileTheFirstWaitsForTheDatabaseTakesOverItsPartitions()
+      throws Exception {
+    List<String> expected = new ArrayList<>();
+    List<EnrichedArticle> first = new ArrayList<>();
+    List<EnrichedArticle> second = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      first.add(Fixtures.article(prefix + "m" + i, 1));
+      second.add(Fixtures.article(prefix + "n" + i, 1));
+      expected.add(prefix + "m" + i);
+      expected.add(prefix + "n" + i);
+    }
+    try (TcpProxy proxy = proxyToDatabase()) {
+      PostgresSink waiting =
+          startSink(
+              Map.of(SinkConfig.JDBC_URL, viaProxy(proxy), SinkConfig.JDBC_BATCH_RECORDS, "20"));
+      produce(first, List.of());
+      await().atMost(Duration.ofSeconds(60)).until(() -> waiting.articlesWritten() == 40);
+      proxy.cut();
+      produce(second, List.of());
+      await().atMost(Duration.ofSeconds(30)).until(waiting::isPaused);
+
+      // same group, a database it can reach: the rebalance moves partitions (and the records the
+      // first one holds for them) to it
+      PostgresSink joining = startSink(Map.of(SinkConfig.JDBC_BATCH_RECORDS, "20"));
+      await().atMost(Duration.ofSeconds(60)).until(() -> joining.articlesWritten() > 0);
+      assertThat(waiting.failure()).isNotDone();
+
+      proxy.restore();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> count("SELECT count(*) FROM articles") == 80);
+      await().atMost(Duration.ofSeconds(30)).until(() -> !waiting.isPaused());
+      assertThat(waiting.articlesWritten() + joining.articlesWritten()).isGreaterThanOrEqualTo(80);
+    }
+    assertThat(query("SELECT id FROM articles")).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(deadLetters()).isEmpty();
+  }
+
+  @Test
   void stopsAtOnceWhenTheDatabaseDoesNotExist() {
     PostgresSink sink =
         startSink(
