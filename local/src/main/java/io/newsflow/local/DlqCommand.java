@@ -232,6 +232,15 @@ public final class DlqCommand implements Runnable {
     @Option(names = "--dry-run", description = "Only list what would be replayed.")
     boolean dryRun;
 
+    @Option(
+        names = "--skip-replay-check",
+        description = {
+          "Do not look for earlier replays of the selected letters. The check reads the source",
+          "topics from the time the earliest selected letter failed, and warns about each letter",
+          "found replayed before; it never stops a replay."
+        })
+    boolean skipReplayCheck;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -266,6 +275,22 @@ public final class DlqCommand implements Runnable {
         err.println(
             "warning: replay is not deduplicated; a letter replayed twice is written, and"
                 + " processed, twice");
+      }
+      if (!skipReplayCheck) {
+        Map<String, Integer> earlier = queue.previousReplays(letters);
+        for (Entry e : letters) {
+          Integer times = earlier.get(e.replayedFrom());
+          if (times != null) {
+            err.println(
+                "warning: "
+                    + e.position()
+                    + " was replayed "
+                    + times
+                    + " time(s) before (found on "
+                    + e.letter().getSourceTopic()
+                    + "); replaying it again writes another copy");
+          }
+        }
       }
       int refused = 0;
       int replayed = 0;

@@ -258,6 +258,9 @@ class DlqCommandIT {
           .contains("refused 0:3 (another.pipeline.raw-0@1): its source topic")
           .contains("is not an input topic of this pipeline");
     }
+    assertThat(first.err).doesNotContain("was replayed");
+    assertThat(second.err)
+        .contains("warning: 0:0 was replayed 1 time(s) before (found on " + names.raw() + ")");
     // not deduplicated: two replays, two copies
     assertThat(KafkaTestSupport.readAll(env.bootstrapServers(), names.raw()))
         .hasSize(2)

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -349,6 +351,70 @@ public final class DeadLetterQueue {
       Thread.currentThread().interrupt();
       throw new KafkaException("interrupted while replaying " + entry.replayedFrom(), e);
     }
+  }
+
+  /**
+   * How often each of {@code entries} was replayed already, by {@link Entry#replayedFrom()}: counts
+   * the records on the letters' source topics whose {@value #REPLAYED_FROM_HEADER} names them. Only
+   * records written since the earliest of these letters failed are read (a replay comes after the
+   * failure), up to the end offsets seen at start; letters never replayed are absent.
+   */
+  public Map<String, Integer> previousReplays(List<Entry> entries) {
+    Map<String, Integer> counts = new HashMap<>();
+    Map<String, Instant> since = new HashMap<>();
+    Set<String> wanted = new HashSet<>();
+    for (Entry e : entries) {
+      if (refusal(e) == null) {
+        wanted.add(e.replayedFrom());
+        since.merge(
+            e.letter().getSourceTopic(), e.letter().getFailedAt(), (a, b) -> a.isBefore(b) ? a : b);
+      }
+    }
+    if (since.isEmpty()) {
+      return counts;
+    }
+    Map<String, Object> props = config.clientProperties("consumer.");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-dlq-replay-check");
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      Map<TopicPartition, Long> from = new HashMap<>();
+      for (Map.Entry<String, Instant> topic : since.entrySet()) {
+        for (var p : consumer.partitionsFor(topic.getKey(), TIMEOUT)) {
+          from.put(
+              new TopicPartition(topic.getKey(), p.partition()), topic.getValue().toEpochMilli());
+        }
+      }
+      List<TopicPartition> partitions = List.copyOf(from.keySet());
+      consumer.assign(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+      consumer
+          .offsetsForTimes(from, TIMEOUT)
+          .forEach((tp, found) -> consumer.seek(tp, found == null ? end.get(tp) : found.offset()));
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp, TIMEOUT) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new KafkaException(
+              "could not check "
+                  + since.keySet()
+                  + " for earlier replays within "
+                  + TIMEOUT.toSeconds()
+                  + " s; skip the check to replay anyway");
+        }
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          var header = record.headers().lastHeader(REPLAYED_FROM_HEADER);
+          if (header != null && header.value() != null) {
+            String replayOf = new String(header.value(), StandardCharsets.UTF_8);
+            if (wanted.contains(replayOf)) {
+              counts.merge(replayOf, 1, Integer::sum);
+            }
+          }
+        }
+      }
+    }
+    return counts;
   }
 
   /** The replay count the original record carried, 0 when it was never replayed. */
