@@ -46,9 +46,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dlq",
     mixinStandardHelpOptions = true,
+    header = "List dead letters and replay them after a fix.",
     description = {
-      "List the dead letters (records a stage could not process) and replay them to their source",
-      "topic after a fix."
+      "List the dead letters (records a stage could not process) and replay them",
+      "to their source topic after a fix."
     },
     subcommands = {DlqCommand.ListCommand.class, DlqCommand.ReplayCommand.class})
 public final class DlqCommand implements Runnable {
@@ -73,9 +74,11 @@ public final class DlqCommand implements Runnable {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
+      header = "List the dead letters, newest last.",
       description = {
-        "List the dead letters on the dead-letter topic (topic.dlq), newest last, and count them",
-        "by stage and reason. Reads without a consumer group: commits nothing."
+        "List the dead letters on the dead-letter topic (topic.dlq), newest last,",
+        "and count them by stage and reason. Reads without a consumer group:",
+        "commits nothing."
       })
   static final class ListCommand implements Callable<Integer> {
     @Mixin ClusterOptions cluster;
@@ -200,12 +203,15 @@ public final class DlqCommand implements Runnable {
   @Command(
       name = "replay",
       mixinStandardHelpOptions = true,
+      header = "Replay dead letters to their source topic.",
       description = {
-        "Write the selected dead letters back to their source topic: original key, value and",
-        "headers, plus newsflow.replayed-from=<dlq topic>-<partition>@<offset> and",
-        "newsflow.replay-count. Replay is NOT deduplicated: replaying a letter twice writes two",
-        "copies, and the stages process both. Letters without value, or from a topic that is no",
-        "input of the pipeline (topic.raw, topic.enriched, topic.links), are refused.",
+        "Write the selected dead letters back to their source topic: original key,",
+        "value and headers, plus newsflow.replayed-from=<dlq topic>-<partition>@<offset>",
+        "and newsflow.replay-count.",
+        "Replay is NOT deduplicated: replaying a letter twice writes two copies, and",
+        "the stages process both.",
+        "Letters without value, or from a topic that is no input of the pipeline",
+        "(topic.raw, topic.enriched, topic.links), are refused.",
         "Exit code 0 when every selected letter was replayed, 2 when some were refused."
       })
   static final class ReplayCommand implements Callable<Integer> {
@@ -234,11 +240,10 @@ public final class DlqCommand implements Runnable {
 
     @Option(
         names = "--skip-replay-check",
-        description = {
-          "Do not look for earlier replays of the selected letters. The check reads the source",
-          "topics from the time the earliest selected letter failed, and warns about each letter",
-          "found replayed before; it never stops a replay."
-        })
+        description =
+            "Do not look for earlier replays of the selected letters. The check reads the"
+                + " source topics from the time the earliest selected letter failed and warns"
+                + " about each letter replayed before; it never stops a replay.")
     boolean skipReplayCheck;
 
     @Spec CommandSpec spec;
