@@ -165,6 +165,8 @@ public final class DeadLetterQueue {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    // looking must not create the topic on a broker with auto.create.topics.enable
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-dlq-reader");
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -377,6 +379,8 @@ public final class DeadLetterQueue {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    // looking must not create the topic on a broker with auto.create.topics.enable
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-dlq-replay-check");
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
