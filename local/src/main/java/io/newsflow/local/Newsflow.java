@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 /**
  * The {@code newsflow} command. {@code newsflow local} runs everything on this machine; {@code
  * newsflow ingest|enrich|sink} run one component against an existing Kafka cluster and schema
- * registry; {@code newsflow query} serves the query API over the PostgreSQL store. Run {@code
- * ./newsflow --help} or {@code ./newsflow <command> --help}.
+ * registry; {@code newsflow query} serves the query API over the PostgreSQL store; {@code newsflow
+ * dlq list|replay} shows and replays dead letters. Run {@code ./newsflow --help} or {@code
+ * ./newsflow <command> --help}.
  */
 @Command(
     name = "newsflow",
@@ -26,7 +27,8 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       EnrichCommand.class,
       SinkCommand.class,
-      QueryCommand.class
+      QueryCommand.class,
+      DlqCommand.class
     })
 public final class Newsflow implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Newsflow.class);
