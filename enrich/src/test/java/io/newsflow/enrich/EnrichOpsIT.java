@@ -1,9 +1,14 @@
 package io.newsflow.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newsflow.avro.BodyFormat;
+import io.newsflow.avro.RawArticle;
+import io.newsflow.schemas.SerdeFactory;
+import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.schemas.ops.OpsServer;
 import io.newsflow.testkit.EmbeddedServersExtension;
@@ -13,10 +18,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,6 +53,8 @@ class EnrichOpsIT {
     props.put(EnrichConfig.LINKS_ENABLED, "false");
     props.put(EnrichConfig.HTTP_PORT, "0");
     EnrichConfig config = new EnrichConfig(props);
+    Topics topics =
+        Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (EnrichService service = new EnrichService(config, metrics);
         OpsServer ops = EnrichCommand.startOps(config, service, metrics)) {
@@ -63,10 +74,38 @@ class EnrichOpsIT {
       assertThat(scrape.statusCode()).isEqualTo(200);
       assertThat(scrape.body()).contains("kafka_stream_").contains("jvm_memory_used_bytes");
 
+      // the enricher's own counters are created with its tasks; the binder picks them up on its
+      // next refresh (once a minute)
+      produce(env, topics, EnrichTopologyTest.article("r1", "Title", "Body", BodyFormat.TEXT));
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () ->
+                  assertThat(get(base + "/metrics").body())
+                      .containsPattern("kafka_newsflow_enrich_articles_enriched_total\\{.*} 1.0"));
+
       service.close(Duration.ofSeconds(30));
       HttpResponse<String> stopped = get(base + "/health/ready");
       assertThat(stopped.statusCode()).isEqualTo(503);
       assertThat(stopped.body()).contains("NOT_RUNNING");
+    }
+  }
+
+  private static void produce(PipelineEnvironment env, Topics topics, RawArticle article)
+      throws Exception {
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of("bootstrap.servers", env.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topics.raw().name(),
+                  article.getId().getBytes(StandardCharsets.UTF_8),
+                  topics.raw().serializeValue(article)))
+          .get();
     }
   }
 
