@@ -1,9 +1,15 @@
 package io.newsflow.enrich;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.schemas.config.ClusterOptions;
+import io.newsflow.schemas.ops.OpsServer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -12,6 +18,10 @@ import picocli.CommandLine.Mixin;
  * (Ctrl-C or SIGTERM close it cleanly). Start more instances with the same {@code
  * enrich.application.id} to share the partitions. Exits 1 if the instance stops by itself after
  * repeated failures.
+ *
+ * <p>Serves {@code /metrics} (Kafka Streams' and the JVM's meters) and {@code /health/live}, {@code
+ * /health/ready} (ready while Streams is RUNNING) on {@code enrich.http.host}:{@code
+ * enrich.http.port}, from before Streams starts, so that a probe sees it come up.
  */
 @Command(
     name = "enrich",
@@ -24,13 +34,18 @@ public final class EnrichCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     EnrichConfig config =
         new EnrichConfig(cluster.load(System.getenv(), EnrichConfig.definition()));
-    EnrichService service = new EnrichService(config);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    EnrichService service = new EnrichService(config, metrics);
+    OpsServer ops = startOps(config, service, metrics);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   service.close(Duration.ofSeconds(30));
+                  if (ops != null) {
+                    ops.close();
+                  }
                   stopped.countDown();
                 },
                 "enrich-shutdown"));
@@ -38,5 +53,31 @@ public final class EnrichCommand implements Callable<Integer> {
     service.failure().thenRun(stopped::countDown);
     stopped.await();
     return service.failure().isDone() ? 1 : 0;
+  }
+
+  /**
+   * Starts the metrics and health endpoints of {@code service}, with the JVM's memory meters; null
+   * when {@code enrich.http.port} is -1.
+   */
+  static OpsServer startOps(
+      EnrichConfig config, EnrichService service, PrometheusMeterRegistry metrics) {
+    new JvmMemoryMetrics().bindTo(metrics);
+    return OpsServer.start(
+        "enrich",
+        config.httpHost(),
+        config.httpPort(),
+        metrics,
+        List.of(new OpsServer.Check("streams", () -> streamsProblem(service))));
+  }
+
+  private static String streamsProblem(EnrichService service) {
+    KafkaStreams.State state = service.state();
+    if (state == KafkaStreams.State.RUNNING) {
+      return null;
+    }
+    return "Kafka Streams is "
+        + state
+        + (service.failure().isDone() ? " after " + service.failure().getNow(null) : "")
+        + ", not RUNNING";
   }
 }

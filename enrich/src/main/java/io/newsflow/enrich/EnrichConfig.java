@@ -29,6 +29,8 @@ public final class EnrichConfig extends PipelineConfig {
   public static final String LINKS_MAX_PARTNERS = "enrich.links.max.partners.per.entity";
   public static final String LINKS_MESSAGE_TOPIC = "enrich.links.message.topic";
   public static final String KB_FILES = "enrich.kb.files";
+  public static final String HTTP_HOST = "enrich.http.host";
+  public static final String HTTP_PORT = "enrich.http.port";
 
   public EnrichConfig(Map<?, ?> values) {
     super(definition(), values);
@@ -137,7 +139,20 @@ public final class EnrichConfig extends PipelineConfig {
             3,
             Range.atLeast(0),
             Importance.LOW,
-            "Times a stream thread that died of an unexpected error is replaced before the instance stops.");
+            "Times a stream thread that died of an unexpected error is replaced before the instance stops.")
+        .define(
+            HTTP_HOST,
+            Type.STRING,
+            "127.0.0.1",
+            Importance.MEDIUM,
+            "Address of `newsflow enrich`'s /metrics and /health endpoints; 0.0.0.0 to be scraped from other machines.")
+        .define(
+            HTTP_PORT,
+            Type.INT,
+            8083,
+            Range.between(-1, 65_535),
+            Importance.MEDIUM,
+            "Port of `newsflow enrich`'s /metrics and /health endpoints (0: any free port, -1: none).");
   }
 
   public String applicationId() {
@@ -186,6 +201,14 @@ public final class EnrichConfig extends PipelineConfig {
   public String messageTopic() {
     String topic = getString(LINKS_MESSAGE_TOPIC);
     return topic == null || topic.isBlank() ? applicationId() + "-link-messages" : topic;
+  }
+
+  public String httpHost() {
+    return getString(HTTP_HOST);
+  }
+
+  public int httpPort() {
+    return getInt(HTTP_PORT);
   }
 
   public int maxThreadReplacements() {

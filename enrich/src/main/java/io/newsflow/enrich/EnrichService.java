@@ -1,5 +1,7 @@
 package io.newsflow.enrich;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.newsflow.enrich.entities.EntityExtractor;
 import io.newsflow.kb.KbFormat;
 import io.newsflow.kb.KnowledgeBase;
@@ -31,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * (a registry or broker that stays unreachable, a bug) is replaced a few times, then the instance
  * stops and {@link #failure()} completes, so that the process exits with an error rather than
  * silently stalling.
+ *
+ * <p>Given a {@link MeterRegistry}, it binds Kafka Streams' metrics to it (Micrometer's {@link
+ * KafkaStreamsMetrics}: {@code kafka.stream.*}, the clients' {@code kafka.consumer.*} and {@code
+ * kafka.producer.*}, and the enricher's own counters as {@code kafka.newsflow.enrich.*}) while
+ * Streams runs.
  */
 public final class EnrichService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EnrichService.class);
@@ -40,10 +47,21 @@ public final class EnrichService implements AutoCloseable {
   private final Topology topology;
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
   private final Deque<Long> replacements = new ArrayDeque<>();
-  private KafkaStreams streams;
+  private final MeterRegistry meters;
+  private volatile KafkaStreams streams;
+  private KafkaStreamsMetrics streamsMetrics;
+  private volatile KafkaStreams.State closedState;
 
   public EnrichService(EnrichConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * @param meters where to bind Kafka Streams' metrics once started; null for none
+   */
+  public EnrichService(EnrichConfig config, MeterRegistry meters) {
     this.config = config;
+    this.meters = meters;
     this.topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
     Enricher enricher =
@@ -117,6 +135,10 @@ public final class EnrichService implements AutoCloseable {
             failure.complete(new IllegalStateException("Kafka Streams entered ERROR"));
           }
         });
+    if (meters != null) {
+      streamsMetrics = new KafkaStreamsMetrics(streams);
+      streamsMetrics.bindTo(meters);
+    }
     streams.start();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -167,8 +189,14 @@ public final class EnrichService implements AutoCloseable {
     return failure;
   }
 
+  /** Streams' state: CREATED before {@link #start}, its last one (NOT_RUNNING) once closed. */
   public KafkaStreams.State state() {
-    return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    KafkaStreams current = streams;
+    if (current != null) {
+      return current.state();
+    }
+    KafkaStreams.State closed = closedState;
+    return closed == null ? KafkaStreams.State.CREATED : closed;
   }
 
   public Map<MetricName, ? extends Metric> metrics() {
@@ -179,7 +207,12 @@ public final class EnrichService implements AutoCloseable {
   public synchronized void close(Duration timeout) {
     if (streams != null) {
       streams.close(timeout);
+      closedState = streams.state();
       streams = null;
+    }
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+      streamsMetrics = null;
     }
   }
 

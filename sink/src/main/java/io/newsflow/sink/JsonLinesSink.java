@@ -1,5 +1,8 @@
 package io.newsflow.sink;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.schemas.Topics;
@@ -86,6 +89,8 @@ public final class JsonLinesSink implements AutoCloseable {
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
+  private final MeterRegistry meters;
+  private final KafkaClientMetrics consumerMetrics;
   private FileChannel channel;
   private long segment;
   private long segmentLength;
@@ -96,7 +101,19 @@ public final class JsonLinesSink implements AutoCloseable {
   private volatile boolean running;
 
   public JsonLinesSink(SinkConfig config, Topics topics, Listener listener, Clock clock) {
+    // a composite of no registries records nothing
+    this(config, topics, new CompositeMeterRegistry(), listener, clock);
+  }
+
+  /**
+   * @param meters where the sink counts its records ({@code newsflow.sink.records}, tagged {@code
+   *     store=jsonl}) and dead letters ({@code newsflow.sink.dead.letters}, by stage and reason),
+   *     and where its consumer's metrics are bound ({@code kafka.consumer.*})
+   */
+  public JsonLinesSink(
+      SinkConfig config, Topics topics, MeterRegistry meters, Listener listener, Clock clock) {
     this.config = config;
+    this.meters = meters;
     this.topics = topics;
     this.listener = listener;
     this.clock = clock;
@@ -118,6 +135,10 @@ public final class JsonLinesSink implements AutoCloseable {
             topics.deadLetters(),
             config.groupId(),
             clock);
+    // present from the start, so that a scrape shows 0 rather than nothing
+    meters.counter("newsflow.sink.records", "store", "jsonl", "type", "article");
+    this.consumerMetrics = new KafkaClientMetrics(consumer);
+    consumerMetrics.bindTo(meters);
   }
 
   /** Recovers the output from its checkpoint and starts consuming on a thread of its own. */
@@ -345,6 +366,22 @@ public final class JsonLinesSink implements AutoCloseable {
     consumer.commitSync(commits);
     written.addAndGet(articles.size());
     deadLettered.addAndGet(letters.size());
+    meters
+        .counter("newsflow.sink.records", "store", "jsonl", "type", "article")
+        .increment(articles.size());
+    for (DeadLetter letter : letters) {
+      String cls = letter.getErrorClass();
+      meters
+          .counter(
+              "newsflow.sink.dead.letters",
+              "store",
+              "jsonl",
+              "stage",
+              letter.getStage(),
+              "reason",
+              cls.substring(cls.lastIndexOf('.') + 1))
+          .increment();
+    }
     articles.forEach(listener::written);
     letters.forEach(listener::deadLettered);
   }
@@ -516,6 +553,7 @@ public final class JsonLinesSink implements AutoCloseable {
   }
 
   private synchronized void closeClients() {
+    consumerMetrics.close();
     try {
       consumer.close(
           org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));

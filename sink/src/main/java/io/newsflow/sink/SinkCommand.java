@@ -1,6 +1,7 @@
 package io.newsflow.sink;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.config.ClusterOptions;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code newsflow sink}: runs the sinks against an existing cluster until stopped: the JSON Lines
  * sink (unless {@code sink.jsonl.enabled=false}) and, with a JDBC URL, the PostgreSQL sink. Ctrl-C
- * or SIGTERM finish the batches in hand and commit them. Exits 1 if a sink stops by itself.
+ * or SIGTERM finish the batches in hand and commit them. Exits 1 if a sink stops by itself. Serves
+ * {@code /metrics} and {@code /health/live}, {@code /health/ready} on {@code sink.http.port} (see
+ * {@link SinkOps}).
  */
 @Command(
     name = "sink",
@@ -57,20 +60,23 @@ public final class SinkCommand implements Callable<Integer> {
     Topics.ensure(
         config,
         List.of(topics.enriched().name(), topics.links().name(), topics.deadLetters().name()));
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     List<AutoCloseable> sinks = new ArrayList<>();
     List<CompletableFuture<Throwable>> failures = new ArrayList<>();
+    JsonLinesSink jsonLines = null;
+    PostgresSink postgres = null;
     if (config.jsonLinesEnabled()) {
-      JsonLinesSink sink = new JsonLinesSink(config, topics, article -> {}, Clock.systemUTC());
-      sinks.add(sink);
-      failures.add(sink.failure());
+      jsonLines = new JsonLinesSink(config, topics, metrics, article -> {}, Clock.systemUTC());
+      sinks.add(jsonLines);
+      failures.add(jsonLines.failure());
     }
     if (config.jdbcUrl() != null) {
-      PostgresSink sink =
-          new PostgresSink(
-              config, topics, new SimpleMeterRegistry(), article -> {}, Clock.systemUTC());
-      sinks.add(sink);
-      failures.add(sink.failure());
+      postgres = new PostgresSink(config, topics, metrics, article -> {}, Clock.systemUTC());
+      sinks.add(postgres);
+      failures.add(postgres.failure());
     }
+    // the endpoints close after the sinks, so that probes see them go
+    sinks.add(SinkOps.start(config, metrics, jsonLines, postgres));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -89,8 +95,8 @@ public final class SinkCommand implements Callable<Integer> {
     for (AutoCloseable sink : sinks) {
       if (sink instanceof JsonLinesSink jsonl) {
         jsonl.start();
-      } else if (sink instanceof PostgresSink postgres) {
-        postgres.start();
+      } else if (sink instanceof PostgresSink pg) {
+        pg.start();
       }
     }
     CompletableFuture.anyOf(failures.toArray(CompletableFuture[]::new)).thenRun(stopped::countDown);

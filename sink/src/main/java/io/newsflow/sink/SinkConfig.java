@@ -28,6 +28,8 @@ public final class SinkConfig extends PipelineConfig {
   public static final String JDBC_RETRY_TIMEOUT_MS = "sink.jdbc.retry.timeout.ms";
   public static final String JDBC_RETRY_BACKOFF_MAX_MS = "sink.jdbc.retry.backoff.max.ms";
   public static final String JSONL_ENABLED = "sink.jsonl.enabled";
+  public static final String HTTP_HOST = "sink.http.host";
+  public static final String HTTP_PORT = "sink.http.port";
 
   public SinkConfig(Map<?, ?> values) {
     super(definition(), values);
@@ -93,6 +95,19 @@ public final class SinkConfig extends PipelineConfig {
             true,
             Importance.MEDIUM,
             "Run the JSON Lines sink (turn off to write to PostgreSQL only).")
+        .define(
+            HTTP_HOST,
+            Type.STRING,
+            "127.0.0.1",
+            Importance.MEDIUM,
+            "Address of `newsflow sink`'s /metrics and /health endpoints; 0.0.0.0 to be scraped from other machines.")
+        .define(
+            HTTP_PORT,
+            Type.INT,
+            8084,
+            Range.between(-1, 65_535),
+            Importance.MEDIUM,
+            "Port of `newsflow sink`'s /metrics and /health endpoints (0: any free port, -1: none).")
         .define(
             JDBC_URL,
             Type.STRING,
@@ -184,6 +199,14 @@ public final class SinkConfig extends PipelineConfig {
 
   public int maxWriteAttempts() {
     return getInt(MAX_WRITE_ATTEMPTS);
+  }
+
+  public String httpHost() {
+    return getString(HTTP_HOST);
+  }
+
+  public int httpPort() {
+    return getInt(HTTP_PORT);
   }
 
   public boolean jsonLinesEnabled() {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.newsflow.avro.ArticleLink;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
@@ -93,6 +94,7 @@ public final class PostgresSink implements AutoCloseable {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicInteger paused = new AtomicInteger();
   private final Timer batchTimer;
+  private final KafkaClientMetrics consumerMetrics;
 
   /** The batch being written; partitions revoked while it waits for the database leave it. */
   private List<ConsumerRecord<byte[], byte[]>> inHand;
@@ -147,6 +149,11 @@ public final class PostgresSink implements AutoCloseable {
         .description("1 while the sink waits for the database with its partitions paused")
         .tag("store", "postgres")
         .register(meters);
+    // present from the start, so that a scrape shows 0 rather than nothing
+    meters.counter("newsflow.sink.records", "store", "postgres", "type", "article");
+    meters.counter("newsflow.sink.records", "store", "postgres", "type", "link");
+    this.consumerMetrics = new KafkaClientMetrics(consumer);
+    consumerMetrics.bindTo(meters);
   }
 
   /**
@@ -548,6 +555,31 @@ public final class PostgresSink implements AutoCloseable {
     return failure;
   }
 
+  /**
+   * For readiness: null while the sink can write, else why not: it stopped, its schema is not
+   * migrated yet, it waits for the database, or the database does not answer a validation query
+   * within {@code timeoutSeconds} (through the sink's own pool, so it also needs a free
+   * connection). May take as long as the pool's connection timeout; cache the answer.
+   */
+  public String databaseProblem(int timeoutSeconds) {
+    if (failure.isDone()) {
+      return "the PostgreSQL sink stopped: " + failure.getNow(null);
+    }
+    if (!schemaReady.isDone()) {
+      return "the PostgreSQL sink has not migrated the store's schema yet";
+    }
+    if (isPaused()) {
+      return "the PostgreSQL sink waits for the database (" + retries.get() + " retries so far)";
+    }
+    try (Connection c = dataSource.getConnection()) {
+      return c.isValid(timeoutSeconds)
+          ? null
+          : "the database did not answer within " + timeoutSeconds + " s";
+    } catch (SQLException | RuntimeException e) {
+      return "the database cannot be reached: " + e.getMessage();
+    }
+  }
+
   /** Finishes the batch in hand (written and committed), then leaves the group. */
   @Override
   public void close() {
@@ -568,6 +600,7 @@ public final class PostgresSink implements AutoCloseable {
   }
 
   private synchronized void closeClients() {
+    consumerMetrics.close();
     try {
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
     } catch (RuntimeException e) {
