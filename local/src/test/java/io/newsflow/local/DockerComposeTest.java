@@ -3,6 +3,8 @@ package io.newsflow.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.ingest.IngestConfig;
 import io.newsflow.schemas.config.ConfigSources;
@@ -232,6 +234,60 @@ class DockerComposeTest {
       }
     }
     return last;
+  }
+
+  /** The HTTP port option of each newsflow command that runs as a service. */
+  private static final Map<String, String> HTTP_PORT_OPTION =
+      Map.of(
+          "ingest", IngestConfig.HTTP_PORT,
+          "enrich", EnrichConfig.HTTP_PORT,
+          "sink", SinkConfig.HTTP_PORT,
+          "query", QueryConfig.HTTP_PORT);
+
+  @Test
+  void prometheusScrapesEveryNewsflowServiceOnItsHttpPortAndGrafanaLoadsTheDashboard()
+      throws IOException {
+    Object document;
+    try (Reader reader =
+        Files.newBufferedReader(
+            REPOSITORY.resolve("ops/prometheus/prometheus.yml"), StandardCharsets.UTF_8)) {
+      document = new Yaml().load(reader);
+    }
+    Set<String> targets = new TreeSet<>();
+    for (Object job : (List<?>) asMap(document, "prometheus.yml").get("scrape_configs")) {
+      for (Object config : (List<?>) asMap(job, "scrape config").get("static_configs")) {
+        ((List<?>) asMap(config, "static config").get("targets"))
+            .forEach(t -> targets.add(String.valueOf(t)));
+      }
+    }
+    for (String name : newsflowServices()) {
+      if ("no".equals(String.valueOf(services.get(name).get("restart")))) {
+        continue; // a one-shot job, nothing to scrape
+      }
+      String option = HTTP_PORT_OPTION.get(command(name).get(0));
+      assertThat(option).as("HTTP port option of the command of service %s", name).isNotNull();
+      Object port =
+          AllOptions.definition().configKeys().get(option) != null
+              ? AllOptions.definition().configKeys().get(option).defaultValue
+              : QueryConfig.definition().configKeys().get(option).defaultValue;
+      String portInEnv = environment(name).get(envName(option));
+      assertThat(targets)
+          .as("Prometheus scrapes service %s", name)
+          .contains(name + ":" + (portInEnv != null ? portInEnv : port));
+    }
+    assertThat(services).containsKeys("prometheus", "grafana");
+
+    Path dashboard = REPOSITORY.resolve("ops/grafana/dashboards/newsflow.json");
+    JsonNode json = new ObjectMapper().readTree(dashboard.toFile());
+    assertThat(json.path("panels").size()).isGreaterThanOrEqualTo(6);
+    String datasources =
+        Files.readString(
+            REPOSITORY.resolve("ops/grafana/provisioning/datasources/prometheus.yml"),
+            StandardCharsets.UTF_8);
+    for (JsonNode panel : json.path("panels")) {
+      assertThat(panel.path("targets").size()).as(panel.path("title").asText()).isPositive();
+      assertThat(datasources).contains("uid: " + panel.path("datasource").path("uid").asText());
+    }
   }
 
   /** A service's command as words: compose allows a list or a string. */
