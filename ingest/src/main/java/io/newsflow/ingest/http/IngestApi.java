@@ -51,8 +51,10 @@ import org.slf4j.LoggerFactory;
  *       415} for other content types; {@code 401} without a token and {@code 403} with an unknown
  *       one, when publishers are configured; {@code 503} with {@code Retry-After} while Kafka
  *       cannot store articles.
- *   <li>{@code GET /health}, {@code GET /metrics} (Prometheus text format), {@code GET
- *       /openapi.yaml}.
+ *   <li>{@code GET /health/ready} (and {@code GET /health}, the same answer): {@code 200} while
+ *       Kafka answers, else {@code 503}, with JSON telling Kafka's, the feeds' and the folder's
+ *       state; {@code GET /health/live}: {@code 200} while the process runs.
+ *   <li>{@code GET /metrics} (Prometheus text format), {@code GET /openapi.yaml}.
  * </ul>
  */
 public final class IngestApi implements AutoCloseable {
@@ -114,6 +116,8 @@ public final class IngestApi implements AutoCloseable {
               config.requestLogger.http(this::timed);
               config.routes.post("/v1/articles", this::postArticles);
               config.routes.get("/health", this::health);
+              config.routes.get("/health/ready", this::health);
+              config.routes.get("/health/live", IngestApi::live);
               config.routes.get("/metrics", this::metrics);
               config.routes.get("/openapi.yaml", this::openApi);
               config.routes.exception(
@@ -164,7 +168,13 @@ public final class IngestApi implements AutoCloseable {
     // only known routes are tags: a scan of random paths must not create a meter per path
     String route =
         switch (ctx.path()) {
-          case "/v1/articles", "/health", "/metrics", "/openapi.yaml" -> ctx.path();
+          case "/v1/articles",
+              "/health",
+              "/health/live",
+              "/health/ready",
+              "/metrics",
+              "/openapi.yaml" ->
+              ctx.path();
           default -> "other";
         };
     Timer.builder("newsflow.ingest.http.requests")
@@ -505,6 +515,14 @@ public final class IngestApi implements AutoCloseable {
     body.put("authentication", publishers.required() ? "tokens" : "off");
     body.putAll(health.get());
     ctx.status(up ? 200 : 503).json(body);
+  }
+
+  /** Alive while it answers at all: Kafka's state is readiness, not liveness. */
+  private static void live(Context ctx) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "UP");
+    body.put("service", "ingest");
+    ctx.json(body);
   }
 
   private void metrics(Context ctx) {

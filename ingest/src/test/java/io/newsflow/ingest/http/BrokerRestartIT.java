@@ -66,6 +66,9 @@ class BrokerRestartIT {
         broker.stop(); // mid-run: the requests in flight wait for the producer's retries
         Thread.sleep(1_500);
         assertThat(api.get("/health").status()).isEqualTo(503);
+        // issue 7: ready follows Kafka, live does not (a restart would not bring the broker back)
+        assertThat(api.get("/health/ready").status()).isEqualTo(503);
+        assertThat(api.get("/health/live").status()).isEqualTo(200);
         // a publisher arriving while the broker is down is told to come back
         done.add(
             publishers.submit(() -> publish(api, PUBLISHERS, acknowledged, unavailable, answered)));
@@ -75,6 +78,9 @@ class BrokerRestartIT {
           f.get(3, TimeUnit.MINUTES);
         }
         publishers.shutdown();
+        // every publisher got through, so the broker is back: ready again
+        assertThat(api.get("/health/ready").status()).isEqualTo(200);
+        assertThat(api.get("/health/ready").json().get("status").asText()).isEqualTo("UP");
       }
 
       assertThat(unavailable.get()).as("503 answers while the broker was down").isPositive();

@@ -248,6 +248,12 @@ class IngestApiIT {
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().get("status").asText()).isEqualTo("UP");
     assertThat(health.json().get("authentication").asText()).isEqualTo("off");
+    var ready = api.get("/health/ready");
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.json().get("kafka").get("available").asBoolean()).isTrue();
+    var live = api.get("/health/live");
+    assertThat(live.status()).isEqualTo(200);
+    assertThat(live.json().get("service").asText()).isEqualTo("ingest");
 
     var metrics = api.get("/metrics");
     assertThat(metrics.status()).isEqualTo(200);

@@ -53,7 +53,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /v1/entities/{id}/articles}: an entity's articles, newest first, paged.
  *   <li>{@code GET /v1/search}: full-text and entity search, paged.
  *   <li>{@code GET /v1/entities?name=}: entities by name or alias.
- *   <li>{@code GET /health}, {@code /metrics} (Prometheus), {@code /openapi.yaml}.
+ *   <li>{@code GET /health/ready} (and {@code /health}, the same answer): {@code 200} when the
+ *       database answers and has the API's tables, else {@code 503}; {@code GET /health/live}:
+ *       {@code 200} while the process runs.
+ *   <li>{@code GET /metrics} (Prometheus), {@code /openapi.yaml}.
  * </ul>
  *
  * Answers: {@code 400} naming each bad parameter and why; {@code 404} for an unknown article,
@@ -138,6 +141,8 @@ final class QueryApi implements AutoCloseable {
                 Set.of("q", "entity", "type", "from", "to", "limit", "cursor"),
                 this::search),
             new Route("/health", null, (ctx, p) -> health(ctx)),
+            new Route("/health/ready", null, (ctx, p) -> health(ctx)),
+            new Route("/health/live", null, (ctx, p) -> live(ctx)),
             new Route("/metrics", null, (ctx, p) -> metrics(ctx)),
             new Route("/openapi.yaml", null, (ctx, p) -> openApi(ctx)));
     this.app =
@@ -402,12 +407,28 @@ final class QueryApi implements AutoCloseable {
       } catch (SQLException e) {
         String refused = QueryServer.refusal(e, null, null);
         database.put("available", false);
-        database.put("error", refused != null ? refused : e.getMessage());
+        database.put(
+            "error",
+            refused != null
+                ? refused
+                : DatabaseErrors.missingTables(e)
+                    ? "the store has no tables yet ("
+                        + e.getMessage()
+                        + "): start the sink, or the query API with query.jdbc.migrate=true"
+                    : e.getMessage());
       }
     }
     body.put("status", up ? "UP" : "DOWN");
     body.put("database", database);
     ctx.status(up ? 200 : 503).json(body);
+  }
+
+  /** Alive while it answers at all: the database's state is readiness, not liveness. */
+  private static void live(Context ctx) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "UP");
+    body.put("service", "query");
+    ctx.json(body);
   }
 
   private void metrics(Context ctx) {

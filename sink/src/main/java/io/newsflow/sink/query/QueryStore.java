@@ -142,12 +142,31 @@ final class QueryStore {
     }
   }
 
-  /** Whether the database answers. */
+  /** The tables the API reads; readiness asks that each is there. */
+  private static final List<String> TABLES =
+      List.of(
+          "articles",
+          "article_entities",
+          "entities",
+          "entity_names",
+          "links",
+          "mentions",
+          "quotes",
+          "stories",
+          "story_members");
+
+  /**
+   * Whether the database answers and has the tables the API reads: throws an SQLException of
+   * SQLSTATE 42P01 (see {@link DatabaseErrors#missingTables}) when one is missing.
+   */
   void ping() throws SQLException {
     read(
         c -> {
           try (Statement s = c.createStatement()) {
-            s.execute("SELECT 1");
+            // reads no row; fails at planning when the table is not there
+            for (String table : TABLES) {
+              s.execute("SELECT 1 FROM " + table + " WHERE false");
+            }
           }
           return null;
         });

@@ -124,11 +124,15 @@ class QueryOutageIT {
     assertUnavailable(api.get("/v1/articles/a1"), "not ready");
     assertThat(api.get("/health").status()).isEqualTo(503);
     assertThat(api.get("/openapi.yaml").status()).as("served without the database").isEqualTo(200);
+    // issue 7: ready follows the database, live does not
+    assertThat(api.get("/health/ready").status()).isEqualTo(503);
+    assertThat(api.get("/health/live").status()).isEqualTo(200);
 
     proxy.restore();
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(api.get("/health").status()).isEqualTo(200));
+    assertThat(api.get("/health/ready").status()).isEqualTo(200);
     assertThat(api.get("/v1/articles/a1").json().get("title").asText())
         .isEqualTo("Harbour strike ends");
   }
@@ -185,5 +189,12 @@ class QueryOutageIT {
     String empty = store.jdbcUrl("nothing_here");
     QueryClient api = start(empty, Map.of(QueryConfig.JDBC_MIGRATE, "false"));
     assertUnavailable(api.get("/v1/articles/a1"), "query.jdbc.migrate=true");
+    // issue 7: a database that answers but has no tables is not ready
+    Answer ready = api.get("/health/ready");
+    assertThat(ready.status()).as("%s", ready).isEqualTo(503);
+    assertThat(ready.json().get("database").get("error").asText())
+        .contains("no tables")
+        .contains("query.jdbc.migrate=true");
+    assertThat(api.get("/health/live").status()).isEqualTo(200);
   }
 }
