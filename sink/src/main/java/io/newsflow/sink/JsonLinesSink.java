@@ -91,6 +91,7 @@ public final class JsonLinesSink implements AutoCloseable {
   private final AtomicLong deadLettered = new AtomicLong();
   private final MeterRegistry meters;
   private final KafkaClientMetrics consumerMetrics;
+  private final PipelineMeters pipeline;
   private FileChannel channel;
   private long segment;
   private long segmentLength;
@@ -108,7 +109,8 @@ public final class JsonLinesSink implements AutoCloseable {
   /**
    * @param meters where the sink counts its records ({@code newsflow.sink.records}, tagged {@code
    *     store=jsonl}) and dead letters ({@code newsflow.sink.dead.letters}, by stage and reason),
-   *     and where its consumer's metrics are bound ({@code kafka.consumer.*})
+   *     its latency and lag ({@link PipelineMeters}), and where its consumer's metrics are bound
+   *     ({@code kafka.consumer.*})
    */
   public JsonLinesSink(
       SinkConfig config, Topics topics, MeterRegistry meters, Listener listener, Clock clock) {
@@ -137,6 +139,7 @@ public final class JsonLinesSink implements AutoCloseable {
             clock);
     // present from the start, so that a scrape shows 0 rather than nothing
     meters.counter("newsflow.sink.records", "store", "jsonl", "type", "article");
+    this.pipeline = new PipelineMeters(meters, "jsonl", clock);
     this.consumerMetrics = new KafkaClientMetrics(consumer);
     consumerMetrics.bindTo(meters);
   }
@@ -330,7 +333,9 @@ public final class JsonLinesSink implements AutoCloseable {
     List<EnrichedArticle> articles = new ArrayList<>(records.count());
     List<DeadLetter> letters = new ArrayList<>();
     Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    long newestRecordMs = Long.MIN_VALUE;
     for (ConsumerRecord<byte[], byte[]> record : records) {
+      newestRecordMs = Math.max(newestRecordMs, record.timestamp());
       try {
         EnrichedArticle article = topics.enriched().deserializeValue(record.value());
         if (article == null) {
@@ -369,6 +374,7 @@ public final class JsonLinesSink implements AutoCloseable {
     meters
         .counter("newsflow.sink.records", "store", "jsonl", "type", "article")
         .increment(articles.size());
+    pipeline.written(articles, newestRecordMs);
     for (DeadLetter letter : letters) {
       String cls = letter.getErrorClass();
       meters

@@ -11,6 +11,7 @@ import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.registry.SchemaRegistryException;
 import io.newsflow.sink.DeadLetterSender;
+import io.newsflow.sink.PipelineMeters;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.sink.postgres.StoreWriter.ArticleRecord;
 import java.sql.Connection;
@@ -94,6 +95,7 @@ public final class PostgresSink implements AutoCloseable {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicInteger paused = new AtomicInteger();
   private final Timer batchTimer;
+  private final PipelineMeters pipeline;
   private final KafkaClientMetrics consumerMetrics;
 
   /** The batch being written; partitions revoked while it waits for the database leave it. */
@@ -152,6 +154,7 @@ public final class PostgresSink implements AutoCloseable {
     // present from the start, so that a scrape shows 0 rather than nothing
     meters.counter("newsflow.sink.records", "store", "postgres", "type", "article");
     meters.counter("newsflow.sink.records", "store", "postgres", "type", "link");
+    this.pipeline = new PipelineMeters(meters, "postgres", clock);
     this.consumerMetrics = new KafkaClientMetrics(consumer);
     consumerMetrics.bindTo(meters);
   }
@@ -329,6 +332,9 @@ public final class PostgresSink implements AutoCloseable {
       meters
           .counter("newsflow.sink.records", "store", "postgres", "type", "link")
           .increment(outcome.links());
+      pipeline.written(
+          outcome.articles(),
+          batch.stream().mapToLong(ConsumerRecord::timestamp).max().orElse(Long.MIN_VALUE));
       for (DeadLetter letter : outcome.letters()) {
         meters
             .counter(

@@ -27,6 +27,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,12 +101,15 @@ class SinkOpsIT {
         assertThat(get(base + "/metrics").body())
             .contains("newsflow_sink_records_total{store=\"jsonl\",type=\"article\"} 0.0")
             .contains("newsflow_sink_records_total{store=\"postgres\",type=\"article\"} 0.0")
-            .contains("jvm_memory_used_bytes");
+            .contains("jvm_memory_used_bytes")
+            .contains("newsflow_pipeline_latency_seconds_count{store=\"jsonl\"} 0")
+            .contains("newsflow_pipeline_latency_seconds_count{store=\"postgres\"} 0")
+            .contains("newsflow_sink_lag_seconds{store=\"postgres\"} NaN");
 
         produce(
             env,
             topics,
-            List.of(Fixtures.article(prefix + "a", 1), Fixtures.article(prefix + "b", 1)),
+            List.of(justIngested(prefix + "a"), justIngested(prefix + "b")),
             "not avro".getBytes(StandardCharsets.UTF_8));
         await()
             .atMost(Duration.ofSeconds(60))
@@ -122,7 +127,21 @@ class SinkOpsIT {
             .containsPattern(
                 "newsflow_sink_dead_letters_total\\{reason=\"\\w+\","
                     + "stage=\"sink.postgres.deserialize\",store=\"postgres\"} 1.0")
-            .contains("kafka_consumer_");
+            .contains("kafka_consumer_")
+            // issue 7: end-to-end latency per article written, and the age of the newest record
+            .contains("newsflow_pipeline_latency_seconds_count{store=\"jsonl\"} 2")
+            .contains("newsflow_pipeline_latency_seconds_count{store=\"postgres\"} 2")
+            .contains("newsflow_pipeline_latency_seconds_bucket{store=\"postgres\",le=\"+Inf\"} 2")
+            .containsPattern("newsflow_sink_lag_seconds\\{store=\"jsonl\"} \\d+\\.\\d+")
+            .containsPattern("newsflow_sink_lag_seconds\\{store=\"postgres\"} \\d+\\.\\d+");
+        for (String store : List.of("jsonl", "postgres")) {
+          // received just before the test produced them: seconds, not the fixtures' months
+          assertThat(
+                  value(scrape, "newsflow_pipeline_latency_seconds_max{store=\"" + store + "\"}"))
+              .isBetween(0.0, 60.0);
+          assertThat(value(scrape, "newsflow_sink_lag_seconds{store=\"" + store + "\"}"))
+              .isBetween(0.0, 60.0);
+        }
 
         proxy.cut();
         await().atMost(Duration.ofSeconds(30)).until(() -> ready(base) == 503);
@@ -158,6 +177,23 @@ class SinkOpsIT {
                   topics.enriched().name(), "raw".getBytes(StandardCharsets.UTF_8), raw))
           .get();
     }
+  }
+
+  /** An article as ingest would have received it just now. */
+  private static EnrichedArticle justIngested(String id) {
+    EnrichedArticle article = Fixtures.article(id, 1);
+    article.setReceivedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    return article;
+  }
+
+  /** The value of one sample in a Prometheus scrape. */
+  private static double value(String scrape, String sample) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(sample + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(sample.length() + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no sample " + sample + " in the scrape"));
   }
 
   private static int ready(String base) throws Exception {
