@@ -4,23 +4,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.streams.StreamsMetrics;
 
 /**
  * The enricher's own counters, registered with Kafka Streams' metrics so they appear wherever those
  * are exported (JMX, {@code KafkaStreams#metrics()}): group {@value #GROUP}, metrics {@code
- * articles-enriched-total} and {@code dead-letters-total} (tagged with the failing stage), each
- * tagged with the stream thread.
+ * articles-enriched-total}, {@code dead-letters-total} (tagged with the failing stage), and the
+ * time one article's enrichment took, {@code enrichment-time-avg-ms} and {@code
+ * enrichment-time-max-ms} (over Kafka's metric sample windows, by default the last 30 to 60 s: NaN
+ * and 0 once none was enriched in them), each tagged with the stream thread. A sensor rather than a
+ * Micrometer timer because the processor reaches only Streams' metrics, which the service exports.
  */
 final class EnrichMetrics {
   static final String GROUP = "newsflow-enrich";
   static final String ENRICHED = "articles-enriched-total";
   static final String DEAD_LETTERS = "dead-letters-total";
+  static final String ENRICHMENT_TIME_AVG = "enrichment-time-avg-ms";
+  static final String ENRICHMENT_TIME_MAX = "enrichment-time-max-ms";
 
   private final StreamsMetrics metrics;
   private final String thread;
   private final Sensor enriched;
+  private final Sensor enrichmentTime;
   private final Map<String, Sensor> deadLetters = new ConcurrentHashMap<>();
 
   EnrichMetrics(StreamsMetrics metrics) {
@@ -31,10 +39,26 @@ final class EnrichMetrics {
             ENRICHED,
             "Articles enriched and written to the enriched topic",
             Map.of("thread-id", thread));
+    Map<String, String> tags = Map.of("thread-id", thread);
+    this.enrichmentTime =
+        metrics.addSensor(GROUP + ".enrichment-time." + tags, Sensor.RecordingLevel.INFO);
+    enrichmentTime.add(
+        new MetricName(
+            ENRICHMENT_TIME_AVG, GROUP, "Average time to enrich one article, in ms", tags),
+        new Avg());
+    enrichmentTime.add(
+        new MetricName(
+            ENRICHMENT_TIME_MAX, GROUP, "Longest time to enrich one article, in ms", tags),
+        new Max());
   }
 
   void enriched() {
     enriched.record();
+  }
+
+  /** One article was enriched (or failed to be) in {@code nanos}. */
+  void enrichmentTook(long nanos) {
+    enrichmentTime.record(nanos / 1_000_000.0);
   }
 
   void deadLetter(String stage) {

@@ -172,11 +172,14 @@ public final class EnrichTopology {
         return;
       }
       EnrichedArticle enriched;
+      long start = System.nanoTime();
       try {
         enriched = enricher.apply(raw);
       } catch (RuntimeException e) {
         deadLetter(record, STAGE_PROCESS, e, raw.getId());
         return;
+      } finally {
+        metrics.enrichmentTook(System.nanoTime() - start);
       }
       metrics.enriched();
       context.forward(record.withValue(new Outcome(enriched, null)));

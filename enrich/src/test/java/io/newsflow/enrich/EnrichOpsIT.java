@@ -83,7 +83,10 @@ class EnrichOpsIT {
           .untilAsserted(
               () ->
                   assertThat(get(base + "/metrics").body())
-                      .containsPattern("kafka_newsflow_enrich_articles_enriched_total\\{.*} 1.0"));
+                      .containsPattern("kafka_newsflow_enrich_articles_enriched_total\\{.*} 1.0")
+                      // issue 7: windowed, so only its presence is sure by the time it is scraped
+                      .containsPattern("kafka_newsflow_enrich_enrichment_time_avg_ms\\{")
+                      .containsPattern("kafka_newsflow_enrich_enrichment_time_max_ms\\{"));
 
       service.close(Duration.ofSeconds(30));
       HttpResponse<String> stopped = get(base + "/health/ready");

@@ -157,6 +157,9 @@ class EnrichTopologyTest {
     assertThat(e.getLinks()).isEmpty();
     assertThat(dlqOut.isEmpty()).isTrue();
     assertThat(metric(EnrichMetrics.ENRICHED)).isEqualTo(1.0);
+    // issue 7: enrichment time per article
+    assertThat(metric(EnrichMetrics.ENRICHMENT_TIME_MAX)).isPositive();
+    assertThat(metric(EnrichMetrics.ENRICHMENT_TIME_AVG)).isPositive();
   }
 
   @Test
