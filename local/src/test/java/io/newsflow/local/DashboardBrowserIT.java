@@ -119,6 +119,42 @@ class DashboardBrowserIT {
         chromium(dir, "--screenshot=" + screenshot, "--window-size=1400,1500", dashboard.url());
         assertThat(screenshot).exists();
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+
+        // the replay button's request: refused without the page's confirmation header, then
+        // the poison pill goes back to the raw topic, fails again and is a second dead letter
+        String replay =
+            dashboard.url()
+                + "api/dead-letters/"
+                + overview.at("/deadLetters/latest/0/partition").asInt()
+                + "/"
+                + overview.at("/deadLetters/latest/0/offset").asLong()
+                + "/replay";
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder post =
+            HttpRequest.newBuilder(URI.create(replay)).POST(HttpRequest.BodyPublishers.noBody());
+        assertThat(http.send(post.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+            .isEqualTo(400);
+        HttpResponse<String> replayed =
+            http.send(
+                post.header("X-Newsflow-Confirm", "replay").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(replayed.body()).get("topic").asText()).isEqualTo(prefix + "raw");
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            JSON.readTree(
+                                    http.send(
+                                            HttpRequest.newBuilder(
+                                                    URI.create(dashboard.url() + "api/overview"))
+                                                .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                        .body())
+                                .at("/deadLetters/total")
+                                .asInt())
+                        .isEqualTo(2));
       }
     }
   }
