@@ -59,7 +59,7 @@ public final class DashboardCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     Map<String, String> values = cluster.load(System.getenv(), AllOptions.definition());
     PipelineConfig config = new PipelineConfig(AllOptions.definition(), values);
     Topics topics =
@@ -77,7 +77,17 @@ public final class DashboardCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.printf("newsflow dashboard: %s  (Ctrl-C stops)%n", dashboard.url());
       out.flush();
-      stopped.await();
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        // asked to stop by the thread's owner rather than a signal: the same clean stop
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the JVM is stopping: the hook has run
+        }
+      }
     }
     return 0;
   }
