@@ -118,6 +118,7 @@ public final class PipelineBenchmark implements Runnable {
             .kafkaPort(0)
             .registryPort(0)
             .ingestPort(0)
+            .dashboardPort(-1) // measured alone: the dashboard would read the topics too
             .option("topics.partitions", Integer.toString(partitions))
             .option(SinkConfig.OUTPUT_DIR, out.toString())
             .option(SinkConfig.FSYNC, Boolean.toString(fsync))

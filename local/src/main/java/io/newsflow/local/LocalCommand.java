@@ -91,6 +91,13 @@ public final class LocalCommand implements Callable<Integer> {
   int queryPort;
 
   @Option(
+      names = "--dashboard-port",
+      defaultValue = "8088",
+      description =
+          "Port of the dashboard page on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one, -1 turns it off).")
+  int dashboardPort;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description =
@@ -139,6 +146,7 @@ public final class LocalCommand implements Callable<Integer> {
             .registryPort(registryPort)
             .ingestPort(ingestPort)
             .queryPort(queryPort)
+            .dashboardPort(dashboardPort)
             .dataDir(dataDir)
             .options(values)
             .build();
@@ -154,7 +162,7 @@ public final class LocalCommand implements Callable<Integer> {
     try {
       stack.start(Duration.ofMinutes(2));
       out.printf(
-          "  broker    %s%n  registry  %s%n  ingest    %s/v1/articles%s%n  stores    %s%n%s"
+          "  broker    %s%n  registry  %s%n  ingest    %s/v1/articles%s%n  stores    %s%n%s%s"
               + "  ready in %.1f s%n",
           stack.bootstrapServers(),
           stack.schemaRegistryUrl(),
@@ -166,6 +174,9 @@ public final class LocalCommand implements Callable<Integer> {
           stack.queryUrl() == null
               ? ""
               : String.format("  query     %s/v1/... (the store's query API)%n", stack.queryUrl()),
+          stack.dashboardUrl() == null
+              ? ""
+              : String.format("  dashboard %s%n", stack.dashboardUrl()),
           seconds(started));
       out.flush();
       int status = inputs.isEmpty() ? 0 : ingestAndWait(stack, out);
@@ -266,6 +277,11 @@ public final class LocalCommand implements Callable<Integer> {
       out.printf(
           "  query API          %s  (GET /v1/articles/{id}, /v1/search?q=, /v1/entities?name=, /openapi.yaml)%n",
           stack.queryUrl());
+    }
+    if (stack.dashboardUrl() != null) {
+      out.printf(
+          "  dashboard          %s  (throughput, lag, dead letters with replay, entities, latest articles)%n",
+          stack.dashboardUrl());
     }
     if (stack.pipeline().ingest().watchDir() != null) {
       out.printf("  watched folder     %s%n", stack.pipeline().ingest().watchDir());

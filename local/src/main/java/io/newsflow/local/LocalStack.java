@@ -6,6 +6,7 @@ import io.newsflow.embedded.EmbeddedKafkaBroker;
 import io.newsflow.embedded.EmbeddedServers;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.ingest.IngestConfig;
+import io.newsflow.local.dashboard.Dashboard;
 import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.sink.query.QueryConfig;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +37,9 @@ public final class LocalStack implements AutoCloseable {
   private final boolean ownsDataDir;
   private final Map<String, String> options;
   private final DeliveryTracker tracker;
+  private final int dashboardPort;
   private Pipeline pipeline;
+  private Dashboard dashboard;
 
   private LocalStack(Builder b) throws IOException {
     this.ownsDataDir = b.dataDir == null;
@@ -63,6 +67,7 @@ public final class LocalStack implements AutoCloseable {
     options.put(QueryConfig.HTTP_HOST, "127.0.0.1");
     options.putIfAbsent(QueryConfig.HTTP_PORT, Integer.toString(b.queryPort));
     this.tracker = b.tracker;
+    this.dashboardPort = b.dashboardPort;
   }
 
   public static Builder builder() {
@@ -82,6 +87,18 @@ public final class LocalStack implements AutoCloseable {
     options.putIfAbsent(EnrichConfig.STATE_DIR, dataDir.resolve("streams").toString());
     try {
       pipeline = new Pipeline(options, tracker).start(timeout);
+      if (dashboardPort >= 0) {
+        dashboard =
+            Dashboard.start(
+                new Dashboard.Settings(
+                    pipeline.config(),
+                    pipeline.topics(),
+                    pipeline.counters(),
+                    pipeline.consumerGroups(),
+                    "127.0.0.1",
+                    dashboardPort,
+                    Clock.systemUTC()));
+      }
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -106,6 +123,11 @@ public final class LocalStack implements AutoCloseable {
   public String queryUrl() {
     QueryServer query = pipeline().query();
     return query == null ? null : "http://127.0.0.1:" + query.port();
+  }
+
+  /** The dashboard page, {@code http://127.0.0.1:<port>/}, or null when it is off. */
+  public String dashboardUrl() {
+    return dashboard == null ? null : dashboard.url();
   }
 
   public String ingestUrl() {
@@ -133,6 +155,9 @@ public final class LocalStack implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (dashboard != null) {
+        dashboard.close();
+      }
       if (pipeline != null) {
         pipeline.close();
       }
@@ -158,6 +183,7 @@ public final class LocalStack implements AutoCloseable {
     private int registryPort = 8081;
     private int ingestPort = 8080;
     private int queryPort = 8082;
+    private int dashboardPort = 8088;
     private Path dataDir;
     private final Map<String, String> options = new HashMap<>();
     private DeliveryTracker tracker = new DeliveryTracker();
@@ -183,6 +209,12 @@ public final class LocalStack implements AutoCloseable {
 
     public Builder ingestPort(int port) {
       this.ingestPort = port;
+      return this;
+    }
+
+    /** Port of the dashboard page on 127.0.0.1 (default 8088); 0 picks a free one, -1: none. */
+    public Builder dashboardPort(int port) {
+      this.dashboardPort = port;
       return this;
     }
 

@@ -2,6 +2,7 @@ package io.newsflow.local;
 
 import io.newsflow.enrich.EnrichCommand;
 import io.newsflow.ingest.IngestCommand;
+import io.newsflow.local.dashboard.DashboardCommand;
 import io.newsflow.schemas.Errors;
 import io.newsflow.sink.SinkCommand;
 import io.newsflow.sink.query.QueryCommand;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Command;
  * The {@code newsflow} command. {@code newsflow local} runs everything on this machine; {@code
  * newsflow ingest|enrich|sink} run one component against an existing Kafka cluster and schema
  * registry; {@code newsflow query} serves the query API over the PostgreSQL store; {@code newsflow
- * dlq list|replay} shows and replays dead letters. Run {@code ./newsflow --help} or {@code
- * ./newsflow <command> --help}.
+ * dlq list|replay} shows and replays dead letters; {@code newsflow dashboard} serves the operators'
+ * page. Run {@code ./newsflow --help} or {@code ./newsflow <command> --help}.
  */
 @Command(
     name = "newsflow",
@@ -28,7 +29,8 @@ import picocli.CommandLine.Command;
       EnrichCommand.class,
       SinkCommand.class,
       QueryCommand.class,
-      DlqCommand.class
+      DlqCommand.class,
+      DashboardCommand.class
     })
 public final class Newsflow implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Newsflow.class);

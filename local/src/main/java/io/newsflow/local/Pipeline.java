@@ -8,8 +8,11 @@ import io.newsflow.ingest.ArticleProducer;
 import io.newsflow.ingest.FileIngestor;
 import io.newsflow.ingest.IngestConfig;
 import io.newsflow.ingest.IngestServer;
+import io.newsflow.local.dashboard.Dashboard;
+import io.newsflow.local.dashboard.StageCounters;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
+import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.JsonLinesSink;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.sink.postgres.PostgresSink;
@@ -18,10 +21,13 @@ import io.newsflow.sink.query.QueryServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -45,6 +51,7 @@ public final class Pipeline implements AutoCloseable {
   private final Map<String, String> options;
   private DeadLetterWatcher deadLetters;
   private IngestServer ingest;
+  private Instant startedAt;
 
   /**
    * @param options newsflow options (bootstrap.servers, schema.registry.url, topics, sink.*, ...)
@@ -71,6 +78,7 @@ public final class Pipeline implements AutoCloseable {
               + SinkConfig.JSONL_ENABLED
               + " on");
     }
+    startedAt = Instant.now();
     try {
       Topics.ensure(ingestConfig, topics.names());
       deadLetters =
@@ -126,6 +134,24 @@ public final class Pipeline implements AutoCloseable {
 
   public FileIngestor.Report ingest(List<Path> paths) {
     return new FileIngestor(ingest.intake()).ingest(paths);
+  }
+
+  /** The consumer groups of the stages running here, whose lag the dashboard shows. */
+  public List<Dashboard.Group> consumerGroups() {
+    List<Dashboard.Group> groups = new ArrayList<>();
+    groups.add(new Dashboard.Group("enrich", enrichConfig.applicationId()));
+    if (sinkConfig.jsonLinesEnabled()) {
+      groups.add(new Dashboard.Group("sink (jsonl)", sinkConfig.groupId()));
+    }
+    if (sinkConfig.jdbcUrl() != null) {
+      groups.add(new Dashboard.Group("sink (postgres)", sinkConfig.jdbcGroupId()));
+    }
+    return groups;
+  }
+
+  /** The settings shared by the components: cluster, registry, topics, client settings. */
+  public PipelineConfig config() {
+    return ingestConfig;
   }
 
   public Topics topics() {
@@ -189,6 +215,56 @@ public final class Pipeline implements AutoCloseable {
     }
     return CompletableFuture.anyOf(failures.toArray(CompletableFuture[]::new))
         .thenApply(Throwable.class::cast);
+  }
+
+  /**
+   * The articles each stage of this process has handled since it started, for the dashboard:
+   * accepted by ingest, enriched, written by each sink. Counted in process, no HTTP.
+   */
+  public StageCounters counters() {
+    return new StageCounters() {
+      @Override
+      public Map<String, Double> totals() {
+        Map<String, Double> totals = new LinkedHashMap<>();
+        totals.put(
+            "ingest",
+            ingest == null
+                ? 0.0
+                : ingest
+                    .metrics()
+                    .find("newsflow.ingest.articles")
+                    .tag("outcome", "accepted")
+                    .counters()
+                    .stream()
+                    .mapToDouble(c -> c.count())
+                    .sum());
+        totals.put(
+            "enrich",
+            enrich == null
+                ? 0.0
+                : enrich.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("articles-enriched-total"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                    .sum());
+        if (sink != null) {
+          totals.put("sink (jsonl)", (double) sink.writtenCount());
+        }
+        if (postgres != null) {
+          totals.put("sink (postgres)", (double) postgres.articlesWritten());
+        }
+        return totals;
+      }
+
+      @Override
+      public Optional<Instant> countingSince() {
+        return Optional.ofNullable(startedAt);
+      }
+
+      @Override
+      public String describe() {
+        return "in this process (newsflow local)";
+      }
+    };
   }
 
   public long deadLetterCount() {

@@ -41,6 +41,8 @@ class LocalCommandIT {
             "--registry-port",
             "0",
             "--ingest-port",
+            "0",
+            "--dashboard-port",
             "0");
 
     assertThat(status).as(output.toString()).isZero();
@@ -94,6 +96,8 @@ class LocalCommandIT {
                 "--registry-port",
                 "0",
                 "--ingest-port",
+                "0",
+                "--dashboard-port",
                 "0");
 
     assertThat(status).as(output.toString()).isZero();

@@ -48,6 +48,8 @@ class ServeModeIT {
                             "--registry-port",
                             "0",
                             "--ingest-port",
+                            "0",
+                            "--dashboard-port",
                             "0")));
     serving.start();
     try {
