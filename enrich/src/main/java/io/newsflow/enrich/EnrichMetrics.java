@@ -12,11 +12,12 @@ import org.apache.kafka.streams.StreamsMetrics;
 /**
  * The enricher's own counters, registered with Kafka Streams' metrics so they appear wherever those
  * are exported (JMX, {@code KafkaStreams#metrics()}): group {@value #GROUP}, metrics {@code
- * articles-enriched-total}, {@code dead-letters-total} (tagged with the failing stage), and the
- * time one article's enrichment took, {@code enrichment-time-avg-ms} and {@code
- * enrichment-time-max-ms} (over Kafka's metric sample windows, by default the last 30 to 60 s: NaN
- * and 0 once none was enriched in them), each tagged with the stream thread. A sensor rather than a
- * Micrometer timer because the processor reaches only Streams' metrics, which the service exports.
+ * articles-enriched-total}, {@code dead-letters-total} (tagged with the failing stage and the
+ * error's class as reason), and the time one article's enrichment took, {@code
+ * enrichment-time-avg-ms} and {@code enrichment-time-max-ms} (over Kafka's metric sample windows,
+ * by default the last 30 to 60 s: NaN and 0 once none was enriched in them), each tagged with the
+ * stream thread. A sensor rather than a Micrometer timer because the processor reaches only
+ * Streams' metrics, which the service exports.
  */
 final class EnrichMetrics {
   static final String GROUP = "newsflow-enrich";
@@ -61,15 +62,17 @@ final class EnrichMetrics {
     enrichmentTime.record(nanos / 1_000_000.0);
   }
 
-  void deadLetter(String stage) {
+  /** A record went to the dead-letter topic at {@code stage}; the reason is the error's class. */
+  void deadLetter(String stage, Throwable error) {
+    String reason = error.getClass().getSimpleName();
     deadLetters
         .computeIfAbsent(
-            stage,
-            s ->
+            stage + "\n" + reason,
+            k ->
                 counter(
                     DEAD_LETTERS,
                     "Records sent to the dead-letter topic",
-                    Map.of("thread-id", thread, "stage", s)))
+                    Map.of("thread-id", thread, "stage", stage, "reason", reason)))
         .record();
   }
 

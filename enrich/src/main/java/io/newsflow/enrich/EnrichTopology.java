@@ -201,7 +201,7 @@ public final class EnrichTopology {
           articleId,
           stage,
           error.toString());
-      metrics.deadLetter(stage);
+      metrics.deadLetter(stage, error);
       DeadLetter letter =
           DeadLetters.of(
               origin,

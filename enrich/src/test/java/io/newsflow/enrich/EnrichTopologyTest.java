@@ -244,7 +244,8 @@ class EnrichTopologyTest {
     assertThat(letter.getFailedAt()).isEqualTo(NOW);
 
     assertThat(enrichedOut.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("a2");
-    assertThat(deadLetterMetric(EnrichTopology.STAGE_DESERIALIZE)).isEqualTo(1.0);
+    assertThat(deadLetterMetric(EnrichTopology.STAGE_DESERIALIZE, "SerializationException"))
+        .isEqualTo(1.0);
   }
 
   @Test
@@ -264,7 +265,8 @@ class EnrichTopologyTest {
     assertThat(letter.getErrorMessage()).isEqualTo("extractor exploded on b1");
     assertThat(topics.raw().deserializeValue(letter.getValue().array()).getId()).isEqualTo("b1");
     assertThat(enrichedOut.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("b2");
-    assertThat(deadLetterMetric(EnrichTopology.STAGE_PROCESS)).isEqualTo(1.0);
+    assertThat(deadLetterMetric(EnrichTopology.STAGE_PROCESS, "IllegalStateException"))
+        .isEqualTo(1.0);
   }
 
   @Test
@@ -328,13 +330,14 @@ class EnrichTopologyTest {
         .sum();
   }
 
-  private double deadLetterMetric(String stage) {
+  private double deadLetterMetric(String stage, String reason) {
     return driver.metrics().entrySet().stream()
         .filter(
             e ->
                 e.getKey().group().equals(EnrichMetrics.GROUP)
                     && e.getKey().name().equals(EnrichMetrics.DEAD_LETTERS)
-                    && stage.equals(e.getKey().tags().get("stage")))
+                    && stage.equals(e.getKey().tags().get("stage"))
+                    && reason.equals(e.getKey().tags().get("reason")))
         .mapToDouble(e -> ((Number) ((Metric) e.getValue()).metricValue()).doubleValue())
         .sum();
   }
