@@ -154,6 +154,7 @@ public final class EnrichTopology {
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+      metrics.taken(record.timestamp(), clock.millis());
       RawArticle raw;
       try {
         raw = deserializer.deserialize(topic(), record.value());

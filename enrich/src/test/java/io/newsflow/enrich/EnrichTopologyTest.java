@@ -249,6 +249,15 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void theLagMetricIsTheAgeOfTheLastRawRecordWhenItWasTaken() {
+    rawIn.pipeInput(
+        "l1", article("l1", "Ninety seconds late", "x", BodyFormat.TEXT), NOW.minusSeconds(90));
+    assertThat(metric(EnrichMetrics.LAG)).isEqualTo(90_000.0);
+    rawIn.pipeInput("l2", article("l2", "Just in", "y", BodyFormat.TEXT), NOW.minusSeconds(2));
+    assertThat(metric(EnrichMetrics.LAG)).isEqualTo(2_000.0);
+  }
+
+  @Test
   void anUnknownSchemaIdIsDeadLettered() {
     bytesIn.pipeInput("x".getBytes(), new byte[] {0, 0, 0, 0, 99, 1, 2, 3});
     assertThat(dlqOut.readValue().getErrorMessage()).contains("schema id 99");
