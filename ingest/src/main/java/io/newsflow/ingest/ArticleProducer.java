@@ -50,6 +50,14 @@ public final class ArticleProducer implements AutoCloseable {
             properties(config), topic.keySerde().serializer(), topic.valueSerde().serializer());
   }
 
+  /** Binds the producer's own metrics (sends, errors, batch sizes, latency) to {@code registry}. */
+  public AutoCloseable bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics bound =
+        new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
+    bound.bindTo(registry);
+    return bound;
+  }
+
   static Map<String, Object> properties(PipelineConfig config) {
     Map<String, Object> props = config.clientProperties("producer.");
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "newsflow-ingest");

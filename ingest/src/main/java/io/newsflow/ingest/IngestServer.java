@@ -73,6 +73,7 @@ public final class IngestServer implements AutoCloseable {
     KafkaStatus kafka = KafkaStatus.start(config, config.kafkaCheckInterval());
     resources.add(kafka);
     this.producer = new ArticleProducer(config, topics.raw());
+    resources.add(producer.bindMetrics(metrics));
     this.intake = new Intake(new ArticleValidator(config), dedup, producer, clock, metrics);
     metrics.gauge("newsflow.ingest.dedup.articles", dedup, Deduplicator::size);
     this.feeds = FeedPoller.start(FeedSettings.from(config), config, intake, metrics, clock);

@@ -273,7 +273,7 @@ class IngestApiIT {
         .containsEntry(
             "newsflow_ingest_articles_total{channel=\"http\",outcome=\"rejected\"}", "1.0");
     assertThat(metrics.text()).contains("newsflow_ingest_http_requests_seconds_count");
-    assertThat(metrics.text()).contains("jvm_memory_used_bytes");
+    assertThat(metrics.text()).contains("jvm_memory_used_bytes").contains("kafka_producer_");
 
     var openApi = api.get("/openapi.yaml");
     assertThat(openApi.status()).isEqualTo(200);
