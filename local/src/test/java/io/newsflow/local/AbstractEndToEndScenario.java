@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.avro.DeadLetter;
-import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.enrich.EnrichTopology;
 import io.newsflow.ingest.FileIngestor;
-import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.testkit.KafkaTestSupport;
 import io.newsflow.testkit.PipelineEnvironment;
@@ -48,21 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class AbstractEndToEndScenario {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private Map<String, String> options(PipelineEnvironment env, String prefix, Path dir) {
-    Map<String, String> options = new HashMap<>(env.pipelineProperties());
-    options.put(PipelineConfig.TOPIC_RAW, prefix + "raw");
-    options.put(PipelineConfig.TOPIC_ENRICHED, prefix + "enriched");
-    options.put(PipelineConfig.TOPIC_LINKS, prefix + "links");
-    options.put(PipelineConfig.TOPIC_DLQ, prefix + "dlq");
-    options.put(PipelineConfig.TOPIC_ENTITIES, prefix + "entities");
-    options.put(PipelineConfig.TOPICS_REPLICATION, "1");
-    options.put(EnrichConfig.APPLICATION_ID, prefix + "enrich");
-    options.put(EnrichConfig.STATE_DIR, dir.resolve("streams").toString());
-    options.put(SinkConfig.GROUP_ID, prefix + "sink");
-    options.put(SinkConfig.OUTPUT_DIR, dir.resolve("out").toString());
-    options.put(SinkConfig.POLL_TIMEOUT_MS, "100");
-    options.put("ingest.http.port", "0");
-    return options;
+  private static Map<String, String> options(PipelineEnvironment env, String prefix, Path dir) {
+    return PipelineTestOptions.of(env, prefix, dir);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.newsflow.ingest.FileIngestor;
 import io.newsflow.local.DeliveryTracker;
 import io.newsflow.local.Newsflow;
 import io.newsflow.local.Pipeline;
+import io.newsflow.local.PipelineTestOptions;
 import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.testkit.EmbeddedServersExtension;
@@ -48,18 +49,7 @@ class DashboardCommandIT {
   void readsTheServicesMetricsAndTheConsumerGroups(
       PipelineEnvironment env, TestInfo info, @TempDir Path dir) throws Exception {
     String prefix = KafkaTestSupport.uniquePrefix(info.getDisplayName());
-    Map<String, String> options = new HashMap<>(env.pipelineProperties());
-    options.put(PipelineConfig.TOPIC_RAW, prefix + "raw");
-    options.put(PipelineConfig.TOPIC_ENRICHED, prefix + "enriched");
-    options.put(PipelineConfig.TOPIC_LINKS, prefix + "links");
-    options.put(PipelineConfig.TOPIC_DLQ, prefix + "dlq");
-    options.put(PipelineConfig.TOPIC_ENTITIES, prefix + "entities");
-    options.put(PipelineConfig.TOPICS_REPLICATION, "1");
-    options.put(EnrichConfig.APPLICATION_ID, prefix + "enrich");
-    options.put(EnrichConfig.STATE_DIR, dir.resolve("streams").toString());
-    options.put(SinkConfig.GROUP_ID, prefix + "sink");
-    options.put(SinkConfig.OUTPUT_DIR, dir.resolve("out").toString());
-    options.put("ingest.http.port", "0");
+    Map<String, String> options = new HashMap<>(PipelineTestOptions.of(env, prefix, dir));
     Path in = Files.createDirectories(dir.resolve("in"));
     Files.writeString(
         in.resolve("a.jsonl"),
