@@ -92,12 +92,11 @@ public final class SinkCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "sink-shutdown"));
-    for (AutoCloseable sink : sinks) {
-      if (sink instanceof JsonLinesSink jsonl) {
-        jsonl.start();
-      } else if (sink instanceof PostgresSink pg) {
-        pg.start();
-      }
+    if (jsonLines != null) {
+      jsonLines.start();
+    }
+    if (postgres != null) {
+      postgres.start();
     }
     CompletableFuture.anyOf(failures.toArray(CompletableFuture[]::new)).thenRun(stopped::countDown);
     stopped.await();
