@@ -2,9 +2,11 @@ package io.newsflow.enrich;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.newsflow.enrich.entities.EntityExtractor;
 import io.newsflow.kb.KbFormat;
 import io.newsflow.kb.KnowledgeBase;
+import io.newsflow.nlp.entities.EntityExtractor;
+import io.newsflow.nlp.text.Boilerplate;
+import io.newsflow.nlp.text.TextCleaner;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import java.nio.file.Path;

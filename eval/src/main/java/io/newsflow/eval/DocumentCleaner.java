@@ -1,8 +1,8 @@
 package io.newsflow.eval;
 
 import io.newsflow.avro.BodyFormat;
-import io.newsflow.enrich.Boilerplate;
-import io.newsflow.enrich.TextCleaner;
+import io.newsflow.nlp.text.Boilerplate;
+import io.newsflow.nlp.text.TextCleaner;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package io.newsflow.eval;
 
 import io.newsflow.avro.EntityType;
-import io.newsflow.enrich.entities.EntityExtractor;
 import io.newsflow.kb.KbEntity;
 import io.newsflow.kb.KbFormat;
 import io.newsflow.kb.KnowledgeBase;
+import io.newsflow.nlp.entities.EntityExtractor;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package io.newsflow.eval;
 
 import io.newsflow.avro.Entity;
-import io.newsflow.enrich.entities.EntityExtractor;
+import io.newsflow.nlp.entities.EntityExtractor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,10 +1,10 @@
 package io.newsflow.eval.corpus;
 
-import io.newsflow.enrich.TextCleaner;
 import io.newsflow.eval.DocumentCleaner;
 import io.newsflow.eval.EvalDocument;
 import io.newsflow.eval.ReutersCorpus;
 import io.newsflow.eval.ReutersDocument;
+import io.newsflow.nlp.text.TextCleaner;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -2,8 +2,6 @@ package io.newsflow.eval.quotes;
 
 import io.newsflow.avro.Entity;
 import io.newsflow.avro.Quote;
-import io.newsflow.enrich.entities.EntityExtractor;
-import io.newsflow.enrich.quotes.QuoteExtractor;
 import io.newsflow.eval.DocumentCleaner;
 import io.newsflow.eval.EvalDocument;
 import io.newsflow.eval.EvalPaths;
@@ -11,6 +9,8 @@ import io.newsflow.eval.GoldDocument;
 import io.newsflow.eval.ReutersCorpus;
 import io.newsflow.eval.ReutersDocument;
 import io.newsflow.eval.quotes.QuoteScorer.Alignment;
+import io.newsflow.nlp.entities.EntityExtractor;
+import io.newsflow.nlp.quotes.QuoteExtractor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

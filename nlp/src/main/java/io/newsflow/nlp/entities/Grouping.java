@@ -1,0 +1,342 @@
+package io.newsflow.nlp.entities;
+
+import io.newsflow.avro.EntityType;
+import io.newsflow.avro.TextField;
+import io.newsflow.kb.KnowledgeBase;
+import io.newsflow.nlp.entities.EntityExtractor.Candidate;
+import io.newsflow.nlp.entities.EntityExtractor.Group;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Groups the mentions of one article into entities. Names written in full come first; then each
+ * short mention looks for the entity it refers to: a surname or given name joins the person named
+ * in full before it ("Kerry" after "John Kerry", "Assad" after "Bashar al-Assad"); an acronym joins
+ * the name it abbreviates, defined in brackets or by its initials ("SEC"); a head word or the end
+ * of a name joins the organisation ("the Commission", "The Times" after "The New York Times"); the
+ * first words of a company name join it ("Jaguar" for "Jaguar Plc"). Knowledge-base links unite
+ * their aliases ("ISIS", "ISIL", "Daesh").
+ */
+final class Grouping {
+  private Grouping() {}
+
+  static List<Group> group(
+      KnowledgeBase kb, List<Candidate> candidates, List<Token> bodyTokens, String body) {
+    List<Group> groups = new ArrayList<>();
+    Map<String, Group> byKey = new HashMap<>();
+    Map<Integer, Group> byEntity = new HashMap<>();
+    List<Candidate> body1 = new ArrayList<>();
+    List<Candidate> shortOnes = new ArrayList<>();
+    for (Candidate c : candidates) {
+      if (c.field == TextField.BODY && c.type != null && c.length() > 1) {
+        body1.add(c);
+      } else {
+        shortOnes.add(c);
+      }
+    }
+    // body first, title after: a headline's short form refers to what the body spells out
+    shortOnes.sort(
+        (a, b) ->
+            a.field == b.field
+                ? Integer.compare(a.start, b.start)
+                : a.field == TextField.BODY ? -1 : 1);
+    for (Candidate c : body1) {
+      Group g = null;
+      if (c.type == EntityType.ORGANIZATION && c.length() <= 2) {
+        // the article's own newspaper before the knowledge base's: "The Times" after "The New York
+        // Times"
+        g = organisationEndingWith(groups, c);
+      }
+      if (g == null && c.kbEntity >= 0) {
+        g = byEntity.get(c.kbEntity);
+      }
+      if (g == null) {
+        g = byKey.get(typedKey(c));
+      }
+      if (g == null
+          && c.kbEntity < 0
+          && (c.type == EntityType.ORGANIZATION || c.confidence < 0.7f)) {
+        g = organisationWithPrefix(groups, c);
+      }
+      if (g == null && c.kbEntity < 0 && c.type == EntityType.ORGANIZATION) {
+        // the full name after a shorter one: "S and W Berisford Plc" after "S and W Berisford"
+        g = organisationThatStarts(groups, c);
+      }
+      if (g == null) {
+        g = newGroup(groups, c);
+      }
+      join(g, c, byKey, byEntity);
+    }
+    for (Candidate c : shortOnes) {
+      Group g = referent(kb, groups, byKey, c, body, bodyTokens);
+      if (g == null && c.kbEntity >= 0) {
+        g = byEntity.get(c.kbEntity);
+      }
+      if (g == null && c.type != null) {
+        g = byKey.get(typedKey(c));
+      }
+      if (g == null) {
+        if (c.type == null || (c.field == TextField.TITLE && c.kbEntity < 0)) {
+          continue;
+        }
+        g = newGroup(groups, c);
+      }
+      join(g, c, byKey, byEntity);
+    }
+    return groups;
+  }
+
+  private static Group newGroup(List<Group> groups, Candidate c) {
+    Group g = new Group();
+    g.type = c.type;
+    g.kbEntity = c.kbEntity;
+    g.confidence = c.confidence;
+    groups.add(g);
+    return g;
+  }
+
+  private static void join(
+      Group g, Candidate c, Map<String, Group> byKey, Map<Integer, Group> byEntity) {
+    g.mentions.add(c);
+    c.group = g;
+    if (g.kbEntity < 0 && c.kbEntity >= 0 && c.type == g.type && c.length() > 1) {
+      g.kbEntity = c.kbEntity;
+    }
+    g.confidence = Math.max(g.confidence, c.confidence);
+    byKey.putIfAbsent(typedKey(c.key, g.type), g);
+    if (c.kbEntity >= 0 && c.type == g.type) {
+      byEntity.putIfAbsent(c.kbEntity, g);
+    }
+  }
+
+  private static String typedKey(Candidate c) {
+    return typedKey(c.key, c.type);
+  }
+
+  private static String typedKey(String key, EntityType type) {
+    return type + "|" + key;
+  }
+
+  /** The entity a short mention refers to, among those named in full, or null. */
+  private static Group referent(
+      KnowledgeBase kb,
+      List<Group> groups,
+      Map<String, Group> byKey,
+      Candidate c,
+      String body,
+      List<Token> bodyTokens) {
+    String key = c.key;
+    // the same name seen already, whatever made us type it
+    for (EntityType type : EntityType.values()) {
+      Group same = byKey.get(typedKey(key, type));
+      if (same != null && (c.type == null || c.type == type || c.kbEntity < 0)) {
+        return same;
+      }
+    }
+    if (c.length() > 2) {
+      return null;
+    }
+    // a person's surname or given name, named in full before it
+    Group person = null;
+    for (Group g : groups) {
+      if (g.type != EntityType.PERSON) {
+        continue;
+      }
+      for (Candidate m : g.mentions) {
+        if (m.length() > 1
+            && (c.field == TextField.TITLE || (m.field == TextField.BODY && m.start < c.start))) {
+          String[] words = m.key.split(" ");
+          String last = words[words.length - 1];
+          if (key.equals(last)
+              || key.equals(withoutParticle(m.key))
+              || (words.length > 2 && key.equals(words[words.length - 2] + " " + last))) {
+            person = g;
+          }
+        }
+      }
+    }
+    if (person != null
+        && (c.kbEntity < 0 || kb.type(c.kbEntity) != EntityType.PERSON || c.length() == 1)) {
+      return person;
+    }
+    // an acronym: defined in brackets right after a name, or the initials of a name
+    if (c.length() == 1 && isAcronym(c.text)) {
+      Group defined = definedBy(groups, c, body);
+      if (defined != null) {
+        return defined;
+      }
+      String letters = c.text.replace(".", "").toLowerCase();
+      for (Group g : groups) {
+        if (g.type == EntityType.PERSON) {
+          continue;
+        }
+        for (Candidate m : g.mentions) {
+          if (m.length() > 1 && initials(m.key).equals(letters)) {
+            return g;
+          }
+        }
+      }
+    }
+    // the end or the head of an organisation's name: "the Commission", "The Times", "Berisford"
+    // (not for a headline's word without case: "BIRTH CONTROL" is no "Centers for Disease Control")
+    if (c.field == TextField.BODY
+        && (c.kbEntity < 0
+            || kb.type(c.kbEntity) == EntityType.ORGANIZATION
+            || kb.prior(c.kbEntity) < 0.6f)) {
+      for (Group g : groups) {
+        if (g.type != EntityType.ORGANIZATION) {
+          continue;
+        }
+        for (Candidate m : g.mentions) {
+          if (m.length() <= c.length()) {
+            continue;
+          }
+          String full = " " + m.key;
+          String stripped = withoutLegalForm(m.key);
+          boolean knownElsewhere = c.kbEntity >= 0 && kb.prior(c.kbEntity) >= 0.6f;
+          if (full.endsWith(" " + withoutArticle(key))
+              || head(m.key).equals(key)
+              || (" " + stripped).endsWith(" " + key)
+              || (!knownElsewhere && startsWithWords(m.key, key))) {
+            return g;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The organisation whose longer name ends with this one's words, without article. */
+  private static Group organisationEndingWith(List<Group> groups, Candidate c) {
+    String tail = " " + withoutArticle(c.key);
+    for (Group g : groups) {
+      if (g.type != EntityType.ORGANIZATION) {
+        continue;
+      }
+      for (Candidate m : g.mentions) {
+        if (m.length() > c.length() && (" " + m.key).endsWith(tail)) {
+          return g;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The organisation, known only from the text, whose shorter name starts this one. */
+  private static Group organisationThatStarts(List<Group> groups, Candidate c) {
+    for (Group g : groups) {
+      if (g.type != EntityType.ORGANIZATION || g.kbEntity >= 0) {
+        continue;
+      }
+      for (Candidate m : g.mentions) {
+        if (m.length() > 1 && m.length() < c.length() && startsWithWords(c.key, m.key)) {
+          return g;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The organisation whose longer name starts with this one's words ("Home and City Savings"). */
+  private static Group organisationWithPrefix(List<Group> groups, Candidate c) {
+    for (Group g : groups) {
+      if (g.type != EntityType.ORGANIZATION) {
+        continue;
+      }
+      for (Candidate m : g.mentions) {
+        if (m.length() > c.length() && startsWithWords(m.key, c.key)) {
+          return g;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean startsWithWords(String longer, String prefix) {
+    return longer.startsWith(prefix + " ");
+  }
+
+  /** "Securities and Exchange Commission (SEC)": the name right before the brackets. */
+  private static Group definedBy(List<Group> groups, Candidate c, String body) {
+    if (c.field != TextField.BODY || c.start < 2) {
+      return null;
+    }
+    int open = c.start - 1;
+    while (open >= 0 && body.charAt(open) == ' ') {
+      open--;
+    }
+    if (open < 0 || body.charAt(open) != '(') {
+      return null;
+    }
+    int before = open - 1;
+    while (before >= 0 && body.charAt(before) == ' ') {
+      before--;
+    }
+    for (Group g : groups) {
+      for (Candidate m : g.mentions) {
+        if (m.field == TextField.BODY && m.end == before + 1) {
+          return g;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean isAcronym(String text) {
+    String letters = text.replace(".", "");
+    if (letters.length() < 2 || letters.length() > 6) {
+      return false;
+    }
+    for (int i = 0; i < letters.length(); i++) {
+      if (!Character.isUpperCase(letters.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** First letters of the significant words: "securities and exchange commission" is "sec". */
+  static String initials(String key) {
+    StringBuilder out = new StringBuilder();
+    for (String w : key.split(" ")) {
+      if (!w.isEmpty() && !Lexicon.CONNECTORS.contains(w) && !Lexicon.ORG_SUFFIXES.contains(w)) {
+        out.append(w.charAt(0));
+      }
+    }
+    return out.toString();
+  }
+
+  /** The head of a name: the word before "of" ("bank" of "bank of japan"), else its last word. */
+  static String head(String key) {
+    String[] words = withoutLegalForm(key).split(" ");
+    for (int i = 1; i < words.length; i++) {
+      if (words[i].equals("of") || words[i].equals("for")) {
+        return words[i - 1];
+      }
+    }
+    return words[words.length - 1];
+  }
+
+  private static String withoutLegalForm(String key) {
+    int space = key.lastIndexOf(' ');
+    if (space > 0 && Lexicon.ORG_SUFFIXES.contains(key.substring(space + 1))) {
+      return key.substring(0, space);
+    }
+    return key;
+  }
+
+  private static String withoutArticle(String key) {
+    return key.startsWith("the ") ? key.substring(4) : key;
+  }
+
+  /** "bashar al assad" is "assad" without its particle. */
+  private static String withoutParticle(String key) {
+    String[] words = key.split(" ");
+    if (words.length >= 2 && Lexicon.CONNECTORS.contains(words[words.length - 2])) {
+      return words[words.length - 1];
+    }
+    return "";
+  }
+}
