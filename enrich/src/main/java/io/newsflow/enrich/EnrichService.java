@@ -69,7 +69,7 @@ public final class EnrichService implements AutoCloseable {
     Enricher enricher =
         new Enricher(
             new TextCleaner(Boilerplate.load(config.boilerplateFile())),
-            new EntityExtractor(knowledgeBase(config)),
+            EntityExtractor.withKnowledgeBase(knowledgeBase(config)),
             Clock.systemUTC());
     this.topology =
         EnrichTopology.build(

@@ -1,6 +1,8 @@
 package io.newsflow.eval;
 
 import io.newsflow.avro.BodyFormat;
+import io.newsflow.nlp.corpus.ReutersCorpus;
+import io.newsflow.nlp.corpus.ReutersDocument;
 import io.newsflow.nlp.text.Boilerplate;
 import io.newsflow.nlp.text.TextCleaner;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.newsflow.eval;
 
+import io.newsflow.nlp.corpus.ReutersCorpus;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +44,21 @@ public final class EntityEvaluation implements Callable<Integer> {
       names = "--gold",
       split = ",",
       description =
-          "Gold files (names in the gold folder) to score on (default: ${DEFAULT-VALUE}).",
-      defaultValue = EvalPaths.SEED_GOLD + "," + EvalPaths.REUTERS_GOLD)
+          "What to score on: gold files (names in the gold folder) and sets of the annotated"
+              + " corpus (corpus:reuters-dev, corpus:modern-dev, corpus:reuters-test,"
+              + " corpus:modern-test); default: ${DEFAULT-VALUE}. The test sets are scored only"
+              + " when named.",
+      defaultValue =
+          EvalPaths.SEED_GOLD
+              + ","
+              + EvalPaths.REUTERS_GOLD
+              + ",corpus:reuters-dev,corpus:modern-dev")
   List<String> goldFiles;
+
+  @Option(
+      names = "--corpus-dir",
+      description = "The annotated corpus (default: nlp/corpus in the repository).")
+  Path corpusDir;
 
   @Option(
       names = "--gold-dir",
@@ -115,25 +128,37 @@ public final class EntityEvaluation implements Callable<Integer> {
     ReutersCorpus texts = null;
     int scored = 0;
     for (String name : goldFiles) {
-      Path file = gold.resolve(name);
       out.println();
-      if (!Files.isRegularFile(file)) {
+      boolean corpusSet = name.startsWith(CorpusSets.PREFIX);
+      Path file = corpusSet ? null : gold.resolve(name);
+      if (!corpusSet && !Files.isRegularFile(file)) {
         out.println("== " + name + ": skipped, no such file in " + gold);
         continue;
       }
-      if (texts == null && GoldLoader.needsTexts(file)) {
+      if (texts == null
+          && (corpusSet ? CorpusSets.needsTexts(name) : GoldLoader.needsTexts(file))) {
         if (!ReutersCorpus.isPresent(reuters)) {
           out.println(
               "== "
                   + name
                   + ": skipped, the Reuters texts are not in "
                   + reuters
-                  + " (run eval/fetch-reuters)");
+                  + " (run nlp/fetch-reuters)");
           continue;
         }
         texts = ReutersCorpus.load(reuters);
       }
-      List<EvalDocument> docs = cleaner.cleanAll(GoldLoader.read(file, texts));
+      List<EvalDocument> docs;
+      if (corpusSet) {
+        Path dir = corpusDir != null ? corpusDir : EvalPaths.corpusDir();
+        docs = CorpusSets.documents(dir, name, texts);
+        if (docs.isEmpty()) {
+          out.println("== " + name + ": skipped, no such documents in " + dir);
+          continue;
+        }
+      } else {
+        docs = cleaner.cleanAll(GoldLoader.read(file, texts));
+      }
       int goldEntities = docs.stream().mapToInt(d -> d.gold().size()).sum();
       List<Evaluation.Result> results = new ArrayList<>();
       for (EntityRecognizer system : systems) {

@@ -1,5 +1,6 @@
 package io.newsflow.eval;
 
+import io.newsflow.nlp.corpus.ReutersCorpus;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -104,7 +105,7 @@ public final class EntitySpeedBenchmark implements Callable<Integer> {
 
     Path dir = reutersDir != null ? reutersDir : EvalPaths.reutersDir();
     if (!ReutersCorpus.isPresent(dir)) {
-      err.println("the Reuters texts are not in " + dir + ": run eval/fetch-reuters");
+      err.println("the Reuters texts are not in " + dir + ": run nlp/fetch-reuters");
       return 2;
     }
     long cleanStart = System.nanoTime();

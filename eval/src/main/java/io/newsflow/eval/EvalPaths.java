@@ -7,12 +7,13 @@ import java.nio.file.Path;
  * Where the evaluation's data lives. The gold annotations are in {@code <shared>/gold/}, where
  * {@code <shared>} is the system property {@value #SHARED_DIR_PROPERTY} (the parent POM sets it for
  * tests, {@code eval/run} for the programs), else {@code ../shared} beside the repository. The
- * Reuters texts are in {@value #REUTERS_DIR_PROPERTY}, else where {@code eval/fetch-reuters} puts
+ * Reuters texts are in {@value #REUTERS_DIR_PROPERTY}, else where {@code nlp/fetch-reuters} puts
  * them: {@code data/reuters/package/data/full} in the repository.
  */
 public final class EvalPaths {
   public static final String SHARED_DIR_PROPERTY = "newsflow.shared.dir";
-  public static final String REUTERS_DIR_PROPERTY = "newsflow.reuters.dir";
+  public static final String REUTERS_DIR_PROPERTY =
+      io.newsflow.nlp.corpus.ReutersCorpus.REUTERS_DIR_PROPERTY;
 
   /** The gold file of the hand-annotated seed article. */
   public static final String SEED_GOLD = "seed.jsonl";
@@ -35,6 +36,11 @@ public final class EvalPaths {
     return sharedDir().resolve("gold");
   }
 
+  /** The annotated entity corpus of the repository. */
+  public static Path corpusDir() {
+    return repositoryRoot().resolve("nlp/corpus");
+  }
+
   /** The folder holding {@code reuters-*.json}; it may not exist until fetched. */
   public static Path reutersDir() {
     String configured = System.getProperty(REUTERS_DIR_PROPERTY);
@@ -52,7 +58,7 @@ public final class EvalPaths {
     Path cwd = Path.of("").toAbsolutePath().normalize();
     for (Path dir = cwd; dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("pom.xml"))
-          && Files.isRegularFile(dir.resolve("eval/fetch-reuters"))) {
+          && Files.isRegularFile(dir.resolve("nlp/fetch-reuters"))) {
         return dir;
       }
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.avro.EntityType;
+import io.newsflow.nlp.corpus.ReutersCorpus;
+import io.newsflow.nlp.corpus.ReutersDocument;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +60,7 @@ public final class GoldLoader {
               where
                   + ": document "
                   + docId
-                  + " has no body and no Reuters texts are at hand: run eval/fetch-reuters");
+                  + " has no body and no Reuters texts are at hand: run nlp/fetch-reuters");
         }
         ReutersDocument text =
             texts

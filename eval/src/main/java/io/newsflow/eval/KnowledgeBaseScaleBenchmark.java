@@ -4,6 +4,7 @@ import io.newsflow.avro.EntityType;
 import io.newsflow.kb.KbEntity;
 import io.newsflow.kb.KbFormat;
 import io.newsflow.kb.KnowledgeBase;
+import io.newsflow.nlp.corpus.ReutersCorpus;
 import io.newsflow.nlp.entities.EntityExtractor;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -151,7 +152,7 @@ public final class KnowledgeBaseScaleBenchmark implements Callable<Integer> {
       out.println(
           "no Reuters texts in "
               + dir
-              + " (eval/fetch-reuters): matching with the big base not measured");
+              + " (nlp/fetch-reuters): matching with the big base not measured");
       return;
     }
     KnowledgeBase.Builder both = KnowledgeBase.builder().addDefault();
@@ -159,7 +160,7 @@ public final class KnowledgeBaseScaleBenchmark implements Callable<Integer> {
     List<EvalDocument> sample = DocumentCleaner.sample(ReutersCorpus.load(dir), docs, seed);
     long words = sample.stream().mapToLong(DocumentCleaner::words).sum();
     for (KnowledgeBase kb : new KnowledgeBase[] {KnowledgeBase.loadDefault(), both.build()}) {
-      EntityExtractor extractor = new EntityExtractor(kb);
+      EntityExtractor extractor = EntityExtractor.withKnowledgeBase(kb);
       for (EvalDocument d : sample) {
         extractor.extract(d.cleanTitle(), d.cleanText());
       }

@@ -45,6 +45,14 @@ public final class Reports {
       row(out, type.name(), results, r -> r.scores().counts(type));
     }
     row(out, "overall", results, r -> r.scores().overall());
+    StringBuilder intervals =
+        new StringBuilder("overall F1, 95% bootstrap interval over documents:");
+    for (Evaluation.Result r : results) {
+      Bootstrap.Interval i = Bootstrap.overallF1(r.scores());
+      intervals.append(
+          String.format(Locale.ROOT, " %s [%.3f, %.3f];", r.system(), i.low(), i.high()));
+    }
+    out.println(intervals.substring(0, intervals.length() - 1));
   }
 
   private static void row(

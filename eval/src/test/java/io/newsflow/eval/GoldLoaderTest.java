@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newsflow.avro.EntityType;
+import io.newsflow.nlp.corpus.ReutersCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,11 +71,11 @@ class GoldLoaderTest {
 
     assertThatThrownBy(() -> GoldLoader.read(file, null))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("eval/fetch-reuters");
+        .hasMessageContaining("nlp/fetch-reuters");
     assertThat(ReutersCorpus.isPresent(dir.resolve("nowhere"))).isFalse();
     assertThatThrownBy(() -> ReutersCorpus.load(dir.resolve("nowhere")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("eval/fetch-reuters");
+        .hasMessageContaining("nlp/fetch-reuters");
   }
 
   @Test

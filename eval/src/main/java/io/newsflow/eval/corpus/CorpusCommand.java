@@ -6,8 +6,8 @@ import io.newsflow.eval.DocumentCleaner;
 import io.newsflow.eval.EvalDocument;
 import io.newsflow.eval.EvalPaths;
 import io.newsflow.eval.GoldLoader;
-import io.newsflow.eval.ReutersCorpus;
-import io.newsflow.eval.ReutersDocument;
+import io.newsflow.nlp.corpus.ReutersCorpus;
+import io.newsflow.nlp.corpus.ReutersDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -27,14 +27,20 @@ import picocli.CommandLine.Option;
 
 /**
  * The annotated entity corpus's tools: drawing the Reuters documents and their split ({@code
- * select}), writing them out cleaned for annotators ({@code export}). Run with {@code eval/run
- * corpus <command> --help}.
+ * select}), writing them out cleaned for annotators ({@code export}), turning annotators' files
+ * into the corpus's offsets ({@code align}), measuring two annotators' agreement ({@code agree}).
+ * Run with {@code eval/run corpus <command> --help}.
  */
 @Command(
     name = "corpus",
     mixinStandardHelpOptions = true,
     description = "Tools of the annotated entity corpus.",
-    subcommands = {CorpusCommand.Select.class, CorpusCommand.Export.class})
+    subcommands = {
+      CorpusCommand.Select.class,
+      CorpusCommand.Export.class,
+      CorpusCommand.Align.class,
+      CorpusCommand.Agree.class
+    })
 public final class CorpusCommand implements Callable<Integer> {
   public static void main(String[] args) {
     System.exit(new CommandLine(new CorpusCommand()).execute(args));
@@ -168,6 +174,152 @@ public final class CorpusCommand implements Callable<Integer> {
         }
         System.err.println("wrote " + file);
       }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "align",
+      mixinStandardHelpOptions = true,
+      description =
+          "Turns annotators' files (surface forms) into a corpus file (offsets into the clean"
+              + " texts).")
+  static final class Align implements Callable<Integer> {
+    @Option(names = "--in", required = true, split = ",", description = "Annotators' files.")
+    List<Path> in;
+
+    @Option(
+        names = "--split",
+        description = "The split file: the set of each Reuters document (Reuters input).")
+    Path split;
+
+    @Option(
+        names = "--written",
+        description = "The input holds articles written for newsflow (title, body, entities).")
+    boolean written;
+
+    @Option(names = "--set", description = "The set of written articles: train, dev or test.")
+    String set;
+
+    @Option(names = "--out", required = true, description = "The corpus file to write.")
+    Path out;
+
+    @Option(names = "--reuters-dir", description = "The folder of reuters-*.json.")
+    Path reutersDir;
+
+    @Override
+    public Integer call() throws IOException {
+      if (written == (split != null) || (written && set == null)) {
+        System.err.println("give --split for Reuters input, or --written with --set");
+        return 2;
+      }
+      java.util.Map<String, String> sets = new java.util.HashMap<>();
+      ReutersCorpus corpus = null;
+      if (!written) {
+        SplitFile.read(split).forEach(e -> sets.put(e.docId(), e.set()));
+        corpus = reuters(reutersDir);
+      }
+      ObjectMapper json = new ObjectMapper();
+      List<String> problems = new ArrayList<>();
+      int docs = 0;
+      int entities = 0;
+      int mentions = 0;
+      try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        for (Path file : in) {
+          for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+              continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
+            String id = node.path("doc_id").asText();
+            String rawTitle;
+            String rawBody;
+            String source;
+            String docSet;
+            if (written) {
+              rawTitle = node.path("title").asText();
+              rawBody = node.path("body").asText();
+              source = io.newsflow.nlp.corpus.EntityCorpus.WRITTEN;
+              docSet = set;
+            } else {
+              ReutersDocument doc =
+                  corpus
+                      .get(id)
+                      .orElseThrow(() -> new IllegalStateException("no Reuters document " + id));
+              rawTitle = doc.title();
+              rawBody = doc.body();
+              source = io.newsflow.nlp.corpus.EntityCorpus.REUTERS;
+              docSet = sets.get(id);
+              if (docSet == null) {
+                throw new IllegalStateException("document " + id + " is not in " + split);
+              }
+            }
+            List<Aligner.Annotated> annotated = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode e : node.path("entities")) {
+              List<String> forms = new ArrayList<>();
+              e.path("mentions").forEach(m -> forms.add(m.asText()));
+              annotated.add(
+                  new Aligner.Annotated(
+                      io.newsflow.avro.EntityType.valueOf(e.path("type").asText()),
+                      e.path("canonical").asText(),
+                      forms));
+            }
+            Aligner.Result r =
+                Aligner.align(
+                    source,
+                    id,
+                    docSet,
+                    io.newsflow.nlp.corpus.EntityCorpus.cleanTitle(rawTitle),
+                    io.newsflow.nlp.corpus.EntityCorpus.cleanText(rawBody),
+                    annotated);
+            problems.addAll(r.problems());
+            docs++;
+            entities += r.document().entities().size();
+            mentions += r.document().mentions().size();
+            w.write(io.newsflow.nlp.corpus.EntityCorpus.line(r.document(), rawTitle, rawBody));
+            w.write("\n");
+          }
+        }
+      }
+      problems.forEach(System.err::println);
+      System.err.printf(
+          java.util.Locale.ROOT,
+          "wrote %s: %d documents, %d entities, %d mentions; %d forms not found%n",
+          out,
+          docs,
+          entities,
+          mentions,
+          problems.size());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "agree",
+      mixinStandardHelpOptions = true,
+      description = "Agreement of two aligned annotations of the same documents.")
+  static final class Agree implements Callable<Integer> {
+    @Option(names = "--a", required = true, description = "Corpus file of the first annotator.")
+    Path a;
+
+    @Option(
+        names = "--b",
+        required = true,
+        split = ",",
+        description = "Corpus files of the second.")
+    List<Path> b;
+
+    @Option(names = "--reuters-dir", description = "The folder of reuters-*.json.")
+    Path reutersDir;
+
+    @Override
+    public Integer call() {
+      ReutersCorpus texts = reuters(reutersDir);
+      List<io.newsflow.nlp.corpus.CorpusDocument> first =
+          io.newsflow.nlp.corpus.EntityCorpus.load(List.of(a), texts);
+      List<io.newsflow.nlp.corpus.CorpusDocument> second =
+          io.newsflow.nlp.corpus.EntityCorpus.load(b, texts);
+      System.out.print(Agreement.of(first, second).report(a.getFileName().toString(), "second"));
       return 0;
     }
   }

@@ -2,8 +2,8 @@ package io.newsflow.eval.corpus;
 
 import io.newsflow.eval.DocumentCleaner;
 import io.newsflow.eval.EvalDocument;
-import io.newsflow.eval.ReutersCorpus;
-import io.newsflow.eval.ReutersDocument;
+import io.newsflow.nlp.corpus.ReutersCorpus;
+import io.newsflow.nlp.corpus.ReutersDocument;
 import io.newsflow.nlp.text.TextCleaner;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -6,9 +6,9 @@ import io.newsflow.eval.DocumentCleaner;
 import io.newsflow.eval.EvalDocument;
 import io.newsflow.eval.EvalPaths;
 import io.newsflow.eval.GoldDocument;
-import io.newsflow.eval.ReutersCorpus;
-import io.newsflow.eval.ReutersDocument;
 import io.newsflow.eval.quotes.QuoteScorer.Alignment;
+import io.newsflow.nlp.corpus.ReutersCorpus;
+import io.newsflow.nlp.corpus.ReutersDocument;
 import io.newsflow.nlp.entities.EntityExtractor;
 import io.newsflow.nlp.quotes.QuoteExtractor;
 import java.io.IOException;
@@ -213,7 +213,7 @@ public final class QuoteEvaluation implements Callable<Integer> {
     }
     if (documents == 0) {
       err.println(
-          "no gold document could be read: fetch the Reuters texts (eval/fetch-reuters)"
+          "no gold document could be read: fetch the Reuters texts (nlp/fetch-reuters)"
               + " or point --shared-dir at the shared folder");
       return 2;
     }
@@ -397,7 +397,7 @@ public final class QuoteEvaluation implements Callable<Integer> {
         return "not a document name (seed or reuters:<id>)";
       }
       if (!ReutersCorpus.isPresent(reutersDir)) {
-        return "the Reuters texts are not in " + reutersDir + " (run eval/fetch-reuters)";
+        return "the Reuters texts are not in " + reutersDir + " (run nlp/fetch-reuters)";
       }
       return "no such Reuters document";
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.newsflow.eval.EvalPaths;
-import io.newsflow.eval.ReutersCorpus;
+import io.newsflow.nlp.corpus.ReutersCorpus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import picocli.CommandLine;
 /**
  * Issue 4, point 4: speaker attribution on the quote gold set, through the evaluation program
  * itself, must reach precision and recall of {@value #TARGET}. Needs the seed article in {@code
- * ../shared} and the Reuters texts fetched by {@code eval/fetch-reuters}; skipped without them.
+ * ../shared} and the Reuters texts fetched by {@code nlp/fetch-reuters}; skipped without them.
  */
 @Tag("quality")
 @DisplayName("issue 4: quote speaker attribution on the gold set")
@@ -32,7 +32,7 @@ class QuoteEvaluationTest {
         "no seed article in " + EvalPaths.sharedDir() + " (../shared is absent here)");
     assumeTrue(
         ReutersCorpus.isPresent(EvalPaths.reutersDir()),
-        "no Reuters texts in " + EvalPaths.reutersDir() + " (run eval/fetch-reuters)");
+        "no Reuters texts in " + EvalPaths.reutersDir() + " (run nlp/fetch-reuters)");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     QuoteEvaluation program =

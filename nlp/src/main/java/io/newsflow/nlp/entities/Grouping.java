@@ -3,8 +3,7 @@ package io.newsflow.nlp.entities;
 import io.newsflow.avro.EntityType;
 import io.newsflow.avro.TextField;
 import io.newsflow.kb.KnowledgeBase;
-import io.newsflow.nlp.entities.EntityExtractor.Candidate;
-import io.newsflow.nlp.entities.EntityExtractor.Group;
+import io.newsflow.nlp.ner.Lexicons;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +21,7 @@ import java.util.Map;
 final class Grouping {
   private Grouping() {}
 
-  static List<Group> group(
-      KnowledgeBase kb, List<Candidate> candidates, List<Token> bodyTokens, String body) {
+  static List<Group> group(KnowledgeBase kb, List<Candidate> candidates, String body) {
     List<Group> groups = new ArrayList<>();
     Map<String, Group> byKey = new HashMap<>();
     Map<Integer, Group> byEntity = new HashMap<>();
@@ -70,15 +68,18 @@ final class Grouping {
       join(g, c, byKey, byEntity);
     }
     for (Candidate c : shortOnes) {
-      Group g = referent(kb, groups, byKey, c, body, bodyTokens);
+      Group g = referent(kb, groups, byKey, c, body);
       if (g == null && c.kbEntity >= 0) {
         g = byEntity.get(c.kbEntity);
       }
       if (g == null && c.type != null) {
         g = byKey.get(typedKey(c));
+        if (g != null && c.kbEntity >= 0 && g.kbEntity >= 0 && g.kbEntity != c.kbEntity) {
+          g = null;
+        }
       }
       if (g == null) {
-        if (c.type == null || (c.field == TextField.TITLE && c.kbEntity < 0)) {
+        if (c.type == null) {
           continue;
         }
         g = newGroup(groups, c);
@@ -121,17 +122,14 @@ final class Grouping {
 
   /** The entity a short mention refers to, among those named in full, or null. */
   private static Group referent(
-      KnowledgeBase kb,
-      List<Group> groups,
-      Map<String, Group> byKey,
-      Candidate c,
-      String body,
-      List<Token> bodyTokens) {
+      KnowledgeBase kb, List<Group> groups, Map<String, Group> byKey, Candidate c, String body) {
     String key = c.key;
     // the same name seen already, whatever made us type it
     for (EntityType type : EntityType.values()) {
       Group same = byKey.get(typedKey(key, type));
-      if (same != null && (c.type == null || c.type == type || c.kbEntity < 0)) {
+      if (same != null
+          && (c.type == null || c.type == type || c.kbEntity < 0)
+          && (c.kbEntity < 0 || same.kbEntity < 0 || same.kbEntity == c.kbEntity)) {
         return same;
       }
     }
@@ -179,9 +177,25 @@ final class Grouping {
         }
       }
     }
+    // a headline's short form of a name the body spells out: "MCDONNELL DOUGLAS" for "McDonnell
+    // Douglas Corp"
+    if (c.field == TextField.TITLE && c.type != EntityType.PERSON) {
+      for (Group g : groups) {
+        if (g.type != c.type) {
+          continue;
+        }
+        for (Candidate m : g.mentions) {
+          if (m.field == TextField.BODY && m.length() > c.length() && startsWithWords(m.key, key)) {
+            return g;
+          }
+        }
+      }
+    }
     // the end or the head of an organisation's name: "the Commission", "The Times", "Berisford"
-    // (not for a headline's word without case: "BIRTH CONTROL" is no "Centers for Disease Control")
+    // (not for a headline's word without case: "BIRTH CONTROL" is no "Centers for Disease Control";
+    // nor for a place: "Washington" is not "The Washington Post")
     if (c.field == TextField.BODY
+        && c.type != EntityType.LOCATION
         && (c.kbEntity < 0
             || kb.type(c.kbEntity) == EntityType.ORGANIZATION
             || kb.prior(c.kbEntity) < 0.6f)) {
@@ -301,7 +315,7 @@ final class Grouping {
   static String initials(String key) {
     StringBuilder out = new StringBuilder();
     for (String w : key.split(" ")) {
-      if (!w.isEmpty() && !Lexicon.CONNECTORS.contains(w) && !Lexicon.ORG_SUFFIXES.contains(w)) {
+      if (!w.isEmpty() && !Lexicons.CONNECTORS.contains(w) && !Lexicons.ORG_SUFFIXES.contains(w)) {
         out.append(w.charAt(0));
       }
     }
@@ -321,7 +335,7 @@ final class Grouping {
 
   private static String withoutLegalForm(String key) {
     int space = key.lastIndexOf(' ');
-    if (space > 0 && Lexicon.ORG_SUFFIXES.contains(key.substring(space + 1))) {
+    if (space > 0 && Lexicons.ORG_SUFFIXES.contains(key.substring(space + 1))) {
       return key.substring(0, space);
     }
     return key;
@@ -334,7 +348,7 @@ final class Grouping {
   /** "bashar al assad" is "assad" without its particle. */
   private static String withoutParticle(String key) {
     String[] words = key.split(" ");
-    if (words.length >= 2 && Lexicon.CONNECTORS.contains(words[words.length - 2])) {
+    if (words.length >= 2 && Lexicons.CONNECTORS.contains(words[words.length - 2])) {
       return words[words.length - 1];
     }
     return "";

@@ -1,0 +1,66 @@
+package io.newsflow.nlp.ner;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What labelling a document has taught about its words so far: which words its body writes in lower
+ * case (a capitalised "Reading" at a sentence start is then the verb), which it capitalises inside
+ * sentences (a headline in capitals names them), and the types the recogniser gave each word in the
+ * sentences already labelled ("Kerry" after "John Kerry").
+ */
+final class DocumentMemory {
+  static final int SEEN_OUTSIDE = 1 << 6;
+
+  final Set<String> lowerInBody = new HashSet<>();
+  final Set<String> capitalisedInBody = new HashSet<>();
+  private final Map<String, Integer> labels = new HashMap<>();
+
+  DocumentMemory(FieldText body) {
+    if (body.caps) {
+      return;
+    }
+    for (Word w : body.words) {
+      if (!w.word) {
+        continue;
+      }
+      if (!w.capitalized) {
+        if (Character.isLetter(w.text.charAt(0))) {
+          lowerInBody.add(w.lower);
+        }
+      } else if (!w.sentenceStart()) {
+        capitalisedInBody.add(w.lower);
+      }
+    }
+  }
+
+  /**
+   * Bits 0-2: types the word was labelled with as a name of one word; bits 3-5: as a word of a
+   * longer name; {@link #SEEN_OUTSIDE}: capitalised, no type.
+   */
+  int labels(String lower) {
+    Integer m = labels.get(lower);
+    return m == null ? 0 : m;
+  }
+
+  /** Remembers the labels given to the words [from, to) of a field. */
+  void learn(FieldText field, int from, int to, int[] labels) {
+    for (int i = from; i < to; i++) {
+      Word w = field.words.get(i);
+      if (!w.word || !(w.capitalized || field.caps)) {
+        continue;
+      }
+      int label = labels[i];
+      int bit =
+          label == Labels.O
+              ? SEEN_OUTSIDE
+              : 1 << (Labels.type(label) + (Labels.position(label) == Labels.U ? 0 : 3));
+      if (label == Labels.O && w.sentenceStart()) {
+        continue;
+      }
+      this.labels.merge(w.lower, bit, (a, b) -> a | b);
+    }
+  }
+}

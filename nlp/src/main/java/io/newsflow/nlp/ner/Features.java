@@ -1,0 +1,172 @@
+package io.newsflow.nlp.ner;
+
+/**
+ * The features of one word, as 64-bit hashes of (template, value): the word and its neighbours,
+ * their shapes, affixes and word classes, the knowledge base's names over them, and what the
+ * document says about the word elsewhere. Changing a template changes the model: bump {@link
+ * #VERSION} so that an old model is refused.
+ */
+final class Features {
+  /** Written into models; a model made with other features is refused. */
+  static final int VERSION = 3;
+
+  /** Upper bound of the features one word has. */
+  static final int MAX = 96;
+
+  private static final long NONE = Hashes.of("<none>");
+  private static final long START = Hashes.of("<s>");
+  private static final long END = Hashes.of("</s>");
+
+  /** Word classes that say what kind of name a run of capitalised words ends. */
+  private static final int RUN_END_CLASSES =
+      (1 << FieldText.ORG_HEAD)
+          | (1 << FieldText.ORG_SUFFIX)
+          | (1 << FieldText.LOCATION_HEAD)
+          | (1 << FieldText.KB_SURNAME)
+          | (1 << FieldText.COMMON);
+
+  /** Word classes that say what kind of name a run of capitalised words starts. */
+  private static final int RUN_START_CLASSES =
+      (1 << FieldText.GIVEN_NAME)
+          | (1 << FieldText.KB_GIVEN)
+          | (1 << FieldText.TITLE_WORD)
+          | (1 << FieldText.DEMONYM)
+          | (1 << FieldText.COMMON);
+
+  private Features() {}
+
+  /** Writes word i's features into {@code out} and returns how many. */
+  static int of(FieldText f, int i, DocumentMemory memory, long[] out) {
+    int n = 0;
+    int size = f.size();
+    Word w = f.words.get(i);
+    boolean caps = f.caps;
+    int mode = (caps ? 2 : 0) + (f.title ? 1 : 0);
+    long lower = f.lower[i];
+    long prev = i > 0 ? f.lower[i - 1] : START;
+    long next = i + 1 < size ? f.lower[i + 1] : END;
+    long prev2 = i > 1 ? f.lower[i - 2] : START;
+    long next2 = i + 2 < size ? f.lower[i + 2] : END;
+    long shape = caps ? NONE : f.shortShape[i];
+    long prevShape = i > 0 && !caps ? f.shortShape[i - 1] : START;
+    long nextShape = i + 1 < size && !caps ? f.shortShape[i + 1] : END;
+
+    out[n++] = Hashes.feature(0, 0);
+    out[n++] = Hashes.feature(1, lower);
+    out[n++] = Hashes.feature(2, mode);
+    if (!caps) {
+      out[n++] = Hashes.feature(3, f.cased[i]);
+      out[n++] = Hashes.feature(4, f.shape[i]);
+      out[n++] = Hashes.feature(5, shape);
+    } else {
+      out[n++] = Hashes.feature(6, lower);
+    }
+    String lw = w.lower;
+    int len = lw.length();
+    if (w.word && len > 3) {
+      out[n++] = Hashes.feature(7, Hashes.of(lw, 0, 3));
+      out[n++] = Hashes.feature(8, Hashes.of(lw, len - 3, len));
+      out[n++] = Hashes.feature(9, Hashes.of(lw, len - 2, len));
+      if (len > 5) {
+        out[n++] = Hashes.feature(10, Hashes.of(lw, 0, 4));
+        out[n++] = Hashes.feature(11, Hashes.of(lw, len - 4, len));
+      }
+    }
+    out[n++] = Hashes.feature(12, prev);
+    out[n++] = Hashes.feature(13, next);
+    out[n++] = Hashes.feature(14, prev2);
+    out[n++] = Hashes.feature(15, next2);
+    out[n++] = Hashes.feature(16, prev, lower);
+    out[n++] = Hashes.feature(17, lower, next);
+    out[n++] = Hashes.feature(18, prevShape);
+    out[n++] = Hashes.feature(19, nextShape);
+    out[n++] = Hashes.feature(20, prevShape, shape, nextShape);
+    out[n++] = Hashes.feature(21, prev2, prev);
+    out[n++] = Hashes.feature(22, next, next2);
+
+    int classes = f.classes[i];
+    for (int c = 0; c < FieldText.CLASSES; c++) {
+      if ((classes & (1 << c)) != 0) {
+        out[n++] = Hashes.feature(30, c, mode);
+      }
+    }
+    int prevClasses = i > 0 ? f.classes[i - 1] : 0;
+    int nextClasses = i + 1 < size ? f.classes[i + 1] : 0;
+    for (int c = 0; c < FieldText.CLASSES; c++) {
+      if ((prevClasses & (1 << c)) != 0) {
+        out[n++] = Hashes.feature(31, c);
+      }
+      if ((nextClasses & (1 << c)) != 0) {
+        out[n++] = Hashes.feature(32, c);
+      }
+    }
+
+    boolean start = w.sentenceStart();
+    out[n++] = Hashes.feature(40, (start ? 2 : 0) + (w.capitalized ? 1 : 0), shape);
+    if (start && w.capitalized) {
+      out[n++] = Hashes.feature(41, lower);
+    }
+    out[n++] =
+        Hashes.feature(
+            42,
+            (w.attached ? 1 : 0) + (i + 1 < size && f.words.get(i + 1).attached ? 2 : 0),
+            shape);
+
+    int runStart = f.runStart[i];
+    if (runStart >= 0) {
+      int runEnd = f.runEnd[i];
+      int length = Math.min(runEnd - runStart + 1, 5);
+      int pos = runStart == runEnd ? 3 : i == runStart ? 0 : i == runEnd ? 2 : 1;
+      int lastClasses = f.classes[runEnd] & RUN_END_CLASSES;
+      int firstClasses = f.classes[runStart] & RUN_START_CLASSES;
+      long before = runStart > 0 ? f.lower[runStart - 1] : START;
+      out[n++] = Hashes.feature(70, length * 4 + pos);
+      out[n++] = Hashes.feature(71, pos, f.lower[runEnd]);
+      out[n++] = Hashes.feature(72, pos * 4096 + lastClasses);
+      out[n++] = Hashes.feature(73, pos * 4096 + firstClasses);
+      out[n++] = Hashes.feature(74, pos, before);
+      out[n++] = Hashes.feature(75, length * 4 + pos, firstClasses * 4096 + lastClasses);
+      long after = runEnd + 1 < size ? f.lower[runEnd + 1] : END;
+      out[n++] = Hashes.feature(76, pos, after);
+    } else {
+      out[n++] = Hashes.feature(77, w.word ? 1 : 0);
+    }
+
+    int kb = f.kb[i];
+    if (kb != 0) {
+      int pos = KbGazetteer.position(kb);
+      int type = KbGazetteer.type(kb);
+      out[n++] = Hashes.feature(50, pos, type);
+      out[n++] = Hashes.feature(51, KbGazetteer.types(kb));
+      out[n++] = Hashes.feature(52, pos * 8 + type, KbGazetteer.prior(kb), mode);
+      out[n++] = Hashes.feature(53, pos * 8 + type, (start ? 2 : 0) + (w.capitalized ? 1 : 0));
+      if (pos == 3) {
+        out[n++] = Hashes.feature(54, type, (classes >> FieldText.COMMON) & 1);
+      }
+    } else {
+      out[n++] = Hashes.feature(55, mode);
+    }
+    int prevKb = i > 0 ? f.kb[i - 1] : 0;
+    int nextKb = i + 1 < size ? f.kb[i + 1] : 0;
+    out[n++] =
+        Hashes.feature(
+            56, prevKb == 0 ? -1 : KbGazetteer.position(prevKb) * 8 + KbGazetteer.type(prevKb));
+    out[n++] =
+        Hashes.feature(
+            57, nextKb == 0 ? -1 : KbGazetteer.position(nextKb) * 8 + KbGazetteer.type(nextKb));
+
+    if (memory != null && w.word && (w.capitalized || caps)) {
+      boolean lowerElsewhere = memory.lowerInBody.contains(w.lower);
+      boolean capElsewhere = memory.capitalisedInBody.contains(w.lower);
+      out[n++] = Hashes.feature(60, (lowerElsewhere ? 1 : 0) + (capElsewhere ? 2 : 0), mode);
+      out[n++] =
+          Hashes.feature(61, (lowerElsewhere ? 1 : 0) + (capElsewhere ? 2 : 0), start ? 1 : 0);
+      int labels = memory.labels(w.lower);
+      out[n++] = Hashes.feature(62, labels, mode);
+      if (labels != 0) {
+        out[n++] = Hashes.feature(63, labels, shape);
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,90 @@
+package io.newsflow.nlp.ner;
+
+import java.util.Locale;
+
+/**
+ * A token the recogniser labels: a word, a number or a punctuation mark, with its offsets and the
+ * properties its features ask for, computed once.
+ */
+public final class Word {
+  public final int start;
+  public final int end;
+  public final String text;
+
+  /** Lower case, as written otherwise ("u.s.", "o'neill"). */
+  public final String lower;
+
+  /** Letters and digits (and inner dots and apostrophes) rather than punctuation. */
+  public final boolean word;
+
+  /** First letter upper case. */
+  public final boolean capitalized;
+
+  /** At least two letters, every letter upper case. */
+  public final boolean allCaps;
+
+  /** No space before it: the second half of "Rhone-Poulenc", the "-" and the "'s" of "Kerry's". */
+  public final boolean attached;
+
+  /** First word of a sentence (or of a line, a paragraph, a headline). */
+  boolean sentenceStart;
+
+  Word(String source, int start, int end, boolean word, boolean attached) {
+    this.start = start;
+    this.end = end;
+    this.text = source.substring(start, end);
+    this.lower = text.toLowerCase(Locale.ROOT);
+    this.word = word;
+    this.attached = attached;
+    int letters = 0;
+    int upper = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isLetter(c)) {
+        letters++;
+        if (Character.isUpperCase(c)) {
+          upper++;
+        }
+      }
+    }
+    this.capitalized = word && Character.isUpperCase(text.charAt(0));
+    this.allCaps = word && letters >= 2 && upper == letters;
+  }
+
+  public boolean sentenceStart() {
+    return sentenceStart;
+  }
+
+  /** Whether this is the one-character punctuation mark {@code c}. */
+  public boolean is(char c) {
+    return !word && text.length() == 1 && text.charAt(0) == c;
+  }
+
+  /**
+   * The word's shape: upper-case letters as X, lower-case as x, digits as d, others as themselves,
+   * runs of one class cut to two ("Xxx" is "Xxx"... "McDonald" is "XxXxx" cut to "XxXxx").
+   */
+  static String shape(String text, boolean collapse) {
+    StringBuilder out = new StringBuilder(Math.min(text.length(), 8));
+    char last = 0;
+    int run = 0;
+    for (int i = 0; i < text.length() && out.length() < 12; i++) {
+      char c = text.charAt(i);
+      char s =
+          Character.isUpperCase(c)
+              ? 'X'
+              : Character.isLowerCase(c) ? 'x' : Character.isDigit(c) ? 'd' : c;
+      run = s == last ? run + 1 : 1;
+      last = s;
+      if (run <= (collapse ? 1 : 3)) {
+        out.append(s);
+      }
+    }
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}
