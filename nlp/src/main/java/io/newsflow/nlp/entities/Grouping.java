@@ -53,6 +53,10 @@ final class Grouping {
       if (g == null) {
         g = byKey.get(typedKey(c));
       }
+      if (g == null && c.type == EntityType.PERSON && c.length() == 2) {
+        // a two-word surname after the full name: "De Benedetti" after "Carlo De Benedetti"
+        g = personEndingWith(groups, c);
+      }
       if (g == null
           && c.kbEntity < 0
           && (c.type == EntityType.ORGANIZATION || c.confidence < 0.7f)) {
@@ -133,6 +137,20 @@ final class Grouping {
         return same;
       }
     }
+    // a headline's short form of a name the body spells out: "MCDONNELL DOUGLAS" for "McDonnell
+    // Douglas Corp"
+    if (c.field == TextField.TITLE && c.type != EntityType.PERSON) {
+      for (Group g : groups) {
+        if (g.type != c.type) {
+          continue;
+        }
+        for (Candidate m : g.mentions) {
+          if (m.field == TextField.BODY && m.length() > c.length() && startsWithWords(m.key, key)) {
+            return g;
+          }
+        }
+      }
+    }
     if (c.length() > 2) {
       return null;
     }
@@ -177,20 +195,6 @@ final class Grouping {
         }
       }
     }
-    // a headline's short form of a name the body spells out: "MCDONNELL DOUGLAS" for "McDonnell
-    // Douglas Corp"
-    if (c.field == TextField.TITLE && c.type != EntityType.PERSON) {
-      for (Group g : groups) {
-        if (g.type != c.type) {
-          continue;
-        }
-        for (Candidate m : g.mentions) {
-          if (m.field == TextField.BODY && m.length() > c.length() && startsWithWords(m.key, key)) {
-            return g;
-          }
-        }
-      }
-    }
     // the end or the head of an organisation's name: "the Commission", "The Times", "Berisford"
     // (not for a headline's word without case: "BIRTH CONTROL" is no "Centers for Disease Control";
     // nor for a place: "Washington" is not "The Washington Post")
@@ -209,13 +213,69 @@ final class Grouping {
           }
           String full = " " + m.key;
           String stripped = withoutLegalForm(m.key);
-          boolean knownElsewhere = c.kbEntity >= 0 && kb.prior(c.kbEntity) >= 0.6f;
+          boolean knownElsewhere =
+              c.kbEntity >= 0
+                  && kb.type(c.kbEntity) != EntityType.ORGANIZATION
+                  && kb.prior(c.kbEntity) >= 0.6f;
           if (full.endsWith(" " + withoutArticle(key))
               || head(m.key).equals(key)
               || (" " + stripped).endsWith(" " + key)
               || (!knownElsewhere && startsWithWords(m.key, key))) {
             return g;
           }
+        }
+      }
+    }
+    if (c.length() == 1 && c.type != EntityType.LOCATION && c.kbEntity < 0) {
+      return organisationHolding(groups, c);
+    }
+    return null;
+  }
+
+  /**
+   * The one organisation whose name holds this word as one of its own: "Buitoni" of "Industrie
+   * Buitoni Perugina Spa", "Hardie" of "James Hardie Industries Ltd"; null when none or several do,
+   * or when the word is a common one or a legal form.
+   */
+  private static Group organisationHolding(List<Group> groups, Candidate c) {
+    String key = c.key;
+    if (Lexicons.COMMON_WORDS.contains(key)
+        || Lexicons.ORG_SUFFIXES.contains(key)
+        || Lexicons.ORG_HEADS.contains(key)
+        || Lexicons.CONNECTORS.contains(key)) {
+      return null;
+    }
+    Group found = null;
+    for (Group g : groups) {
+      if (g.type != EntityType.ORGANIZATION) {
+        continue;
+      }
+      boolean holds = false;
+      for (Candidate m : g.mentions) {
+        if (m.length() > 1 && (" " + m.key + " ").contains(" " + key + " ")) {
+          holds = true;
+          break;
+        }
+      }
+      if (holds) {
+        if (found != null && found != g) {
+          return null;
+        }
+        found = g;
+      }
+    }
+    return found;
+  }
+
+  /** The person whose longer name ends with this one's words: "Carlo De Benedetti". */
+  private static Group personEndingWith(List<Group> groups, Candidate c) {
+    for (Group g : groups) {
+      if (g.type != EntityType.PERSON) {
+        continue;
+      }
+      for (Candidate m : g.mentions) {
+        if (m.length() > c.length() && m.start < c.start && m.key.endsWith(" " + c.key)) {
+          return g;
         }
       }
     }
@@ -333,10 +393,15 @@ final class Grouping {
     return words[words.length - 1];
   }
 
+  /** "morgan stanley and co" is "morgan stanley". */
   private static String withoutLegalForm(String key) {
     int space = key.lastIndexOf(' ');
     if (space > 0 && Lexicons.ORG_SUFFIXES.contains(key.substring(space + 1))) {
-      return key.substring(0, space);
+      String rest = key.substring(0, space);
+      if (rest.endsWith(" and")) {
+        rest = rest.substring(0, rest.length() - 4);
+      }
+      return rest;
     }
     return key;
   }

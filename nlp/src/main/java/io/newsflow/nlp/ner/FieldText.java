@@ -79,8 +79,8 @@ final class FieldText {
       keys[i] = w.word || w.is('&') ? AliasKeys.normalize(w.text) : "";
       lower[i] = Hashes.of(w.lower);
       cased[i] = Hashes.of(w.text);
-      shape[i] = Hashes.of(Word.shape(w.text, false));
-      shortShape[i] = Hashes.of(Word.shape(w.text, true));
+      shape[i] = w.shapeHash;
+      shortShape[i] = w.shortShapeHash;
       classes[i] = classes(w, keys[i], gazetteer);
       if (w.sentenceStart || i == 0) {
         sentenceCount++;
@@ -108,7 +108,7 @@ final class FieldText {
     for (Word w : words) {
       if (w.word) {
         wordCount++;
-        if (hasUpper(w.text)) {
+        if (w.hasUpper()) {
           capitalised++;
         }
       }
@@ -118,7 +118,7 @@ final class FieldText {
       return;
     }
     for (int i = 0; i < n; i++) {
-      if (hasUpper(words.get(i).text)) {
+      if (words.get(i).hasUpper()) {
         open[i] = true;
         // the words glued to it ("al-Qaeda", "AT&T") and one word either side
         int left = i;
@@ -183,7 +183,7 @@ final class FieldText {
 
   private boolean capitalisedWord(int i) {
     Word w = words.get(i);
-    return w.word && hasUpper(w.text) && !(w.sentenceStart && (classes[i] & (1 << STOPWORD)) != 0);
+    return w.word && w.hasUpper() && !(w.sentenceStart && (classes[i] & (1 << STOPWORD)) != 0);
   }
 
   /** A word that may stand between the capitalised words of one name. */
@@ -193,15 +193,6 @@ final class FieldText {
       return (classes[i] & (1 << CONNECTOR)) != 0 && !w.capitalized;
     }
     return w.is('&') || w.is('-') || w.text.equals("'s") || w.text.equals("’s");
-  }
-
-  private static boolean hasUpper(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isUpperCase(text.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   int size() {
@@ -216,21 +207,9 @@ final class FieldText {
     if (!w.word) {
       return 0;
     }
-    String lower = w.lower.endsWith(".") ? w.lower.substring(0, w.lower.length() - 1) : w.lower;
-    int c = 0;
-    c |= bit(Lexicons.PERSON_TITLES.contains(lower), TITLE_WORD);
-    c |= bit(Lexicons.FIRST_NAMES.contains(lower), GIVEN_NAME);
-    c |= bit(Lexicons.ORG_HEADS.contains(lower), ORG_HEAD);
-    c |= bit(Lexicons.ORG_SUFFIXES.contains(lower), ORG_SUFFIX);
-    c |= bit(Lexicons.LOCATION_HEADS.contains(lower), LOCATION_HEAD);
-    c |= bit(Lexicons.DEMONYMS.contains(lower), DEMONYM);
-    c |= bit(Lexicons.STOPWORDS.contains(lower), STOPWORD);
-    c |= bit(Lexicons.COMMON_WORDS.contains(key), COMMON);
-    c |= bit(Lexicons.CONNECTORS.contains(lower), CONNECTOR);
-    c |= bit(Lexicons.PLACE_PREPOSITIONS.contains(lower), PLACE_PREPOSITION);
+    int c = Lexicons.classes(key);
     if (gazetteer != null) {
-      c |= bit(gazetteer.givenName(key), KB_GIVEN);
-      c |= bit(gazetteer.surname(key), KB_SURNAME);
+      c |= gazetteer.classes(key);
     }
     return c;
   }
@@ -259,17 +238,9 @@ final class FieldText {
     int letters = 0;
     int upper = 0;
     for (Word w : words) {
-      if (!w.word) {
-        continue;
-      }
-      for (int i = 0; i < w.text.length(); i++) {
-        char c = w.text.charAt(i);
-        if (Character.isLetter(c)) {
-          letters++;
-          if (Character.isUpperCase(c)) {
-            upper++;
-          }
-        }
+      if (w.word) {
+        letters += w.letters;
+        upper += w.upper;
       }
     }
     return letters >= 4 && upper >= 0.8 * letters;

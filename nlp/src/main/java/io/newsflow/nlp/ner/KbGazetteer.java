@@ -3,9 +3,7 @@ package io.newsflow.nlp.ner;
 import io.newsflow.avro.EntityType;
 import io.newsflow.kb.AliasKeys;
 import io.newsflow.kb.KnowledgeBase;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What the knowledge base tells the recogniser: where a run of words is a name it knows, with the
@@ -17,8 +15,9 @@ public final class KbGazetteer {
   static final int MAX_WORDS = 8;
 
   private final KnowledgeBase kb;
-  private final Set<String> givenNames = new HashSet<>();
-  private final Set<String> surnames = new HashSet<>();
+
+  /** Given names and surnames of the people it knows, as {@code FieldText} class bits. */
+  private final java.util.Map<String, Integer> nameParts = new java.util.HashMap<>();
 
   public KbGazetteer(KnowledgeBase kb) {
     this.kb = kb;
@@ -28,8 +27,8 @@ public final class KbGazetteer {
       }
       String[] words = AliasKeys.normalize(kb.name(e)).split(" ");
       if (words.length >= 2) {
-        givenNames.add(words[0]);
-        surnames.add(words[words.length - 1]);
+        nameParts.merge(words[0], 1 << FieldText.KB_GIVEN, (a, b) -> a | b);
+        nameParts.merge(words[words.length - 1], 1 << FieldText.KB_SURNAME, (a, b) -> a | b);
       }
     }
   }
@@ -38,12 +37,10 @@ public final class KbGazetteer {
     return kb;
   }
 
-  boolean givenName(String key) {
-    return givenNames.contains(key);
-  }
-
-  boolean surname(String key) {
-    return surnames.contains(key);
+  /** {@code FieldText.KB_GIVEN} and {@code KB_SURNAME} bits of a word's name key. */
+  int classes(String key) {
+    Integer c = nameParts.get(key);
+    return c == null ? 0 : c;
   }
 
   /**

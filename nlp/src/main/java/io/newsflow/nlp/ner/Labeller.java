@@ -14,7 +14,24 @@ final class Labeller {
     void labelled(FieldText field, int from, int to, int[] labels, long[][] features, int[] counts);
   }
 
+  /** ALLOWED[prev + 1][next]: whether label next may follow prev (-1: the start). */
+  private static final boolean[][] ALLOWED = new boolean[L + 1][L];
+
+  private static final boolean[] CAN_END = new boolean[L];
+
+  static {
+    for (int p = -1; p < L; p++) {
+      for (int y = 0; y < L; y++) {
+        ALLOWED[p + 1][y] = Labels.allowed(p, y);
+      }
+    }
+    for (int y = 0; y < L; y++) {
+      CAN_END[y] = Labels.canEnd(y);
+    }
+  }
+
   private final long[] buffer = new long[Features.MAX];
+  private final float[] transitionBuffer = new float[(L + 1) * L];
   private float[] emissions = new float[64 * L];
   private float[] best = new float[64 * L];
   private int[] back = new int[64 * L];
@@ -73,38 +90,42 @@ final class Labeller {
       counts[t] = count;
       weights.score(out, count, emissions, t * L);
     }
-    // Viterbi
+    // Viterbi; a word that cannot be in a name has only O to reach
+    float[] trans = transitions(weights);
     for (int y = 0; y < L; y++) {
-      best[y] = Labels.allowed(-1, y) ? emissions[y] + weights.transition(-1, y) : NEVER;
+      best[y] = ALLOWED[0][y] && emissions[y] != NEVER ? emissions[y] + trans[y] : NEVER;
       back[y] = -1;
     }
     for (int t = 1; t < n; t++) {
+      int at = t * L;
+      int before = at - L;
+      boolean closed = counts[t] == 0 && !f.open[from + t];
       for (int y = 0; y < L; y++) {
-        float e = emissions[t * L + y];
+        float e = emissions[at + y];
         float top = NEVER;
         int arg = 0;
-        if (e != NEVER) {
+        if (e != NEVER && !(closed && y != Labels.O)) {
           for (int p = 0; p < L; p++) {
-            float b = best[(t - 1) * L + p];
-            if (b == NEVER || !Labels.allowed(p, y)) {
+            float b = best[before + p];
+            if (b == NEVER || !ALLOWED[p + 1][y]) {
               continue;
             }
-            float v = b + weights.transition(p, y);
+            float v = b + trans[(p + 1) * L + y];
             if (v > top) {
               top = v;
               arg = p;
             }
           }
         }
-        best[t * L + y] = top == NEVER ? NEVER : top + e;
-        back[t * L + y] = arg;
+        best[at + y] = top == NEVER ? NEVER : top + e;
+        back[at + y] = arg;
       }
     }
     float top = NEVER;
     int arg = 0;
     for (int y = 0; y < L; y++) {
       float b = best[(n - 1) * L + y];
-      if (b != NEVER && Labels.canEnd(y) && b > top) {
+      if (b != NEVER && CAN_END[y] && b > top) {
         top = b;
         arg = y;
       }
@@ -113,6 +134,19 @@ final class Labeller {
       labels[from + t] = arg;
       arg = back[t * L + arg];
     }
+  }
+
+  /** The transition weights as one array, [(prev + 1) * L + next]. */
+  private float[] transitions(Scorer weights) {
+    if (weights instanceof NerModel model) {
+      return model.transitions();
+    }
+    for (int p = -1; p < L; p++) {
+      for (int y = 0; y < L; y++) {
+        transitionBuffer[(p + 1) * L + y] = weights.transition(p, y);
+      }
+    }
+    return transitionBuffer;
   }
 
   private void ensure(int n, boolean keepFeatures) {

@@ -27,7 +27,40 @@ public final class Lexicons {
   public static final Set<String> PLACE_PREPOSITIONS =
       Set.of("in", "at", "near", "outside", "across", "around", "throughout", "from", "to");
 
+  /**
+   * Word classes by name key, one lookup for all lists: bit {@code FieldText.TITLE_WORD} and the
+   * others.
+   */
+  private static final java.util.Map<String, Integer> CLASSES = classMap();
+
   private Lexicons() {}
+
+  /** The classes ({@code FieldText} bits) of a word's name key; 0 for none. */
+  static int classes(String key) {
+    Integer c = CLASSES.get(key);
+    return c == null ? 0 : c;
+  }
+
+  private static java.util.Map<String, Integer> classMap() {
+    java.util.Map<String, Integer> map = new java.util.HashMap<>(1 << 18);
+    add(map, PERSON_TITLES, FieldText.TITLE_WORD);
+    add(map, FIRST_NAMES, FieldText.GIVEN_NAME);
+    add(map, ORG_HEADS, FieldText.ORG_HEAD);
+    add(map, ORG_SUFFIXES, FieldText.ORG_SUFFIX);
+    add(map, LOCATION_HEADS, FieldText.LOCATION_HEAD);
+    add(map, DEMONYMS, FieldText.DEMONYM);
+    add(map, STOPWORDS, FieldText.STOPWORD);
+    add(map, COMMON_WORDS, FieldText.COMMON);
+    add(map, CONNECTORS, FieldText.CONNECTOR);
+    add(map, PLACE_PREPOSITIONS, FieldText.PLACE_PREPOSITION);
+    return java.util.Map.copyOf(map);
+  }
+
+  private static void add(java.util.Map<String, Integer> map, Set<String> words, int bit) {
+    for (String w : words) {
+      map.merge(io.newsflow.kb.AliasKeys.normalize(w), 1 << bit, (a, b) -> a | b);
+    }
+  }
 
   private static Set<String> load(String resource) {
     return WordLists.load(Lexicons.class, resource);

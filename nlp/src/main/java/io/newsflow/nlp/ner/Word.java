@@ -26,6 +26,19 @@ public final class Word {
   /** No space before it: the second half of "Rhone-Poulenc", the "-" and the "'s" of "Kerry's". */
   public final boolean attached;
 
+  /** Letters, and of them upper case. */
+  final int letters;
+
+  final int upper;
+
+  /**
+   * Hashes of the word's shape (upper-case letters as X, lower-case as x, digits as d, others as
+   * themselves, at most 12 characters): with runs of one class cut to three, and collapsed to one.
+   */
+  final long shapeHash;
+
+  final long shortShapeHash;
+
   /** First word of a sentence (or of a line, a paragraph, a headline). */
   boolean sentenceStart;
 
@@ -47,8 +60,39 @@ public final class Word {
         }
       }
     }
+    this.letters = letters;
+    this.upper = upper;
     this.capitalized = word && Character.isUpperCase(text.charAt(0));
     this.allCaps = word && letters >= 2 && upper == letters;
+    this.shapeHash = shapeHash(text, false);
+    this.shortShapeHash = shapeHash(text, true);
+  }
+
+  boolean hasUpper() {
+    return upper > 0;
+  }
+
+  /** The hash of the word's shape, computed without building it. */
+  static long shapeHash(String text, boolean collapse) {
+    long h = 0xcbf29ce484222325L;
+    char last = 0;
+    int run = 0;
+    int written = 0;
+    for (int i = 0; i < text.length() && written < 12; i++) {
+      char c = text.charAt(i);
+      char s =
+          Character.isUpperCase(c)
+              ? 'X'
+              : Character.isLowerCase(c) ? 'x' : Character.isDigit(c) ? 'd' : c;
+      run = s == last ? run + 1 : 1;
+      last = s;
+      if (run <= (collapse ? 1 : 3)) {
+        h ^= s;
+        h *= 0x100000001b3L;
+        written++;
+      }
+    }
+    return Hashes.mix(h);
   }
 
   public boolean sentenceStart() {
@@ -58,29 +102,6 @@ public final class Word {
   /** Whether this is the one-character punctuation mark {@code c}. */
   public boolean is(char c) {
     return !word && text.length() == 1 && text.charAt(0) == c;
-  }
-
-  /**
-   * The word's shape: upper-case letters as X, lower-case as x, digits as d, others as themselves,
-   * runs of one class cut to two ("Xxx" is "Xxx"... "McDonald" is "XxXxx" cut to "XxXxx").
-   */
-  static String shape(String text, boolean collapse) {
-    StringBuilder out = new StringBuilder(Math.min(text.length(), 8));
-    char last = 0;
-    int run = 0;
-    for (int i = 0; i < text.length() && out.length() < 12; i++) {
-      char c = text.charAt(i);
-      char s =
-          Character.isUpperCase(c)
-              ? 'X'
-              : Character.isLowerCase(c) ? 'x' : Character.isDigit(c) ? 'd' : c;
-      run = s == last ? run + 1 : 1;
-      last = s;
-      if (run <= (collapse ? 1 : 3)) {
-        out.append(s);
-      }
-    }
-    return out.toString();
   }
 
   @Override
