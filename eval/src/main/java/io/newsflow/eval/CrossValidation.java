@@ -50,6 +50,11 @@ public final class CrossValidation implements Callable<Integer> {
   @Option(names = "--corpus-dir", description = "The corpus (default nlp/corpus).")
   Path corpusDir;
 
+  @Option(
+      names = "--errors",
+      description = "Print the errors on the documents of this source (reuters or modern).")
+  String errors;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new CrossValidation()).execute(args));
   }
@@ -71,6 +76,8 @@ public final class CrossValidation implements Callable<Integer> {
     EntityScorer scorer = new EntityScorer();
     List<DocumentScore> reuters = new ArrayList<>();
     List<DocumentScore> written = new ArrayList<>();
+    List<EvalDocument> shown = new ArrayList<>();
+    List<DocumentScore> shownScores = new ArrayList<>();
     for (int fold = 0; fold < folds; fold++) {
       List<CorpusDocument> train = new ArrayList<>();
       List<CorpusDocument> held = new ArrayList<>();
@@ -86,9 +93,17 @@ public final class CrossValidation implements Callable<Integer> {
           found.add(SystemEntity.of(e));
         }
         DocumentScore s = scorer.score(d.docId(), gold(d), found);
-        (d.source().equals(EntityCorpus.REUTERS) ? reuters : written).add(s);
+        boolean isReuters = d.source().equals(EntityCorpus.REUTERS);
+        (isReuters ? reuters : written).add(s);
+        if (errors != null && errors.equals(isReuters ? "reuters" : "modern")) {
+          shown.add(new EvalDocument(d.docId(), d.title(), d.text(), gold(d)));
+          shownScores.add(s);
+        }
       }
       System.err.printf(Locale.ROOT, "fold %d of %d done%n", fold + 1, folds);
+    }
+    if (errors != null) {
+      Reports.errors(System.out, shown, new Scoreboard(shownScores));
     }
     print("reuters", new Scoreboard(reuters));
     print("modern", new Scoreboard(written));

@@ -113,12 +113,34 @@ public final class Reports {
             forms(miss.mentions()));
       }
       for (SystemEntity fp : score.falsePositives()) {
-        out.printf(Locale.ROOT, "  FP   %-12s %s%n", fp.type(), forms(fp.surfaceForms()));
+        GoldEntity near = overlapping(doc.gold(), fp);
+        out.printf(
+            Locale.ROOT,
+            "  FP   %-12s %s%s%n",
+            fp.type(),
+            forms(fp.surfaceForms()),
+            near == null ? "" : "  ~ gold " + near.type() + " " + near.canonical());
       }
     }
     if (shown == 0) {
       out.println("no errors");
     }
+  }
+
+  /** A gold entity one of whose forms holds or is held by one of the system entity's. */
+  private static GoldEntity overlapping(List<GoldEntity> gold, SystemEntity system) {
+    for (GoldEntity g : gold) {
+      for (String m : g.mentions()) {
+        String gm = " " + EntityScorer.normalize(m) + " ";
+        for (String s : system.surfaceForms()) {
+          String sm = " " + EntityScorer.normalize(s) + " ";
+          if (gm.contains(sm) || sm.contains(gm)) {
+            return g;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private static String forms(List<String> surfaces) {

@@ -62,10 +62,13 @@ public final class Recognizer {
   private static Span span(FieldText f, int first, int last, int label) {
     // a name neither starts nor ends with punctuation or a lower-case connector ("'S HESSE",
     // "of Brown Group Inc")
-    while (first < last && trimmable(f, first)) {
+    while (first < last && (trimmable(f, first) || DATES.contains(f.words.get(first).lower))) {
       first++;
     }
-    while (last > first && trimmable(f, last) && !f.words.get(last).is(')')) {
+    while (last > first
+        && trimmable(f, last)
+        && !f.words.get(last).is(')')
+        && !possessive(f.words.get(last))) {
       last--;
     }
     return new Span(
@@ -77,11 +80,50 @@ public final class Recognizer {
         Labels.entityType(Labels.type(label)));
   }
 
+  /** The "'s" of "Moody's": the model ends a name with it only where the name has it. */
+  private static boolean possessive(Word w) {
+    return w.text.equals("'s") || w.text.equals("’s") || w.text.equals("'S");
+  }
+
   private static boolean trimmable(FieldText f, int i) {
     Word w = f.words.get(i);
     return !w.word
-        || (!w.capitalized && !f.caps && (f.classes[i] & (1 << FieldText.CONNECTOR)) != 0);
+        || (!w.capitalized && !f.caps && (f.classes[i] & (1 << FieldText.CONNECTOR)) != 0)
+        || number(w);
   }
+
+  /** "31,781,461", "1987": a number of digits alone is no part of a name's edge. */
+  private static boolean number(Word w) {
+    for (int k = 0; k < w.text.length(); k++) {
+      char c = w.text.charAt(k);
+      if (!Character.isDigit(c) && c != ',' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Months and weekdays do not start names ("September International Coffee Organization"). */
+  private static final java.util.Set<String> DATES =
+      java.util.Set.of(
+          "january",
+          "february",
+          "march",
+          "april",
+          "june",
+          "july",
+          "august",
+          "september",
+          "october",
+          "november",
+          "december",
+          "monday",
+          "tuesday",
+          "wednesday",
+          "thursday",
+          "friday",
+          "saturday",
+          "sunday");
 
   public KbGazetteer gazetteer() {
     return gazetteer;

@@ -9,9 +9,10 @@ import java.util.Set;
  * Splits clean text into the recogniser's words, keeping offsets. Hyphens, "&", slashes and the
  * possessive "'s" are tokens of their own, so that a name can start or end at them ("London" in
  * "London-based", "U.S." in "U.S.-Japan"); abbreviations keep their dots ("U.S.", "D.C.", "Mr.",
- * "Calif."), numbers their inner dots and commas, but a company's "Inc." or "Co." does not: names
- * are annotated without it. A sentence starts after a paragraph break, a line ending in a colon, or
- * a full stop, question or exclamation mark that does not follow an abbreviation or an initial.
+ * "Calif."), numbers their inner dots and commas; a company's "Inc." or "Co." keeps it inside a
+ * sentence, not where the sentence ends (names are annotated so). A sentence starts after a
+ * paragraph break, a line ending in a colon, or a full stop, question or exclamation mark that does
+ * not follow an abbreviation or an initial.
  */
 public final class WordTokenizer {
   /** Words whose following dot belongs to them rather than ending a sentence. */
@@ -24,6 +25,9 @@ public final class WordTokenizer {
           "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo",
           "mont", "neb", "nev", "okla", "ore", "pa", "penn", "tenn", "tex", "va", "vt", "wash",
           "wis", "wyo");
+
+  private static final Set<String> LEGAL_FORMS =
+      Set.of("inc", "corp", "co", "ltd", "bros", "cos", "plc", "llc", "llp");
 
   private WordTokenizer() {}
 
@@ -50,7 +54,10 @@ public final class WordTokenizer {
         int end = abbreviationEnd(text, i);
         if (end < 0) {
           end = wordEnd(text, i);
-          if (end < n && text.charAt(end) == '.' && dottedAbbreviation(text, i, end)) {
+          if (end < n
+              && text.charAt(end) == '.'
+              && (dottedAbbreviation(text, i, end)
+                  || (legalForm(text, i, end) && !sentenceEndsAt(text, end + 1)))) {
             end++;
           }
         }
@@ -127,7 +134,25 @@ public final class WordTokenizer {
     return j;
   }
 
-  /** "Mr.", "Gen.", "U.S.": a known abbreviation that never ends a sentence keeps its dot. */
+  /** "Inc.", "Co.": a company's legal form, whose dot is the sentence's where one ends there. */
+  private static boolean legalForm(String text, int i, int end) {
+    return end - i <= 4
+        && Character.isUpperCase(text.charAt(i))
+        && LEGAL_FORMS.contains(text.substring(i, end).toLowerCase(Locale.ROOT));
+  }
+
+  /** Whether a sentence or a paragraph starts after {@code at} (past spaces). */
+  private static boolean sentenceEndsAt(String text, int at) {
+    int k = at;
+    while (k < text.length() && text.charAt(k) == ' ') {
+      k++;
+    }
+    return k >= text.length()
+        || text.charAt(k) == '\n'
+        || (k > at && (Character.isUpperCase(text.charAt(k)) || text.charAt(k) == '"'));
+  }
+
+  /** "Mr.", "Gen.", "Calif.": a known abbreviation keeps its dot. */
   private static boolean dottedAbbreviation(String text, int i, int end) {
     if (end - i > 5 || !Character.isUpperCase(text.charAt(i))) {
       return false;
