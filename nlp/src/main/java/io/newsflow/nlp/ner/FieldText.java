@@ -95,11 +95,24 @@ final class FieldText {
     }
     sentences[k] = n;
     markOpen();
+    closeBoundaries();
     markRuns();
     if (gazetteer != null) {
       gazetteer.tag(words, keys, caps, kb);
     }
   }
+
+  /** Dashes, colons, semicolons and quotation marks end a name: no name runs across them. */
+  private void closeBoundaries() {
+    for (int i = 0; i < words.size(); i++) {
+      Word w = words.get(i);
+      if (!w.word && w.text.length() == 1 && BOUNDARIES.indexOf(w.text.charAt(0)) >= 0) {
+        open[i] = false;
+      }
+    }
+  }
+
+  private static final String BOUNDARIES = "—–:;\"“”«»|";
 
   private void markOpen() {
     int n = words.size();
