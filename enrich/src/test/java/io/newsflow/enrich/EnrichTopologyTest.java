@@ -183,7 +183,7 @@ class EnrichTopologyTest {
             "e1",
             "Lavrov in Russia",
             "Foreign Minister Sergey Lavrov spoke in Russia on"
-                + " Monday. Lavrov said the talks with Wendell Okafor went well.",
+                + " Monday. Lavrov said his talks with Mr Wendell Okafor went well.",
             BodyFormat.TEXT));
 
     EnrichedArticle e = enrichedOut.readValue();
