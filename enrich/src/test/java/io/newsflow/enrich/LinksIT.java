@@ -176,7 +176,7 @@ class LinksIT {
       await()
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofSeconds(1))
-          .until(
+          .untilAsserted(
               () -> {
                 links.clear();
                 for (ConsumerRecord<byte[], byte[]> r :
@@ -184,7 +184,7 @@ class LinksIT {
                   ArticleLink link = topics.links().deserializeValue(r.value());
                   links.put(link.getFrom() + "|" + link.getType() + "|" + link.getTo(), link);
                 }
-                return links.keySet().containsAll(expected);
+                assertThat(links.keySet()).containsAll(expected);
               });
 
       Set<String> story1 = Set.of("cranes-1", "cranes-1-copy", "cranes-2", "cranes-3");

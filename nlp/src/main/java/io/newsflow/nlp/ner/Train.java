@@ -23,6 +23,9 @@ import java.util.Set;
  * made from the same corpus, code, knowledge base and options; {@code --quiet} prints one line.
  */
 public final class Train {
+  /** The options the build trains the shipped model with. */
+  public static final Trainer.Options DEFAULTS = new Trainer.Options(12, 20261206L, 0.01f);
+
   private Train() {}
 
   public static void main(String[] args) throws IOException {
@@ -30,9 +33,9 @@ public final class Train {
     Path reuters = null;
     Set<String> sets = Set.of("train");
     String dev = "";
-    int epochs = 12;
-    long seed = 20261206L;
-    float minWeight = 0.01f;
+    int epochs = DEFAULTS.epochs();
+    long seed = DEFAULTS.seed();
+    float minWeight = DEFAULTS.minWeight();
     Path out = null;
     Path stampPath = null;
     boolean ifStale = false;
