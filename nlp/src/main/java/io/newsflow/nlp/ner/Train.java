@@ -28,6 +28,16 @@ public final class Train {
 
   private Train() {}
 
+  private static String sha256(Path file) throws IOException {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+  }
+
   public static void main(String[] args) throws IOException {
     Path corpus = Path.of("nlp/corpus");
     Path reuters = null;
@@ -147,11 +157,13 @@ public final class Train {
     Files.writeString(stampFile, stamp + "\n");
     System.err.printf(
         Locale.ROOT,
-        "nlp: trained the entity model on %d documents: %s, %d features, %d bytes, in %.1f s%n",
+        "nlp: trained the entity model on %d documents: %s, %d features, %d bytes, sha256 %s,"
+            + " in %.1f s%n",
         train.size(),
         out.getFileName(),
         model.featureCount(),
         Files.size(out),
+        sha256(out),
         (System.nanoTime() - start) / 1e9);
   }
 }
