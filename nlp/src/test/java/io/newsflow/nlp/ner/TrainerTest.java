@@ -22,8 +22,17 @@ class TrainerTest {
           .addAll(List.of(new KbEntity("Q1", EntityType.LOCATION, "Ruritania", List.of(), 0.9f)))
           .build();
 
-  private static final String[] PEOPLE = {"Maria Okafor", "Tom Vance", "Ana Duarte", "Li Wen"};
-  private static final String[] FIRMS = {"Kestrel Corp", "Amble Mills Inc", "Harrow Ltd"};
+  private static final String[] PEOPLE = {
+    "Maria Okafor", "Tom Vance", "Ana Duarte", "Li Wen", "Sam Reyes", "Eva Lund"
+  };
+  private static final String[] FIRMS = {
+    "Kestrel Corp",
+    "Amble Mills Inc",
+    "Harrow Ltd",
+    "Delta Seed Co",
+    "North Grain Holdings Inc",
+    "Pacific Widget Corp"
+  };
 
   /** "PERSON, chief executive of FIRM, said in Ruritania ..." in many variations. */
   private static List<CorpusDocument> corpus() {
@@ -68,10 +77,10 @@ class TrainerTest {
         new Trainer(new KbGazetteer(KB))
             .train(corpus(), new Trainer.Options(5, 1L, 0.01f), line -> {}, null);
     Recognizer recognizer = new Recognizer(model, KB);
-    String text = "Jon Blake, chief executive of Orion Bank Inc, said sales in Ruritania rose.";
+    String text = "Jon Blake, chief executive of Orion Mills Inc, said sales in Ruritania rose.";
     assertThat(recognizer.recognize("", text).spans())
         .extracting(s -> text.substring(s.start(), s.end()) + "/" + s.type())
-        .contains("Orion Bank Inc/ORGANIZATION", "Ruritania/LOCATION");
+        .contains("Jon Blake/PERSON", "Orion Mills Inc/ORGANIZATION", "Ruritania/LOCATION");
   }
 
   @Test
