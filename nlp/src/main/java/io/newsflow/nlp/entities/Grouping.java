@@ -140,12 +140,15 @@ final class Grouping {
     // a headline's short form of a name the body spells out: "MCDONNELL DOUGLAS" for "McDonnell
     // Douglas Corp"
     if (c.field == TextField.TITLE && c.type != EntityType.PERSON) {
+      String expanded = headlineWords(key);
       for (Group g : groups) {
         if (g.type != c.type) {
           continue;
         }
         for (Candidate m : g.mentions) {
-          if (m.field == TextField.BODY && m.length() > c.length() && startsWithWords(m.key, key)) {
+          if (m.field == TextField.BODY
+              && m.length() > c.length()
+              && (startsWithWords(m.key, key) || startsWithWords(m.key, expanded))) {
             return g;
           }
         }
@@ -167,7 +170,8 @@ final class Grouping {
           String last = words[words.length - 1];
           if (key.equals(last)
               || key.equals(withoutParticle(m.key))
-              || (words.length > 2 && key.equals(words[words.length - 2] + " " + last))) {
+              || (words.length > 2 && key.equals(words[words.length - 2] + " " + last))
+              || familyNameFirst(key, words)) {
             person = g;
           }
         }
@@ -190,6 +194,13 @@ final class Grouping {
         }
         for (Candidate m : g.mentions) {
           if (m.length() > 1 && initials(m.key).equals(letters)) {
+            return g;
+          }
+          // "BAE" of "Australian Bureau of Agricultural Economics": a demonym left out
+          String first = m.key.split(" ")[0];
+          if (m.length() > 2
+              && Lexicons.DEMONYMS.contains(first)
+              && initials(m.key).equals(first.charAt(0) + letters)) {
             return g;
           }
         }
@@ -393,6 +404,32 @@ final class Grouping {
     return words[words.length - 1];
   }
 
+  private static final Map<String, String> HEADLINE_ABBREVIATIONS =
+      Map.of(
+          "int'l", "international",
+          "intl", "international",
+          "dept", "department",
+          "natl", "national",
+          "assn", "association",
+          "svcs", "services",
+          "mgmt", "management",
+          "tech", "technology",
+          "fin'l", "financial");
+
+  /**
+   * A headline's key with its abbreviations written out: "int'l minerals" is "international...".
+   */
+  private static String headlineWords(String key) {
+    StringBuilder out = new StringBuilder(key.length() + 16);
+    for (String w : key.split(" ")) {
+      if (out.length() > 0) {
+        out.append(' ');
+      }
+      out.append(HEADLINE_ABBREVIATIONS.getOrDefault(w, w));
+    }
+    return out.toString();
+  }
+
   /** "morgan stanley and co" is "morgan stanley". */
   private static String withoutLegalForm(String key) {
     int space = key.lastIndexOf(' ');
@@ -408,6 +445,18 @@ final class Grouping {
 
   private static String withoutArticle(String key) {
     return key.startsWith("the ") ? key.substring(4) : key;
+  }
+
+  /**
+   * "Hu" of "Hu Yaobang", "Yao" of "Yao Yilin": names written family name first, where the first
+   * word is no given name of the lists.
+   */
+  private static boolean familyNameFirst(String key, String[] words) {
+    return words.length >= 2
+        && words.length <= 3
+        && key.equals(words[0])
+        && !Lexicons.FIRST_NAMES.contains(key)
+        && !Lexicons.PERSON_TITLES.contains(key);
   }
 
   /** "bashar al assad" is "assad" without its particle. */

@@ -122,6 +122,42 @@ public final class NerModel implements Scorer {
     return new NerModel(keys, weights, transitions);
   }
 
+  /**
+   * The average of several models' weights (a feature a model lacks weighs 0 there), without the
+   * features whose averaged weights all stay below {@code minWeight} in magnitude.
+   */
+  static NerModel average(java.util.List<NerModel> models, float minWeight) {
+    java.util.TreeMap<Long, float[]> sums = new java.util.TreeMap<>();
+    float[] transitions = new float[(L + 1) * L];
+    for (NerModel m : models) {
+      for (int r = 0; r < m.sortedKeys.length; r++) {
+        float[] s = sums.computeIfAbsent(m.sortedKeys[r], k -> new float[L]);
+        for (int y = 0; y < L; y++) {
+          s[y] += m.weights[r * L + y] / models.size();
+        }
+      }
+      for (int i = 0; i < transitions.length; i++) {
+        transitions[i] += m.transitions[i] / models.size();
+      }
+    }
+    long[] keys = new long[sums.size()];
+    float[] weights = new float[sums.size() * L];
+    int n = 0;
+    for (java.util.Map.Entry<Long, float[]> e : sums.entrySet()) {
+      float max = 0;
+      for (float w : e.getValue()) {
+        max = Math.max(max, Math.abs(w));
+      }
+      if (max >= minWeight) {
+        keys[n] = e.getKey();
+        System.arraycopy(e.getValue(), 0, weights, n * L, L);
+        n++;
+      }
+    }
+    return new NerModel(
+        java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(weights, n * L), transitions);
+  }
+
   /** Writes the model; the same weights give the same bytes. */
   public void write(OutputStream raw) throws IOException {
     GZIPOutputStream gzip = new GZIPOutputStream(raw, 1 << 16);

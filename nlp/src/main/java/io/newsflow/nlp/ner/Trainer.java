@@ -22,11 +22,18 @@ public final class Trainer {
    * @param seed the seed of the documents' order
    * @param minWeight features whose averaged weights all stay below this are left out of the model
    */
-  public record Options(int epochs, long seed, float minWeight) {
+  public record Options(int epochs, long seed, float minWeight, int seeds) {
     public Options {
       if (epochs < 1) {
         throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
       }
+      if (seeds < 1) {
+        throw new IllegalArgumentException("seeds must be at least 1, not " + seeds);
+      }
+    }
+
+    public Options(int epochs, long seed, float minWeight) {
+      this(epochs, seed, minWeight, 1);
     }
   }
 
@@ -45,6 +52,23 @@ public final class Trainer {
    * @param afterEpoch told the epoch number and the model averaged so far, when not null
    */
   public NerModel train(
+      List<CorpusDocument> docs,
+      Options options,
+      Consumer<String> log,
+      java.util.function.BiConsumer<Integer, NerModel> afterEpoch) {
+    if (options.seeds() == 1) {
+      return trainOne(docs, options, log, afterEpoch);
+    }
+    List<NerModel> models = new ArrayList<>();
+    for (int s = 0; s < options.seeds(); s++) {
+      models.add(
+          trainOne(
+              docs, new Options(options.epochs(), options.seed() + s, 0f, 1), log, afterEpoch));
+    }
+    return NerModel.average(models, options.minWeight());
+  }
+
+  private NerModel trainOne(
       List<CorpusDocument> docs,
       Options options,
       Consumer<String> log,
