@@ -47,6 +47,9 @@ public final class CrossValidation implements Callable<Integer> {
   @Option(names = "--min-weight", defaultValue = "0.01", description = "Feature pruning.")
   float minWeight;
 
+  @Option(names = "--seeds", defaultValue = "3", description = "Models averaged, one per seed.")
+  int seeds;
+
   @Option(names = "--corpus-dir", description = "The corpus (default nlp/corpus).")
   Path corpusDir;
 
@@ -85,7 +88,8 @@ public final class CrossValidation implements Callable<Integer> {
         (i % folds == fold ? held : train).add(docs.get(i));
       }
       NerModel model =
-          trainer.train(train, new Trainer.Options(epochs, seed, minWeight), line -> {}, null);
+          trainer.train(
+              train, new Trainer.Options(epochs, seed, minWeight, seeds), line -> {}, null);
       EntityExtractor extractor = new EntityExtractor(kb, model);
       for (CorpusDocument d : held) {
         List<SystemEntity> found = new ArrayList<>();

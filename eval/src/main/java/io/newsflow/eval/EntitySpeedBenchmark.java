@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
  * the baseline is on the class path), measured in the same run on the same Reuters-21578 texts:
  * cleaned once up front, a warm-up pass over them, then measured passes on this one thread until
  * {@code --min-seconds} have passed. Words are counted as the pipeline counts them ({@code
- * TextCleaner.wordCount}). Also prints the heap used after loading the default knowledge base
- * (after a full GC, before and after) and its load time.
+ * TextCleaner.wordCount}). Also prints the heap used after loading the default knowledge base and
+ * model (after a full GC, before and after) and its load time.
  *
  * <p>Run with {@code eval/run --corenlp speed} (or without {@code --corenlp} for ours alone).
  */
@@ -82,7 +82,7 @@ public final class EntitySpeedBenchmark implements Callable<Integer> {
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
 
-    // The knowledge base first, so the heap figure is the base and an idle JVM, nothing else.
+    // The knowledge base and the model first, so the heap figure is them and an idle JVM.
     NewsflowRecognizer ours = null;
     long heapBefore = usedHeapAfterGc();
     long start = System.nanoTime();
@@ -92,8 +92,8 @@ public final class EntitySpeedBenchmark implements Callable<Integer> {
       long heapAfter = usedHeapAfterGc();
       out.printf(
           Locale.ROOT,
-          "default knowledge base: %,d entities, %,d alias keys, loaded in %.2f s;"
-              + " heap used after load %d MB (%d MB more than before)%n",
+          "default knowledge base (%,d entities, %,d alias keys) and entity model loaded in"
+              + " %.2f s; heap used after load %d MB (%d MB more than before)%n",
           ours.extractor().knowledgeBase().size(),
           ours.extractor().knowledgeBase().aliasCount(),
           loadSeconds,

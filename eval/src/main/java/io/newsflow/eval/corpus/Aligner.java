@@ -15,7 +15,8 @@ import java.util.Locale;
  * word, is a mention; case counts except in a field written in capitals. Where two forms overlap
  * the longer wins. Ticker symbols in angle brackets ("&lt;KWH&gt;") and a leftover "Reuter"
  * sign-off are skipped; a form followed by "'s" takes it when the entity's canonical name has it
- * ("Moody" → "Moody's").
+ * ("Moody" → "Moody's"). A country's abbreviation right before an organisation's name becomes part
+ * of it ("U.S. Agriculture Department").
  */
 final class Aligner {
   /** An entity as annotated: type, canonical name, surface forms. */
@@ -66,6 +67,7 @@ final class Aligner {
       }
     }
     kept.sort(Comparator.comparing((Hit h) -> !h.title()).thenComparingInt(Hit::start));
+    kept = countryPrefixes(kept, title, text, entities);
     List<CorpusEntity> out = new ArrayList<>();
     for (int e = 0; e < entities.size(); e++) {
       List<CorpusMention> mentions = new ArrayList<>();
@@ -80,6 +82,38 @@ final class Aligner {
       }
     }
     return new Result(new CorpusDocument(source, docId, set, title, text, out), problems);
+  }
+
+  private static final java.util.Set<String> COUNTRY_PREFIXES =
+      java.util.Set.of("U.S.", "U.S", "US", "U.K.", "UK");
+
+  /**
+   * "U.S. Agriculture Department" is one organisation (as the gold files have "U.S. State
+   * Department"): a country's abbreviation annotated as a place right before an organisation's name
+   * becomes part of that name.
+   */
+  private static List<Hit> countryPrefixes(
+      List<Hit> kept, String title, String text, List<Annotated> entities) {
+    List<Hit> out = new ArrayList<>(kept.size());
+    for (int i = 0; i < kept.size(); i++) {
+      Hit h = kept.get(i);
+      if (i + 1 < kept.size()) {
+        Hit next = kept.get(i + 1);
+        String field = h.title() ? title : text;
+        if (next.title() == h.title()
+            && entities.get(h.entity()).type() == EntityType.LOCATION
+            && entities.get(next.entity()).type() == EntityType.ORGANIZATION
+            && COUNTRY_PREFIXES.contains(field.substring(h.start(), h.end()))
+            && next.start() == h.end() + 1
+            && field.charAt(h.end()) == ' ') {
+          out.add(new Hit(h.title(), h.start(), next.end(), next.entity()));
+          i++;
+          continue;
+        }
+      }
+      out.add(h);
+    }
+    return out;
   }
 
   private static void find(
