@@ -44,7 +44,7 @@ public final class CrossValidation implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "20261206", description = "Seed of folds and training.")
   long seed;
 
-  @Option(names = "--min-weight", defaultValue = "0.01", description = "Feature pruning.")
+  @Option(names = "--min-weight", defaultValue = "1", description = "Feature pruning.")
   float minWeight;
 
   @Option(names = "--seeds", defaultValue = "3", description = "Models averaged, one per seed.")

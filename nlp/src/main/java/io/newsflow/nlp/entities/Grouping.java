@@ -90,7 +90,36 @@ final class Grouping {
       }
       join(g, c, byKey, byEntity);
     }
+    for (Group g : groups) {
+      vote(kb, g);
+    }
     return groups;
+  }
+
+  /**
+   * The type most of a group's mentions were given (a longer mention weighs more); a knowledge-base
+   * link of another type is dropped. "Hesse" typed a place twice and an organisation once is a
+   * place.
+   */
+  private static void vote(KnowledgeBase kb, Group g) {
+    int[] weight = new int[EntityType.values().length];
+    for (Candidate m : g.mentions) {
+      if (m.type != null) {
+        weight[m.type.ordinal()] += 1 + m.length();
+      }
+    }
+    EntityType best = g.type;
+    for (EntityType t : EntityType.values()) {
+      if (best == null || weight[t.ordinal()] > weight[best.ordinal()]) {
+        best = t;
+      }
+    }
+    if (best != g.type) {
+      g.type = best;
+      if (g.kbEntity >= 0 && kb.type(g.kbEntity) != best) {
+        g.kbEntity = -1;
+      }
+    }
   }
 
   private static Group newGroup(List<Group> groups, Candidate c) {

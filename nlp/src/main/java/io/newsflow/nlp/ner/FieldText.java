@@ -76,7 +76,7 @@ final class FieldText {
     int sentenceCount = 0;
     for (int i = 0; i < n; i++) {
       Word w = words.get(i);
-      keys[i] = w.word || w.is('&') ? AliasKeys.normalize(w.text) : "";
+      keys[i] = w.word || w.is('&') ? key(w) : "";
       lower[i] = Hashes.of(w.lower);
       cased[i] = Hashes.of(w.text);
       shape[i] = w.shapeHash;
@@ -206,6 +206,18 @@ final class FieldText {
       return (classes[i] & (1 << CONNECTOR)) != 0 && !w.capitalized;
     }
     return w.is('&') || w.is('-') || w.text.equals("'s") || w.text.equals("’s");
+  }
+
+  /** The word's name key: its lower case where it is plain ASCII letters and digits. */
+  private static String key(Word w) {
+    String t = w.text;
+    for (int k = 0; k < t.length(); k++) {
+      char c = t.charAt(k);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+        return AliasKeys.normalize(t);
+      }
+    }
+    return w.lower;
   }
 
   int size() {

@@ -71,6 +71,15 @@ public final class KbGazetteer {
           }
           break;
         }
+        if (j > i
+            && !anyCase
+            && !w.capitalized
+            && !connector(keys[j])
+            && !Character.isDigit(w.text.charAt(0))) {
+          // names go on over capitalised words, numbers and connectors ("Bank of Japan"), not
+          // others
+          break;
+        }
         if (count > 0) {
           state = AliasKeys.extend(state, ' ');
         }
@@ -100,6 +109,10 @@ public final class KbGazetteer {
       }
       i = bestEnd + 1;
     }
+  }
+
+  private static boolean connector(String key) {
+    return (Lexicons.classes(key) & (1 << FieldText.CONNECTOR)) != 0;
   }
 
   /** Packs a name's position (B I L U as 0-3), its likeliest type, all its types and a prior. */

@@ -19,6 +19,22 @@ final class Labeller {
 
   private static final boolean[] CAN_END = new boolean[L];
 
+  /** PREDECESSORS[next]: the labels that may come right before {@code next}. */
+  private static final int[][] PREDECESSORS = new int[L][];
+
+  static {
+    for (int y = 0; y < L; y++) {
+      int count = 0;
+      int[] ps = new int[L];
+      for (int p = 0; p < L; p++) {
+        if (Labels.allowed(p, y)) {
+          ps[count++] = p;
+        }
+      }
+      PREDECESSORS[y] = java.util.Arrays.copyOf(ps, count);
+    }
+  }
+
   static {
     for (int p = -1; p < L; p++) {
       for (int y = 0; y < L; y++) {
@@ -105,9 +121,9 @@ final class Labeller {
         float top = NEVER;
         int arg = 0;
         if (e != NEVER && !(closed && y != Labels.O)) {
-          for (int p = 0; p < L; p++) {
+          for (int p : PREDECESSORS[y]) {
             float b = best[before + p];
-            if (b == NEVER || !ALLOWED[p + 1][y]) {
+            if (b == NEVER) {
               continue;
             }
             float v = b + trans[(p + 1) * L + y];

@@ -26,8 +26,10 @@ public final class NerModel implements Scorer {
   private static final int L = Labels.COUNT;
 
   private final long[] sortedKeys;
-  private final long[] keys;
-  private final int[] rows;
+
+  /** Open addressing: slot s holds a feature's hash at 2s and its row + 1 at 2s + 1 (0: empty). */
+  private final long[] table;
+
   private final float[] weights;
   private final float[] transitions;
   private final int features;
@@ -36,20 +38,18 @@ public final class NerModel implements Scorer {
     this.sortedKeys = sortedKeys;
     this.features = sortedKeys.length;
     int capacity = Integer.highestOneBit(Math.max(16, features * 2 - 1)) << 1;
-    this.keys = new long[capacity];
-    this.rows = new int[capacity];
-    java.util.Arrays.fill(rows, -1);
+    this.table = new long[capacity * 2];
     this.weights = weightsByKey;
     this.transitions = transitions;
     int mask = capacity - 1;
     for (int r = 0; r < features; r++) {
       long key = sortedKeys[r];
       int slot = (int) key & mask;
-      while (rows[slot] != -1) {
+      while (table[2 * slot + 1] != 0) {
         slot = (slot + 1) & mask;
       }
-      keys[slot] = key;
-      rows[slot] = r;
+      table[2 * slot] = key;
+      table[2 * slot + 1] = r + 1;
     }
   }
 
@@ -187,14 +187,14 @@ public final class NerModel implements Scorer {
   /** Adds the weights of {@code n} features to {@code scores} (one per label, from {@code at}). */
   @Override
   public void score(long[] feats, int n, float[] scores, int at) {
-    int mask = keys.length - 1;
+    int mask = (table.length >> 1) - 1;
     for (int k = 0; k < n; k++) {
       long key = feats[k];
       int slot = (int) key & mask;
-      int row;
-      while ((row = rows[slot]) != -1) {
-        if (keys[slot] == key) {
-          int base = row * L;
+      long row;
+      while ((row = table[2 * slot + 1]) != 0) {
+        if (table[2 * slot] == key) {
+          int base = (int) (row - 1) * L;
           for (int y = 0; y < L; y++) {
             scores[at + y] += weights[base + y];
           }

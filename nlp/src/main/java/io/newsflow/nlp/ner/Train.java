@@ -18,13 +18,14 @@ import java.util.Set;
  * the nlp module's build runs it when the corpus or the trainer changed. Options: {@code --corpus
  * DIR} (the corpus files), {@code --reuters DIR} (the Reuters texts), {@code --sets train} (sets
  * trained on), {@code --dev dev} (set scored after each epoch, none when empty), {@code --epochs},
- * {@code --seed}, {@code --min-weight}, {@code --out FILE}; {@code --if-stale} returns at once when
- * the stamp file ({@code --stamp FILE}, else the model's name and {@code .stamp}) says the model is
- * made from the same corpus, code, knowledge base and options; {@code --quiet} prints one line.
+ * {@code --seed}, {@code --seeds} (models averaged), {@code --min-weight}, {@code --out FILE};
+ * {@code --if-stale} returns at once when the stamp file ({@code --stamp FILE}, else the model's
+ * name and {@code .stamp}) says the model is made from the same corpus, code, knowledge base and
+ * options; {@code --quiet} prints one line.
  */
 public final class Train {
   /** The options the build trains the shipped model with. */
-  public static final Trainer.Options DEFAULTS = new Trainer.Options(12, 20261206L, 0.01f);
+  public static final Trainer.Options DEFAULTS = new Trainer.Options(12, 20261206L, 1f, 3);
 
   private Train() {}
 
@@ -46,6 +47,7 @@ public final class Train {
     int epochs = DEFAULTS.epochs();
     long seed = DEFAULTS.seed();
     float minWeight = DEFAULTS.minWeight();
+    int seeds = DEFAULTS.seeds();
     Path out = null;
     Path stampPath = null;
     boolean ifStale = false;
@@ -68,6 +70,7 @@ public final class Train {
         case "--epochs" -> epochs = Integer.parseInt(value);
         case "--seed" -> seed = Long.parseLong(value);
         case "--min-weight" -> minWeight = Float.parseFloat(value);
+        case "--seeds" -> seeds = Integer.parseInt(value);
         case "--out" -> out = Path.of(value);
         case "--stamp" -> stampPath = Path.of(value);
         default -> {
@@ -96,7 +99,9 @@ public final class Train {
                 + " "
                 + seed
                 + " "
-                + minWeight);
+                + minWeight
+                + " "
+                + seeds);
     Path stampFile = stampPath != null ? stampPath : Path.of(out + ".stamp");
     if (ifStale
         && Files.isRegularFile(out)
@@ -132,15 +137,16 @@ public final class Train {
     log.accept(
         String.format(
             Locale.ROOT,
-            "training on %d documents (sets %s), %d epochs, seed %d",
+            "training on %d documents (sets %s), %d epochs, seed %d, %d seeds averaged",
             train.size(),
             sets,
             epochs,
-            seed));
+            seed,
+            seeds));
     NerModel model =
         trainer.train(
             train,
-            new Trainer.Options(epochs, seed, minWeight),
+            new Trainer.Options(epochs, seed, minWeight, seeds),
             log,
             devDocs.isEmpty()
                 ? null
