@@ -1,10 +1,5 @@
 package io.newsflow.nlp.ner;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * What labelling a document has taught about its words so far: which words its body writes in lower
  * case (a capitalised "Reading" at a sentence start is then the verb), which it capitalises inside
@@ -14,24 +9,29 @@ import java.util.Set;
 final class DocumentMemory {
   static final int SEEN_OUTSIDE = 1 << 6;
 
-  final Set<String> lowerInBody = new HashSet<>();
-  final Set<String> capitalisedInBody = new HashSet<>();
-  private final Map<String, Integer> labels = new HashMap<>();
+  /** Hashes of the words ({@link FieldText#lower}) the body writes in lower case. */
+  final LongIntMap lowerInBody = new LongIntMap(256);
+
+  /** Hashes of the words the body capitalises inside sentences. */
+  final LongIntMap capitalisedInBody = new LongIntMap(256);
+
+  private final LongIntMap labels = new LongIntMap(64);
 
   DocumentMemory(FieldText body) {
     if (body.caps) {
       return;
     }
-    for (Word w : body.words) {
+    for (int i = 0; i < body.size(); i++) {
+      Word w = body.words.get(i);
       if (!w.word) {
         continue;
       }
       if (!w.capitalized) {
         if (Character.isLetter(w.text.charAt(0))) {
-          lowerInBody.add(w.lower);
+          lowerInBody.or(body.lower[i], 1);
         }
       } else if (!w.sentenceStart()) {
-        capitalisedInBody.add(w.lower);
+        capitalisedInBody.or(body.lower[i], 1);
       }
     }
   }
@@ -40,9 +40,8 @@ final class DocumentMemory {
    * Bits 0-2: types the word was labelled with as a name of one word; bits 3-5: as a word of a
    * longer name; {@link #SEEN_OUTSIDE}: capitalised, no type.
    */
-  int labels(String lower) {
-    Integer m = labels.get(lower);
-    return m == null ? 0 : m;
+  int labels(long lowerHash) {
+    return labels.get(lowerHash);
   }
 
   /** Remembers the labels given to the words [from, to) of a field. */
@@ -60,7 +59,7 @@ final class DocumentMemory {
       if (label == Labels.O && w.sentenceStart()) {
         continue;
       }
-      this.labels.merge(w.lower, bit, (a, b) -> a | b);
+      this.labels.or(field.lower[i], bit);
     }
   }
 }

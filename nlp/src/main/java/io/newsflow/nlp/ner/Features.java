@@ -156,12 +156,12 @@ final class Features {
             57, nextKb == 0 ? -1 : KbGazetteer.position(nextKb) * 8 + KbGazetteer.type(nextKb));
 
     if (memory != null && w.word && (w.capitalized || caps)) {
-      boolean lowerElsewhere = memory.lowerInBody.contains(w.lower);
-      boolean capElsewhere = memory.capitalisedInBody.contains(w.lower);
+      boolean lowerElsewhere = memory.lowerInBody.contains(lower);
+      boolean capElsewhere = memory.capitalisedInBody.contains(lower);
       out[n++] = Hashes.feature(60, (lowerElsewhere ? 1 : 0) + (capElsewhere ? 2 : 0), mode);
       out[n++] =
           Hashes.feature(61, (lowerElsewhere ? 1 : 0) + (capElsewhere ? 2 : 0), start ? 1 : 0);
-      int labels = memory.labels(w.lower);
+      int labels = memory.labels(lower);
       out[n++] = Hashes.feature(62, labels, mode);
       if (labels != 0) {
         out[n++] = Hashes.feature(63, labels, shape);

@@ -81,7 +81,7 @@ final class FieldText {
       cased[i] = Hashes.of(w.text);
       shape[i] = w.shapeHash;
       shortShape[i] = w.shortShapeHash;
-      classes[i] = classes(w, keys[i], gazetteer);
+      classes[i] = classes(w, keys[i] == w.lower ? lower[i] : Hashes.of(keys[i]), gazetteer);
       if (w.sentenceStart || i == 0) {
         sentenceCount++;
       }
@@ -228,13 +228,13 @@ final class FieldText {
     return sentences.length - 1;
   }
 
-  private static int classes(Word w, String key, KbGazetteer gazetteer) {
+  private static int classes(Word w, long keyHash, KbGazetteer gazetteer) {
     if (!w.word) {
       return 0;
     }
-    int c = Lexicons.classes(key);
+    int c = Lexicons.classes(keyHash);
     if (gazetteer != null) {
-      c |= gazetteer.classes(key);
+      c |= gazetteer.classes(keyHash);
     }
     return c;
   }

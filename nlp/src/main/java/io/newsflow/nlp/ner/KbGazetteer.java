@@ -17,7 +17,7 @@ public final class KbGazetteer {
   private final KnowledgeBase kb;
 
   /** Given names and surnames of the people it knows, as {@code FieldText} class bits. */
-  private final java.util.Map<String, Integer> nameParts = new java.util.HashMap<>();
+  private final LongIntMap nameParts = new LongIntMap(1 << 12);
 
   public KbGazetteer(KnowledgeBase kb) {
     this.kb = kb;
@@ -27,8 +27,8 @@ public final class KbGazetteer {
       }
       String[] words = AliasKeys.normalize(kb.name(e)).split(" ");
       if (words.length >= 2) {
-        nameParts.merge(words[0], 1 << FieldText.KB_GIVEN, (a, b) -> a | b);
-        nameParts.merge(words[words.length - 1], 1 << FieldText.KB_SURNAME, (a, b) -> a | b);
+        nameParts.or(Hashes.of(words[0]), 1 << FieldText.KB_GIVEN);
+        nameParts.or(Hashes.of(words[words.length - 1]), 1 << FieldText.KB_SURNAME);
       }
     }
   }
@@ -37,10 +37,9 @@ public final class KbGazetteer {
     return kb;
   }
 
-  /** {@code FieldText.KB_GIVEN} and {@code KB_SURNAME} bits of a word's name key. */
-  int classes(String key) {
-    Integer c = nameParts.get(key);
-    return c == null ? 0 : c;
+  /** {@code FieldText.KB_GIVEN} and {@code KB_SURNAME} bits of a word's name key, by its hash. */
+  int classes(long keyHash) {
+    return nameParts.get(keyHash);
   }
 
   /**

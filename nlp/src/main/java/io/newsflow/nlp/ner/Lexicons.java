@@ -31,18 +31,22 @@ public final class Lexicons {
    * Word classes by name key, one lookup for all lists: bit {@code FieldText.TITLE_WORD} and the
    * others.
    */
-  private static final java.util.Map<String, Integer> CLASSES = classMap();
+  private static final LongIntMap CLASSES = classMap();
 
   private Lexicons() {}
 
   /** The classes ({@code FieldText} bits) of a word's name key; 0 for none. */
   static int classes(String key) {
-    Integer c = CLASSES.get(key);
-    return c == null ? 0 : c;
+    return CLASSES.get(Hashes.of(key));
   }
 
-  private static java.util.Map<String, Integer> classMap() {
-    java.util.Map<String, Integer> map = new java.util.HashMap<>(1 << 18);
+  /** The classes of a name key by its hash ({@link Hashes#of}). */
+  static int classes(long keyHash) {
+    return CLASSES.get(keyHash);
+  }
+
+  private static LongIntMap classMap() {
+    LongIntMap map = new LongIntMap(1 << 17);
     add(map, PERSON_TITLES, FieldText.TITLE_WORD);
     add(map, FIRST_NAMES, FieldText.GIVEN_NAME);
     add(map, ORG_HEADS, FieldText.ORG_HEAD);
@@ -53,12 +57,12 @@ public final class Lexicons {
     add(map, COMMON_WORDS, FieldText.COMMON);
     add(map, CONNECTORS, FieldText.CONNECTOR);
     add(map, PLACE_PREPOSITIONS, FieldText.PLACE_PREPOSITION);
-    return java.util.Map.copyOf(map);
+    return map;
   }
 
-  private static void add(java.util.Map<String, Integer> map, Set<String> words, int bit) {
+  private static void add(LongIntMap map, Set<String> words, int bit) {
     for (String w : words) {
-      map.merge(io.newsflow.kb.AliasKeys.normalize(w), 1 << bit, (a, b) -> a | b);
+      map.or(Hashes.of(io.newsflow.kb.AliasKeys.normalize(w)), 1 << bit);
     }
   }
 
