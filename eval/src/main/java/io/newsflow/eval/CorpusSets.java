@@ -18,7 +18,7 @@ import java.util.Set;
  * corpus:modern-test} (articles written for newsflow). A gold entity's mentions are the distinct
  * surface forms at its offsets.
  */
-final class CorpusSets {
+public final class CorpusSets {
   static final String PREFIX = "corpus:";
 
   private CorpusSets() {}
@@ -40,17 +40,22 @@ final class CorpusSets {
       if (!d.source().equals(source) || !d.set().equals(set)) {
         continue;
       }
-      List<GoldEntity> gold = new ArrayList<>();
-      for (CorpusEntity e : d.entities()) {
-        Set<String> forms = new LinkedHashSet<>();
-        for (CorpusMention m : e.mentions()) {
-          forms.add(d.surface(m));
-        }
-        gold.add(new GoldEntity(e.type(), e.canonical(), new ArrayList<>(forms)));
-      }
-      out.add(new EvalDocument(d.docId(), d.title(), d.text(), gold));
+      out.add(new EvalDocument(d.docId(), d.title(), d.text(), gold(d)));
     }
     return out;
+  }
+
+  /** A corpus document's entities as gold: each with the distinct surface forms of its mentions. */
+  public static List<GoldEntity> gold(CorpusDocument d) {
+    List<GoldEntity> gold = new ArrayList<>();
+    for (CorpusEntity e : d.entities()) {
+      Set<String> forms = new LinkedHashSet<>();
+      for (CorpusMention m : e.mentions()) {
+        forms.add(d.surface(m));
+      }
+      gold.add(new GoldEntity(e.type(), e.canonical(), new ArrayList<>(forms)));
+    }
+    return gold;
   }
 
   private static String source(String name) {

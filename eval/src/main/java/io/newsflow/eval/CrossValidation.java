@@ -3,8 +3,6 @@ package io.newsflow.eval;
 import io.newsflow.avro.Entity;
 import io.newsflow.kb.KnowledgeBase;
 import io.newsflow.nlp.corpus.CorpusDocument;
-import io.newsflow.nlp.corpus.CorpusEntity;
-import io.newsflow.nlp.corpus.CorpusMention;
 import io.newsflow.nlp.corpus.EntityCorpus;
 import io.newsflow.nlp.corpus.ReutersCorpus;
 import io.newsflow.nlp.entities.EntityExtractor;
@@ -14,11 +12,9 @@ import io.newsflow.nlp.ner.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,11 +92,11 @@ public final class CrossValidation implements Callable<Integer> {
         for (Entity e : extractor.extract(d.title(), d.text())) {
           found.add(SystemEntity.of(e));
         }
-        DocumentScore s = scorer.score(d.docId(), gold(d), found);
+        DocumentScore s = scorer.score(d.docId(), CorpusSets.gold(d), found);
         boolean isReuters = d.source().equals(EntityCorpus.REUTERS);
         (isReuters ? reuters : written).add(s);
         if (errors != null && errors.equals(isReuters ? "reuters" : "modern")) {
-          shown.add(new EvalDocument(d.docId(), d.title(), d.text(), gold(d)));
+          shown.add(new EvalDocument(d.docId(), d.title(), d.text(), CorpusSets.gold(d)));
           shownScores.add(s);
         }
       }
@@ -133,17 +129,5 @@ public final class CrossValidation implements Callable<Integer> {
         s.counts(io.newsflow.avro.EntityType.PERSON).f1(),
         s.counts(io.newsflow.avro.EntityType.ORGANIZATION).f1(),
         s.counts(io.newsflow.avro.EntityType.LOCATION).f1());
-  }
-
-  private static List<GoldEntity> gold(CorpusDocument d) {
-    List<GoldEntity> out = new ArrayList<>();
-    for (CorpusEntity e : d.entities()) {
-      Set<String> forms = new LinkedHashSet<>();
-      for (CorpusMention m : e.mentions()) {
-        forms.add(d.surface(m));
-      }
-      out.add(new GoldEntity(e.type(), e.canonical(), new ArrayList<>(forms)));
-    }
-    return out;
   }
 }

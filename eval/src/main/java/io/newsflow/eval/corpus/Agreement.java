@@ -1,6 +1,7 @@
 package io.newsflow.eval.corpus;
 
 import io.newsflow.avro.EntityType;
+import io.newsflow.eval.CorpusSets;
 import io.newsflow.eval.Counts;
 import io.newsflow.eval.DocumentScore;
 import io.newsflow.eval.EntityScorer;
@@ -14,7 +15,6 @@ import io.newsflow.nlp.ner.WordTokenizer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +96,7 @@ final class Agreement {
         continue;
       }
       documents++;
-      DocumentScore s = scorer.score(da.docId(), gold(da), system(db));
+      DocumentScore s = scorer.score(da.docId(), CorpusSets.gold(da), system(db));
       for (EntityType t :
           List.of(EntityType.PERSON, EntityType.ORGANIZATION, EntityType.LOCATION)) {
         byType.merge(t, s.counts(t), Counts::plus);
@@ -149,22 +149,10 @@ final class Agreement {
         (int) total);
   }
 
-  private static List<GoldEntity> gold(CorpusDocument d) {
-    List<GoldEntity> out = new ArrayList<>();
-    for (CorpusEntity e : d.entities()) {
-      Set<String> forms = new LinkedHashSet<>();
-      e.mentions().forEach(m -> forms.add(d.surface(m)));
-      out.add(new GoldEntity(e.type(), e.canonical(), new ArrayList<>(forms)));
-    }
-    return out;
-  }
-
   private static List<SystemEntity> system(CorpusDocument d) {
     List<SystemEntity> out = new ArrayList<>();
-    for (CorpusEntity e : d.entities()) {
-      Set<String> forms = new LinkedHashSet<>();
-      e.mentions().forEach(m -> forms.add(d.surface(m)));
-      out.add(new SystemEntity(e.type(), new ArrayList<>(forms)));
+    for (GoldEntity g : CorpusSets.gold(d)) {
+      out.add(new SystemEntity(g.type(), g.mentions()));
     }
     return out;
   }
