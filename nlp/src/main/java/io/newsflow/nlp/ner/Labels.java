@@ -59,11 +59,4 @@ final class Labels {
   static boolean canEnd(int last) {
     return last == O || position(last) == L || position(last) == U;
   }
-
-  static String name(int label) {
-    if (label == O) {
-      return "O";
-    }
-    return "BILU".charAt(position(label)) + "-" + entityType(type(label));
-  }
 }

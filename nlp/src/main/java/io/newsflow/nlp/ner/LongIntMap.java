@@ -1,7 +1,5 @@
 package io.newsflow.nlp.ner;
 
-import java.util.Arrays;
-
 /**
  * An open-addressing map from 64-bit hashes to ints, for the lookups on every word (word classes,
  * what a document taught about a word): no boxing, no string hashing. A missing key reads as 0.
@@ -76,10 +74,5 @@ final class LongIntMap {
         or(oldKeys[i], oldValues[i]);
       }
     }
-  }
-
-  void clear() {
-    Arrays.fill(used, false);
-    size = 0;
   }
 }

@@ -124,8 +124,4 @@ public final class Recognizer {
           "friday",
           "saturday",
           "sunday");
-
-  public KbGazetteer gazetteer() {
-    return gazetteer;
-  }
 }

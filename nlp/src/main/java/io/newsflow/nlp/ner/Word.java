@@ -20,9 +20,6 @@ public final class Word {
   /** First letter upper case. */
   public final boolean capitalized;
 
-  /** At least two letters, every letter upper case. */
-  public final boolean allCaps;
-
   /** No space before it: the second half of "Rhone-Poulenc", the "-" and the "'s" of "Kerry's". */
   public final boolean attached;
 
@@ -63,7 +60,6 @@ public final class Word {
     this.letters = letters;
     this.upper = upper;
     this.capitalized = word && Character.isUpperCase(text.charAt(0));
-    this.allCaps = word && letters >= 2 && upper == letters;
     this.shapeHash = shapeHash(text, false);
     this.shortShapeHash = shapeHash(text, true);
   }
