@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  * producer, the real broker, enrich (Kafka Streams, exactly-once) and the JSON Lines sink with
  * fsync. A warm-up batch goes first and is not measured. Prints articles per second, the latency
  * from ingest (receivedAt) to the sink's commit, p50/p99/max, and peak memory: the heap of this JVM
- * (which also runs the broker), its resident set, and the registry process's resident set.
+ * (which also runs the broker), its resident set, and the registry process's resident set; then the
+ * pass-through ceiling ({@link PassThroughCeiling}) on the same broker and records.
  */
 @Command(
     name = "pipeline-benchmark",
@@ -77,6 +78,22 @@ public final class PipelineBenchmark implements Runnable {
       arity = "1",
       description = "Sink forces each batch to disk.")
   boolean fsync;
+
+  @Option(
+      names = "--ceiling",
+      defaultValue = "true",
+      arity = "1",
+      description =
+          "Measure afterwards the pass-through ceiling on the same broker and records (default:"
+              + " ${DEFAULT-VALUE}).")
+  boolean ceiling;
+
+  @Option(
+      names = "--profile",
+      description =
+          "Profile the measured batch with async-profiler (CPU time, every thread), write its"
+              + " collapsed stacks to this file and print the CPU per article by stage.")
+  Path profile;
 
   @Option(
       names = "-D",
@@ -134,9 +151,20 @@ public final class PipelineBenchmark implements Runnable {
       latenciesMicros.clear();
       resetPeaks();
 
+      Duration samplingPeriod = Duration.ofMillis(10);
+      one.profiler.AsyncProfiler profiler = null;
+      if (profile != null) {
+        profiler = one.profiler.AsyncProfiler.getInstance();
+        profiler.execute("start,event=itimer,interval=" + samplingPeriod.toMillis() + "ms,threads");
+      }
+      long cpuBefore = processCpuNanos();
       long started = System.nanoTime();
       List<String> ids = runBatch(stack, tracker, generator, validator, articles, "measured");
       double seconds = (System.nanoTime() - started) / 1e9;
+      long cpu = processCpuNanos() - cpuBefore;
+      if (profiler != null) {
+        profiler.execute("stop,file=" + profile.toAbsolutePath() + ",collapsed");
+      }
 
       long[] sorted = latenciesMicros.stream().mapToLong(Long::longValue).sorted().toArray();
       System.out.println();
@@ -166,6 +194,37 @@ public final class PipelineBenchmark implements Runnable {
           residentPeakKiB("self") >> 10,
           residentPeakKiB(Long.toString(stack.registry().pid())) >> 10);
       System.out.printf("average article     %d words%n", generator.averageWords());
+      System.out.printf(
+          "process CPU         %.0f µs per article (%.1f s of CPU in %.1f s: %.2f cores)%n",
+          cpu / 1e3 / ids.size(), cpu / 1e9, seconds, cpu / 1e9 / seconds);
+      if (profile != null) {
+        StageProfile.print(
+            System.out, StageProfile.samples(profile), samplingPeriod, cpu, ids.size());
+        System.out.println("collapsed stacks    " + profile);
+      }
+      if (ceiling) {
+        // once to warm the copy up, then measured
+        PassThroughCeiling.measure(
+            stack.bootstrapServers(),
+            stack.pipeline().topics().raw().name(),
+            partitions,
+            warmup + ids.size());
+        PassThroughCeiling.Result c =
+            PassThroughCeiling.measure(
+                stack.bootstrapServers(),
+                stack.pipeline().topics().raw().name(),
+                partitions,
+                warmup + ids.size());
+        System.out.printf(
+            "pass-through        %.0f records/s: the same %d raw records copied unchanged by a bare"
+                + " Kafka Streams application, exactly-once, same broker (the last %d in %.2f s,"
+                + " after a copy to warm up); the pipeline delivered %.0f%% of it%n",
+            c.perSecond(),
+            warmup + ids.size(),
+            c.records(),
+            c.seconds(),
+            100 * (ids.size() / seconds) / c.perSecond());
+      }
     } finally {
       io.newsflow.embedded.Directories.deleteRecursively(out);
     }
@@ -201,6 +260,11 @@ public final class PipelineBenchmark implements Runnable {
       throw new IllegalStateException(label + " batch did not come through within 10 minutes");
     }
     return ids;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long percentile(long[] sorted, int p) {
