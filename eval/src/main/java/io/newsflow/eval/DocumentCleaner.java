@@ -1,9 +1,8 @@
 package io.newsflow.eval;
 
-import io.newsflow.avro.BodyFormat;
+import io.newsflow.nlp.corpus.EntityCorpus;
 import io.newsflow.nlp.corpus.ReutersCorpus;
 import io.newsflow.nlp.corpus.ReutersDocument;
-import io.newsflow.nlp.text.Boilerplate;
 import io.newsflow.nlp.text.TextCleaner;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,21 +13,19 @@ import java.util.List;
  * these same clean texts.
  */
 public final class DocumentCleaner {
-  private final TextCleaner cleaner = new TextCleaner(Boilerplate.builtIn());
-
   public EvalDocument clean(GoldDocument doc) {
     return new EvalDocument(
         doc.docId(),
-        cleaner.cleanTitle(doc.title(), BodyFormat.TEXT),
-        cleaner.cleanBody(doc.body(), BodyFormat.TEXT),
+        EntityCorpus.cleanTitle(doc.title()),
+        EntityCorpus.cleanText(doc.body()),
         doc.entities());
   }
 
   public EvalDocument clean(ReutersDocument doc) {
     return new EvalDocument(
         doc.id(),
-        cleaner.cleanTitle(doc.title(), BodyFormat.TEXT),
-        cleaner.cleanBody(doc.body(), BodyFormat.TEXT),
+        EntityCorpus.cleanTitle(doc.title()),
+        EntityCorpus.cleanText(doc.body()),
         List.of());
   }
 

@@ -18,21 +18,13 @@ final class Candidate {
   final int words;
 
   final EntityType type;
-  final float confidence;
 
   /** The knowledge-base entity it names, or -1. */
   int kbEntity = -1;
 
   Group group;
 
-  Candidate(
-      TextField field,
-      String source,
-      int start,
-      int end,
-      int words,
-      EntityType type,
-      float confidence) {
+  Candidate(TextField field, String source, int start, int end, int words, EntityType type) {
     this.field = field;
     this.start = start;
     this.end = end;
@@ -40,7 +32,6 @@ final class Candidate {
     this.key = AliasKeys.normalize(text);
     this.words = words;
     this.type = type;
-    this.confidence = confidence;
   }
 
   /** Words in the name (punctuation not counted). */

@@ -71,8 +71,7 @@ public final class EntityExtractor {
               s.start(),
               s.end(),
               count,
-              s.type(),
-              1f);
+              s.type());
       linker.link(c, s.title() ? title : body);
       candidates.add(c);
     }

@@ -44,7 +44,7 @@ final class EntityIds {
         mentions.add(new Mention(m.start, m.end, m.text, m.field));
       }
       mentions.sort(MENTION_ORDER);
-      out.add(new Entity(id, canonical, g.type, g.confidence, source, mentions));
+      out.add(new Entity(id, canonical, g.type, 1f, source, mentions));
     }
     Map<String, Entity> byId = new LinkedHashMap<>();
     for (Entity e : out) {
@@ -56,7 +56,6 @@ final class EntityIds {
         merged.addAll(e.getMentions());
         merged.sort(MENTION_ORDER);
         seen.setMentions(merged);
-        seen.setConfidence(Math.max(seen.getConfidence(), e.getConfidence()));
       }
     }
     return new ArrayList<>(byId.values());

@@ -11,7 +11,6 @@ final class Group {
   final List<Candidate> mentions = new ArrayList<>();
   EntityType type;
   int kbEntity = -1;
-  float confidence;
 
   /** The fullest name of the body (the title's when the body has none). */
   Candidate longest() {

@@ -57,9 +57,7 @@ final class Grouping {
         // a two-word surname after the full name: "De Benedetti" after "Carlo De Benedetti"
         g = personEndingWith(groups, c);
       }
-      if (g == null
-          && c.kbEntity < 0
-          && (c.type == EntityType.ORGANIZATION || c.confidence < 0.7f)) {
+      if (g == null && c.kbEntity < 0 && c.type == EntityType.ORGANIZATION) {
         g = organisationWithPrefix(groups, c);
       }
       if (g == null && c.kbEntity < 0 && c.type == EntityType.ORGANIZATION) {
@@ -126,7 +124,6 @@ final class Grouping {
     Group g = new Group();
     g.type = c.type;
     g.kbEntity = c.kbEntity;
-    g.confidence = c.confidence;
     groups.add(g);
     return g;
   }
@@ -138,7 +135,6 @@ final class Grouping {
     if (g.kbEntity < 0 && c.kbEntity >= 0 && c.type == g.type && c.length() > 1) {
       g.kbEntity = c.kbEntity;
     }
-    g.confidence = Math.max(g.confidence, c.confidence);
     byKey.putIfAbsent(typedKey(c.key, g.type), g);
     if (c.kbEntity >= 0 && c.type == g.type) {
       byEntity.putIfAbsent(c.kbEntity, g);

@@ -98,7 +98,7 @@ final class FieldText {
     closeBoundaries();
     markRuns();
     if (gazetteer != null) {
-      gazetteer.tag(words, keys, caps, kb);
+      gazetteer.tag(words, keys, classes, caps, kb);
     }
   }
 

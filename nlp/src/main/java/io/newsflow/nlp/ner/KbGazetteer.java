@@ -47,9 +47,10 @@ public final class KbGazetteer {
    * gets {@link #tag} of the name covering word i, 0 where none does.
    *
    * @param keys each word's name key (empty for punctuation)
+   * @param classes each word's classes ({@code FieldText} bits)
    * @param anyCase whether a name may start with a lower-case word (a text in capitals)
    */
-  void tag(List<Word> words, String[] keys, boolean anyCase, int[] tags) {
+  void tag(List<Word> words, String[] keys, int[] classes, boolean anyCase, int[] tags) {
     int n = words.size();
     int i = 0;
     while (i < n) {
@@ -73,7 +74,8 @@ public final class KbGazetteer {
         if (j > i
             && !anyCase
             && !w.capitalized
-            && !connector(keys[j])
+            && !w.is('&')
+            && (classes[j] & (1 << FieldText.CONNECTOR)) == 0
             && !Character.isDigit(w.text.charAt(0))) {
           // names go on over capitalised words, numbers and connectors ("Bank of Japan"), not
           // others
@@ -108,10 +110,6 @@ public final class KbGazetteer {
       }
       i = bestEnd + 1;
     }
-  }
-
-  private static boolean connector(String key) {
-    return (Lexicons.classes(key) & (1 << FieldText.CONNECTOR)) != 0;
   }
 
   /** Packs a name's position (B I L U as 0-3), its likeliest type, all its types and a prior. */

@@ -26,8 +26,7 @@ class GroupingTest {
       }
     }
     Candidate c =
-        new Candidate(
-            field, source, start, start + name.length(), name.split(" ").length, type, 1f);
+        new Candidate(field, source, start, start + name.length(), name.split(" ").length, type);
     candidates.add(c);
     return c;
   }
