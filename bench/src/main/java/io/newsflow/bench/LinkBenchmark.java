@@ -11,6 +11,7 @@ import io.newsflow.avro.RawArticle;
 import io.newsflow.embedded.EmbeddedKafkaBroker;
 import io.newsflow.enrich.EnrichTopology;
 import io.newsflow.enrich.links.LinkSettings;
+import io.newsflow.enrich.links.LinkTopology;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.config.PipelineConfig.TopicNames;
@@ -58,15 +59,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The cost of link building per article as the stream grows. The enrich topology runs as in
- * production (Kafka Streams, exactly-once, RocksDB stores, every repartition and the loop topic)
- * against an in-process broker, once with link building and once without, over the same generated
- * stream; the difference is what links cost. Entities are given by a stand-in enricher, not
- * extracted, so the figures are those of linking alone. At each reported stream size, the 1,000
- * articles that end there are sent on their own and the CPU time they cost is measured until the
- * application is done with them (idle for a second: nothing processed, its threads not busy): CPU,
- * not wall-clock time, because a block's wall-clock time is mostly the latency of exactly-once
- * commits along the repartition hops.
+ * The cost of link building per article as the stream grows. The enrich topology and the link
+ * topology run as in production (two Kafka Streams applications, exactly-once, RocksDB stores, the
+ * index repartition and the message topic) against an in-process broker, once with link building
+ * and once with enrich alone, over the same generated stream; the difference is what links cost.
+ * Entities are given by a stand-in enricher, not extracted, so the figures are those of linking
+ * alone. At each reported stream size, the 1,000 articles that end there are sent on their own and
+ * the CPU time they cost is measured until the application is done with them (idle for a second:
+ * nothing processed, its threads not busy): CPU, not wall-clock time, because a block's wall-clock
+ * time is mostly the latency of exactly-once commits along the repartition hops.
  *
  * <p>The stream: entities drawn from a Zipf distribution over a large vocabulary (a few are in
  * every other article, most are rare), a share of articles continuing a running story (they share
@@ -197,7 +198,7 @@ public final class LinkBenchmark implements Runnable {
     System.out.println();
     System.out.println(
         "stream size | CPU µs/article: stream thread with links | without | process with links"
-            + " | without | link building (process) | articles kept | entities indexed");
+            + " | without | link building (process) | articles kept | index entries");
     for (int i = 0; i < checkpoints.size(); i++) {
       Block w = withLinks.blocks.get(i);
       Block b = without == null ? null : without.blocks.get(i);
@@ -210,11 +211,11 @@ public final class LinkBenchmark implements Runnable {
           b == null ? "-" : String.format("%.0f", b.processMicros()),
           b == null ? "-" : String.format("%.0f", w.processMicros() - b.processMicros()),
           w.articleStates(),
-          w.indexedEntities());
+          w.indexEntries());
     }
     System.out.println(
         "(each row: the 1,000 articles that end at that stream size, sent and processed on their"
-            + " own; articles kept and entities indexed: entries of the link stores then)");
+            + " own; articles kept and index entries (entity postings and band entries): entries of the link stores then)");
     System.out.printf(
         "whole run, wall clock: %.0f articles/s with links%s%n",
         articles / (withLinks.totalNanos / 1e9),
@@ -245,13 +246,15 @@ public final class LinkBenchmark implements Runnable {
         .getProcessCpuTime();
   }
 
-  /** The application's records processed so far, over all its threads. */
-  private static double processed(KafkaStreams streams) {
+  /** The applications' records processed so far, over all their threads. */
+  private static double processed(List<KafkaStreams> apps) {
     double total = 0;
-    for (Map.Entry<MetricName, ? extends Metric> m : streams.metrics().entrySet()) {
-      if (m.getKey().name().equals("process-total")
-          && m.getKey().group().equals("stream-thread-metrics")) {
-        total += ((Number) m.getValue().metricValue()).doubleValue();
+    for (KafkaStreams streams : apps) {
+      for (Map.Entry<MetricName, ? extends Metric> m : streams.metrics().entrySet()) {
+        if (m.getKey().name().equals("process-total")
+            && m.getKey().group().equals("stream-thread-metrics")) {
+          total += ((Number) m.getValue().metricValue()).doubleValue();
+        }
       }
     }
     return total;
@@ -262,23 +265,25 @@ public final class LinkBenchmark implements Runnable {
    * stream threads not busy (a punctuation or a commit processes no record but works), and returns
    * when it last was busy (System.nanoTime()).
    */
-  private static long awaitQuiet(KafkaStreams streams) throws InterruptedException {
-    double last = processed(streams);
+  private static long awaitQuiet(List<KafkaStreams> apps) throws InterruptedException {
+    double last = processed(apps);
     long lastCpu = streamThreadCpu();
     long lastBusy = System.nanoTime();
     long poll = Duration.ofMillis(20).toNanos();
     while (System.nanoTime() - lastBusy < QUIET.toNanos()) {
       Thread.sleep(20);
-      double now = processed(streams);
+      double now = processed(apps);
       long cpu = streamThreadCpu();
       if (now != last || cpu - lastCpu > poll / 2) {
         lastBusy = System.nanoTime();
       }
       last = now;
       lastCpu = cpu;
-      if (streams.state() != KafkaStreams.State.RUNNING
-          && streams.state() != KafkaStreams.State.REBALANCING) {
-        throw new IllegalStateException("the application stopped: " + streams.state());
+      for (KafkaStreams app : apps) {
+        if (app.state() != KafkaStreams.State.RUNNING
+            && app.state() != KafkaStreams.State.REBALANCING) {
+          throw new IllegalStateException("an application stopped: " + app.state());
+        }
       }
     }
     return lastBusy;
@@ -319,7 +324,7 @@ public final class LinkBenchmark implements Runnable {
     Result execute() throws Exception {
       Path stateDir = Files.createTempDirectory("newsflow-link-bench-");
       Topics topics = Topics.create(TopicNames.withPrefix(name + "."), new SerdeFactory(registry));
-      String messages = name + ".link-messages";
+      String messages = name + "-links-messages";
       createTopics(
           topics.raw().name(),
           topics.enriched().name(),
@@ -329,21 +334,26 @@ public final class LinkBenchmark implements Runnable {
           messages);
       Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
       Topology topology =
-          EnrichTopology.build(
-              new StreamsBuilder(),
-              topics,
-              this::enrich,
-              name,
-              settings == null ? null : new EnrichTopology.Links(messages, settings),
-              clock);
+          EnrichTopology.build(new StreamsBuilder(), topics, this::enrich, name, clock);
       Properties props = new Properties();
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, name);
       props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
       props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
       props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
       props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+      Properties linkProps = new Properties();
+      linkProps.putAll(props);
+      linkProps.put(StreamsConfig.APPLICATION_ID_CONFIG, name + "-links");
       Result result = new Result();
+      List<KafkaStreams> apps = new ArrayList<>();
       try (KafkaStreams streams = new KafkaStreams(topology, props);
+          KafkaStreams links =
+              settings == null
+                  ? null
+                  : new KafkaStreams(
+                      LinkTopology.build(
+                          new StreamsBuilder(), topics, messages, partitions, settings, clock),
+                      linkProps);
           KafkaProducer<String, RawArticle> producer =
               new KafkaProducer<>(
                   Map.<String, Object>of(
@@ -353,32 +363,38 @@ public final class LinkBenchmark implements Runnable {
                       5),
                   topics.raw().keySerde().serializer(),
                   topics.raw().valueSerde().serializer())) {
-        streams.start();
+        apps.add(streams);
+        if (links != null) {
+          apps.add(links);
+        }
+        apps.forEach(KafkaStreams::start);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException(name + " did not reach RUNNING: " + streams.state());
+        for (KafkaStreams app : apps) {
+          while (app.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+              throw new IllegalStateException(name + " did not reach RUNNING: " + app.state());
+            }
+            Thread.sleep(50);
           }
-          Thread.sleep(50);
         }
         int next = 0;
         for (int checkpoint : checkpoints) {
           int measuredFrom = Math.max(next, checkpoint - BLOCK);
           long t = System.nanoTime();
           send(producer, topics, next, measuredFrom);
-          result.totalNanos += awaitQuiet(streams) - t;
+          result.totalNanos += awaitQuiet(apps) - t;
           t = System.nanoTime();
           long threadCpu = streamThreadCpu();
           long processCpu = processCpu();
           send(producer, topics, measuredFrom, checkpoint);
-          result.totalNanos += awaitQuiet(streams) - t;
+          result.totalNanos += awaitQuiet(apps) - t;
           double n = checkpoint - measuredFrom;
           result.blocks.add(
               new Block(
                   (streamThreadCpu() - threadCpu) / 1e3 / n,
                   (processCpu() - processCpu) / 1e3 / n,
-                  settings == null ? 0 : entries(streams, "link-article-state"),
-                  settings == null ? 0 : entries(streams, "link-entity-index")));
+                  links == null ? 0 : entries(links, "link-article-state"),
+                  links == null ? 0 : entries(links, "link-index")));
           next = checkpoint;
         }
         if (settings != null) {
@@ -393,6 +409,9 @@ public final class LinkBenchmark implements Runnable {
             result.linksByType.merge(link.getType(), 1L, Long::sum);
           }
           result.messages = KafkaTestSupport.readAll(broker.bootstrapServers(), messages).size();
+        }
+        if (links != null) {
+          links.close(Duration.ofSeconds(30));
         }
         streams.close(Duration.ofSeconds(30));
       }
@@ -440,7 +459,7 @@ public final class LinkBenchmark implements Runnable {
    * includes the broker's work for the application's topics).
    */
   private record Block(
-      double threadMicros, double processMicros, long articleStates, long indexedEntities) {}
+      double threadMicros, double processMicros, long articleStates, long indexEntries) {}
 
   /** The number of entries of a store of the application, over its local tasks. */
   private static long entries(KafkaStreams streams, String store) {

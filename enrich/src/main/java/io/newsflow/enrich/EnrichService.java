@@ -2,6 +2,7 @@ package io.newsflow.enrich;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.newsflow.enrich.links.LinkTopology;
 import io.newsflow.kb.KbFormat;
 import io.newsflow.kb.KnowledgeBase;
 import io.newsflow.nlp.entities.EntityExtractor;
@@ -12,29 +13,30 @@ import io.newsflow.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the enrich topology: creates missing topics (when allowed), starts Kafka Streams with
- * exactly-once processing, and stops it cleanly. A stream thread that dies of an unexpected error
- * (a registry or broker that stays unreachable, a bug) is replaced a few times, then the instance
- * stops and {@link #failure()} completes, so that the process exits with an error rather than
- * silently stalling.
+ * Runs the enrich stage: the enrich topology (raw articles to enriched ones) and link building
+ * ({@link LinkTopology}, cross-reference links from the enriched articles), two Kafka Streams
+ * applications with their own application ids, so that each scales and falls behind on its own;
+ * {@code enrich.articles.enabled} and {@code enrich.links.enabled} choose which of them an instance
+ * runs. Creates missing topics (when allowed), starts Streams with exactly-once processing, and
+ * stops it cleanly. A stream thread that dies of an unexpected error (a registry or broker that
+ * stays unreachable, a bug) is replaced a few times, then the instance stops and {@link #failure()}
+ * completes, so that the process exits with an error rather than silently stalling.
  *
  * <p>Given a {@link MeterRegistry}, it binds Kafka Streams' metrics to it (Micrometer's {@link
  * KafkaStreamsMetrics}: {@code kafka.stream.*}, the clients' {@code kafka.consumer.*} and {@code
@@ -46,13 +48,11 @@ public final class EnrichService implements AutoCloseable {
 
   private final EnrichConfig config;
   private final Topics topics;
-  private final Topology topology;
-  private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
-  private final Deque<Long> replacements = new ArrayDeque<>();
   private final MeterRegistry meters;
-  private volatile KafkaStreams streams;
-  private KafkaStreamsMetrics streamsMetrics;
-  private volatile KafkaStreams.State closedState;
+  private final List<StreamsApp> apps = new ArrayList<>();
+  private final StreamsApp enrich;
+  private final StreamsApp links;
+  private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
 
   public EnrichService(EnrichConfig config) {
     this(config, null);
@@ -66,19 +66,49 @@ public final class EnrichService implements AutoCloseable {
     this.meters = meters;
     this.topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
-    Enricher enricher =
-        new Enricher(
-            new TextCleaner(Boilerplate.load(config.boilerplateFile())),
-            EntityExtractor.withKnowledgeBase(knowledgeBase(config)),
-            Clock.systemUTC());
-    this.topology =
-        EnrichTopology.build(
-            new StreamsBuilder(),
-            topics,
-            enricher::enrich,
-            config.applicationId(),
-            config.links(),
-            Clock.systemUTC());
+    if (config.articlesEnabled()) {
+      Enricher enricher =
+          new Enricher(
+              new TextCleaner(Boilerplate.load(config.boilerplateFile())),
+              EntityExtractor.withKnowledgeBase(knowledgeBase(config)),
+              Clock.systemUTC());
+      Topology topology =
+          EnrichTopology.build(
+              new StreamsBuilder(),
+              topics,
+              enricher::enrich,
+              config.applicationId(),
+              Clock.systemUTC());
+      enrich =
+          new StreamsApp(
+              "enrich", topology, streamsProperties(config), config.maxThreadReplacements());
+      apps.add(enrich);
+    } else {
+      enrich = null;
+    }
+    if (config.linksEnabled()) {
+      Topology topology =
+          LinkTopology.build(
+              new StreamsBuilder(),
+              topics,
+              config.messageTopic(),
+              config.linkShards(),
+              config.linkSettings(),
+              Clock.systemUTC());
+      links =
+          new StreamsApp("links", topology, linkProperties(config), config.maxThreadReplacements());
+      apps.add(links);
+    } else {
+      links = null;
+    }
+    if (apps.isEmpty()) {
+      throw new IllegalArgumentException(
+          "nothing to run: "
+              + EnrichConfig.ARTICLES_ENABLED
+              + " and "
+              + EnrichConfig.LINKS_ENABLED
+              + " are both false");
+    }
   }
 
   /** The default knowledge base and the operator's own files, as configured. */
@@ -113,122 +143,108 @@ public final class EnrichService implements AutoCloseable {
     return props;
   }
 
-  public Topology topology() {
-    return topology;
+  /**
+   * The link application's settings: those of enrich, with its own application id and threads, then
+   * the {@code links.streams.} overrides.
+   */
+  static Properties linkProperties(EnrichConfig config) {
+    Properties props = streamsProperties(config);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.linksApplicationId());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.linkThreads());
+    props.putAll(config.clientProperties("links.streams."));
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    return props;
   }
 
-  /** Starts and waits until Streams is RUNNING (partitions assigned) or the timeout passes. */
+  /** The enrich topology, or null when this instance builds links only. */
+  public Topology topology() {
+    return enrich == null ? null : enrich.topology();
+  }
+
+  /** The link topology, or null when this instance does not build links. */
+  public Topology linkTopology() {
+    return links == null ? null : links.topology();
+  }
+
+  /** Starts the applications and waits until each is RUNNING (partitions assigned). */
   public synchronized EnrichService start(Duration timeout) {
-    Topics.ensure(
-        config,
-        List.of(
-            topics.raw().name(),
-            topics.enriched().name(),
-            topics.links().name(),
-            topics.deadLetters().name(),
-            topics.entities().name(),
-            config.messageTopic()));
-    streams = new KafkaStreams(topology, streamsProperties(config));
-    streams.setUncaughtExceptionHandler(this::onUncaught);
-    streams.setStateListener(
-        (now, before) -> {
-          log.info("Enrich streams {} -> {}", before, now);
-          if (now == KafkaStreams.State.ERROR) {
-            failure.complete(new IllegalStateException("Kafka Streams entered ERROR"));
-          }
-        });
-    if (meters != null) {
-      streamsMetrics = new KafkaStreamsMetrics(streams);
-      streamsMetrics.bindTo(meters);
+    List<String> names = new ArrayList<>();
+    names.add(topics.raw().name());
+    names.add(topics.enriched().name());
+    names.add(topics.links().name());
+    names.add(topics.deadLetters().name());
+    names.add(topics.entities().name());
+    if (links != null) {
+      names.add(config.messageTopic());
     }
-    streams.start();
+    Topics.ensure(config, names);
+    for (StreamsApp app : apps) {
+      app.failure().thenAccept(failure::complete);
+      app.start(meters);
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (failure.isDone()) {
-        throw new IllegalStateException(
-            "enrich stopped while starting: " + failure.getNow(null), failure.getNow(null));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "enrich did not reach RUNNING within " + timeout + " (state " + streams.state() + ")",
-            failure.getNow(null));
-      }
-      sleep(50);
+    for (StreamsApp app : apps) {
+      app.awaitRunning(deadline, timeout);
     }
-    log.info(
-        "Enrich running: {} -> {} (dead letters to {}), application id {}",
-        topics.raw().name(),
-        topics.enriched().name(),
-        topics.deadLetters().name(),
-        config.applicationId());
+    if (enrich != null) {
+      log.info(
+          "Enrich running: {} -> {} (dead letters to {}), application id {}",
+          topics.raw().name(),
+          topics.enriched().name(),
+          topics.deadLetters().name(),
+          config.applicationId());
+    }
+    if (links != null) {
+      log.info(
+          "Link building running: {} -> {} (messages between articles on {}, {} index shards),"
+              + " application id {}",
+          topics.enriched().name(),
+          topics.links().name(),
+          config.messageTopic(),
+          config.linkShards(),
+          config.linksApplicationId());
+    }
     return this;
   }
 
-  private StreamThreadExceptionResponse onUncaught(Throwable error) {
-    long now = System.nanoTime();
-    synchronized (replacements) {
-      while (!replacements.isEmpty()
-          && now - replacements.peekFirst() > TimeUnit.MINUTES.toNanos(10)) {
-        replacements.pollFirst();
-      }
-      if (replacements.size() < config.maxThreadReplacements()) {
-        replacements.addLast(now);
-        log.error(
-            "Enrich stream thread died; replacing it ({} of {} in 10 min)",
-            replacements.size(),
-            config.maxThreadReplacements(),
-            error);
-        return StreamThreadExceptionResponse.REPLACE_THREAD;
-      }
-    }
-    log.error("Enrich stream thread died again; stopping this instance", error);
-    failure.complete(error);
-    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-  }
-
-  /** Completes with the cause when the instance stopped by itself after repeated failures. */
+  /** Completes with the cause when an application stopped by itself after repeated failures. */
   public CompletableFuture<Throwable> failure() {
     return failure;
   }
 
-  /** Streams' state: CREATED before {@link #start}, its last one (NOT_RUNNING) once closed. */
+  /**
+   * Streams' state: RUNNING when every application runs, else the state of the first that does not;
+   * CREATED before {@link #start}, NOT_RUNNING once closed.
+   */
   public KafkaStreams.State state() {
-    KafkaStreams current = streams;
-    if (current != null) {
-      return current.state();
+    for (StreamsApp app : apps) {
+      if (app.state() != KafkaStreams.State.RUNNING) {
+        return app.state();
+      }
     }
-    KafkaStreams.State closed = closedState;
-    return closed == null ? KafkaStreams.State.CREATED : closed;
+    return KafkaStreams.State.RUNNING;
   }
 
+  /** The metrics of both applications. */
   public Map<MetricName, ? extends Metric> metrics() {
-    return streams == null ? Map.of() : streams.metrics();
+    Map<MetricName, Metric> all = new HashMap<>();
+    for (StreamsApp app : apps) {
+      all.putAll(app.metrics());
+    }
+    return all;
   }
 
-  /** Closes Streams: finishes the current batch, commits its transaction, leaves the group. */
+  /**
+   * Closes Streams: finishes the current batches, commits their transactions, leaves the groups.
+   */
   public synchronized void close(Duration timeout) {
-    if (streams != null) {
-      streams.close(timeout);
-      closedState = streams.state();
-      streams = null;
-    }
-    if (streamsMetrics != null) {
-      streamsMetrics.close();
-      streamsMetrics = null;
+    for (StreamsApp app : apps) {
+      app.close(timeout);
     }
   }
 
   @Override
   public void close() {
     close(Duration.ofSeconds(30));
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting enrich", e);
-    }
   }
 }

@@ -3,8 +3,6 @@ package io.newsflow.enrich;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.avro.RawArticle;
-import io.newsflow.enrich.links.LinkSettings;
-import io.newsflow.enrich.links.LinkTopology;
 import io.newsflow.schemas.DeadLetters;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.registry.SchemaRegistryException;
@@ -64,23 +62,6 @@ public final class EnrichTopology {
       Function<RawArticle, EnrichedArticle> enricher,
       String applicationId,
       Clock clock) {
-    return build(builder, topics, enricher, applicationId, null, clock);
-  }
-
-  /** Where and how the topology builds cross-reference links; null builds none. */
-  public record Links(String messageTopic, LinkSettings settings) {}
-
-  /**
-   * Adds the topology to {@code builder} and builds it, with link building when {@code links} is
-   * given; no side effects.
-   */
-  public static Topology build(
-      StreamsBuilder builder,
-      Topics topics,
-      Function<RawArticle, EnrichedArticle> enricher,
-      String applicationId,
-      Links links,
-      Clock clock) {
     KStream<byte[], byte[]> raw =
         builder.stream(
             topics.raw().name(),
@@ -118,9 +99,6 @@ public final class EnrichTopology {
             topics.deadLetters().name(),
             Produced.with(topics.deadLetters().keySerde(), topics.deadLetters().valueSerde())
                 .withName("dead-letters"));
-    if (links != null) {
-      LinkTopology.add(builder, enriched, topics, links.messageTopic(), links.settings(), clock);
-    }
     return builder.build();
   }
 

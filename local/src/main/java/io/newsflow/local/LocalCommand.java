@@ -1,6 +1,7 @@
 package io.newsflow.local;
 
 import io.newsflow.ingest.FileIngestor;
+import io.newsflow.local.dashboard.LagReader;
 import io.newsflow.schemas.config.ConfigOptions;
 import io.newsflow.sink.JsonLinesSink;
 import io.newsflow.sink.SinkConfig;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -222,6 +224,8 @@ public final class LocalCommand implements Callable<Integer> {
         records.size(), pipeline.topics().raw().name());
     out.flush();
     boolean done = pipeline.tracker().await(records, timeout);
+    double articlesTook = seconds(started);
+    long linksBehind = done && pipeline.buildsLinks() ? awaitLinks(pipeline, out, started) : 0;
     DeliveryTracker.Tally tally = pipeline.tracker().tally(records);
     long distinct = records.stream().distinct().count();
     out.println();
@@ -241,15 +245,62 @@ public final class LocalCommand implements Callable<Integer> {
       out.printf("  not stored by Kafka   %d%n", report.failed().size());
     }
     out.printf(
-        "  took                  %.1f s from ingest to the last article out%n", seconds(started));
+        "  took                  %.1f s from ingest to the last article out%n", articlesTook);
+    if (done && pipeline.buildsLinks()) {
+      if (linksBehind == 0) {
+        out.printf(
+            "  links                 all made and stored, %.1f s from ingest (%s)%n",
+            seconds(started),
+            pipeline.postgres() != null
+                ? "in "
+                    + pipeline.postgres().jdbcUrl()
+                    + " and on topic "
+                    + pipeline.topics().links().name()
+                : "on topic "
+                    + pipeline.topics().links().name()
+                    + "; the JSON Lines sink stores articles only");
+      } else {
+        out.printf(
+            "  links                 STILL COMING: link building and its store are %d record(s) behind"
+                + " after %s; links made later are missing from what this run stored%n",
+            linksBehind, timeout);
+      }
+    }
     if (!done) {
       out.printf("  NOT DONE: %d article(s) still missing after %s%n", tally.missing(), timeout);
     }
     out.flush();
-    if (!done || !report.failed().isEmpty()) {
+    if (!done || linksBehind > 0 || !report.failed().isEmpty()) {
       return 1;
     }
     return report.rejected().isEmpty() ? 0 : 2;
+  }
+
+  /**
+   * Waits until link building and the store of links have processed every record there is (twice in
+   * a row, half a second apart), or the timeout since {@code started} passes; returns how many
+   * records they are still behind (0: every link is made and stored).
+   */
+  private long awaitLinks(Pipeline pipeline, PrintWriter out, long started)
+      throws InterruptedException {
+    out.println("Every article is out; waiting for their links ...");
+    out.flush();
+    long deadline = started + timeout.toNanos();
+    try (Admin admin = Admin.create(pipeline.config().clientProperties("admin."));
+        LagReader lag =
+            new LagReader(admin, pipeline.config().clientProperties("consumer."), List.of())) {
+      int quiet = 0;
+      long behind = pipeline.linksBehind(lag);
+      while (System.nanoTime() < deadline) {
+        quiet = behind == 0 ? quiet + 1 : 0;
+        if (quiet == 2) {
+          return 0;
+        }
+        Thread.sleep(500);
+        behind = pipeline.linksBehind(lag);
+      }
+      return Math.max(behind, 1);
+    }
   }
 
   /** Where the sinks write: the JSON Lines output and the PostgreSQL database, as configured. */

@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.enrich.EnrichService;
+import io.newsflow.enrich.links.LinkTopology;
 import io.newsflow.ingest.ArticleProducer;
 import io.newsflow.ingest.FileIngestor;
 import io.newsflow.ingest.IngestConfig;
 import io.newsflow.ingest.IngestServer;
 import io.newsflow.local.dashboard.Dashboard;
+import io.newsflow.local.dashboard.LagReader;
 import io.newsflow.local.dashboard.StageCounters;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
@@ -140,6 +142,9 @@ public final class Pipeline implements AutoCloseable {
   public List<Dashboard.Group> consumerGroups() {
     List<Dashboard.Group> groups = new ArrayList<>();
     groups.add(new Dashboard.Group("enrich", enrichConfig.applicationId()));
+    if (enrichConfig.linksEnabled()) {
+      groups.add(new Dashboard.Group("links", enrichConfig.linksApplicationId()));
+    }
     if (sinkConfig.jsonLinesEnabled()) {
       groups.add(new Dashboard.Group("sink (jsonl)", sinkConfig.groupId()));
     }
@@ -147,6 +152,34 @@ public final class Pipeline implements AutoCloseable {
       groups.add(new Dashboard.Group("sink (postgres)", sinkConfig.jdbcGroupId()));
     }
     return groups;
+  }
+
+  /**
+   * Records that link building, and the PostgreSQL sink where it runs, have not processed yet: 0
+   * once every link made so far is on the links topic and in the store. (The JSON Lines sink writes
+   * articles only.)
+   */
+  public long linksBehind(LagReader lag) {
+    long behind = 0;
+    if (enrichConfig.linksEnabled()) {
+      String app = enrichConfig.linksApplicationId();
+      behind +=
+          lag.behind(
+              app,
+              List.of(
+                  topics.enriched().name(),
+                  enrichConfig.messageTopic(),
+                  app + "-" + LinkTopology.REPARTITION + "-repartition"));
+    }
+    if (postgres != null) {
+      behind += lag.behind(sinkConfig.jdbcGroupId(), List.of(topics.links().name()));
+    }
+    return behind;
+  }
+
+  /** Whether this pipeline builds links. */
+  public boolean buildsLinks() {
+    return enrichConfig.linksEnabled();
   }
 
   /** The settings shared by the components: cluster, registry, topics, client settings. */

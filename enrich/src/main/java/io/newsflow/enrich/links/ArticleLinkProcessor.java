@@ -57,9 +57,9 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
   private final Clock clock;
   private ProcessorContext<String, LinkOutput> context;
   private KeyValueStore<String, ArticleLinkState> store;
-  private KeyValueStore<String, HeardEntity> pending;
+  private KeyValueStore<String, List<HeardEntity>> pending;
   private Sweeper<ArticleLinkState> sweeper;
-  private Sweeper<HeardEntity> pendingSweeper;
+  private Sweeper<List<HeardEntity>> pendingSweeper;
 
   ArticleLinkProcessor(LinkSettings settings, Clock clock) {
     this.settings = settings;
@@ -85,7 +85,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
             context,
             pending,
             settings.window().multipliedBy(2),
-            (heard, horizon) -> heard.time() < horizon ? null : heard);
+            (heard, horizon) -> heard.isEmpty() || heard.get(0).time() < horizon ? null : heard);
   }
 
   @Override
@@ -102,7 +102,7 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     sweeper.seen(event.selfTime());
     pendingSweeper.seen(event.selfTime());
     switch (event.kind()) {
-      case POSTINGS -> postings(record, self, state, event);
+      case INDEX -> index(record, self, state, event);
       case PAIR -> pair(record, self, state, event);
       case RELATED -> related(record, self, state, event);
       case DUPLICATE -> duplicate(record, self, state, event);
@@ -129,8 +129,11 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     return false;
   }
 
-  /** Keeps a shared entity heard of before the article is complete, after those heard before. */
-  private void keepPending(ArticleLinkState state, HeardEntity heard) {
+  /** Keeps shared entities heard of before the article is complete, after those heard before. */
+  private void keepPending(ArticleLinkState state, List<HeardEntity> heard) {
+    if (heard.isEmpty()) {
+      return;
+    }
     pending.put(pendingKey(state.articleId, state.arrival, state.pending), heard);
     state.pending++;
   }
@@ -141,23 +144,12 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
       return;
     }
     List<String> keys = new ArrayList<>(state.pending);
-    try (KeyValueIterator<String, HeardEntity> it =
+    try (KeyValueIterator<String, List<HeardEntity>> it =
         pending.prefixScan(pendingPrefix(self, state.arrival).toString(), new StringSerializer())) {
       while (it.hasNext()) {
-        KeyValue<String, HeardEntity> kv = it.next();
+        KeyValue<String, List<HeardEntity>> kv = it.next();
         keys.add(kv.key);
-        HeardEntity heard = kv.value;
-        for (IndexEntry other : heard.others()) {
-          if (!other.articleId().equals(self)) {
-            addScore(
-                state,
-                other.articleId(),
-                other.time(),
-                other.title(),
-                heard.entity(),
-                heard.weight());
-          }
-        }
+        score(self, state, kv.value);
       }
     }
     for (String key : keys) {
@@ -197,24 +189,38 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     return out;
   }
 
-  private void postings(
+  /** Adds the weights of shared entities to the scores with the articles that share them. */
+  private static void score(String self, ArticleLinkState state, List<HeardEntity> heard) {
+    for (HeardEntity h : heard) {
+      for (IndexEntry other : h.others()) {
+        if (!other.articleId().equals(self)) {
+          addScore(state, other.articleId(), other.time(), other.title(), h.entity(), h.weight());
+        }
+      }
+    }
+  }
+
+  /**
+   * A shard of the index answers: its near-duplicates are published at once, its shared entities
+   * kept until every shard has answered, then all scored and the best published.
+   */
+  private void index(
       Record<String, LinkEvent> record, String self, ArticleLinkState state, LinkEvent e) {
     if (!current(state, e.arrival(), e.selfTime())) {
       return;
     }
     state.title = e.partnerTitle();
+    for (LinkEvent duplicate : e.duplicates()) {
+      duplicate(record, self, state, duplicate);
+    }
     state.received++;
     boolean completes = !state.complete && state.received >= e.expected();
     if (!state.complete && !completes) {
-      keepPending(state, new HeardEntity(e.selfTime(), e.detail(), e.weight(), e.postings()));
+      keepPending(state, e.heard());
       return;
     }
     scorePending(self, state);
-    for (IndexEntry other : e.postings()) {
-      if (!other.articleId().equals(self)) {
-        addScore(state, other.articleId(), other.time(), other.title(), e.detail(), e.weight());
-      }
-    }
+    score(self, state, e.heard());
     if (completes) {
       state.complete = true;
       List<Map.Entry<String, Partner>> ranked = new ArrayList<>(state.scores().entrySet());
@@ -238,7 +244,8 @@ final class ArticleLinkProcessor implements Processor<String, LinkEvent, String,
     if (!state.complete) {
       IndexEntry partner =
           new IndexEntry(e.partner(), e.partnerTime(), e.partnerTitle(), new int[0], 0, 0);
-      keepPending(state, new HeardEntity(e.selfTime(), e.detail(), e.weight(), List.of(partner)));
+      keepPending(
+          state, List.of(new HeardEntity(e.selfTime(), e.detail(), e.weight(), List.of(partner))));
       return;
     }
     boolean added =

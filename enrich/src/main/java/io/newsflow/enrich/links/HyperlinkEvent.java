@@ -1,11 +1,5 @@
 package io.newsflow.enrich.links;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -48,39 +42,44 @@ record HyperlinkEvent(boolean arrival, String from, String url, String text, lon
     return Serdes.serdeFrom(serializer, deserializer);
   }
 
+  /** Format 2: {@link Binary}; 1 (DataOutputStream) was that of the enrich application's stores. */
+  private static final int FORMAT = 2;
+
   private static byte[] write(List<HyperlinkEvent> events) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * events.size());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(1);
-      out.writeInt(events.size());
-      for (HyperlinkEvent e : events) {
-        out.writeBoolean(e.arrival);
-        out.writeUTF(e.from);
-        out.writeUTF(e.url.length() > 4000 ? e.url.substring(0, 4000) : e.url);
-        out.writeUTF(e.text.length() > 1000 ? e.text.substring(0, 1000) : e.text);
-        out.writeLong(e.time);
-      }
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+    Binary.Writer out = new Binary.Writer(16 + 96 * events.size());
+    out.writeByte(FORMAT);
+    out.writeVarInt(events.size());
+    for (HyperlinkEvent e : events) {
+      write(out, e);
     }
-    return bytes.toByteArray();
+    return out.toByteArray();
   }
 
   private static List<HyperlinkEvent> read(byte[] data) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-      if (in.readByte() != 1) {
-        throw new IllegalStateException("unknown hyperlink event format");
-      }
-      int n = in.readInt();
-      List<HyperlinkEvent> out = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        out.add(
-            new HyperlinkEvent(
-                in.readBoolean(), in.readUTF(), in.readUTF(), in.readUTF(), in.readLong()));
-      }
-      return out;
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+    Binary.Reader in = new Binary.Reader(data);
+    int format = in.readByte();
+    if (format != FORMAT) {
+      throw new IllegalStateException("unknown hyperlink event format " + format);
     }
+    int n = in.readVarInt();
+    List<HyperlinkEvent> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(read(in));
+    }
+    return out;
+  }
+
+  /** Writes one event (long URLs and texts cut: they are evidence, not keys). */
+  static void write(Binary.Writer out, HyperlinkEvent e) {
+    out.writeBoolean(e.arrival);
+    out.writeString(e.from);
+    out.writeString(e.url.length() > 4000 ? e.url.substring(0, 4000) : e.url);
+    out.writeString(e.text.length() > 1000 ? e.text.substring(0, 1000) : e.text);
+    out.writeLong(e.time);
+  }
+
+  static HyperlinkEvent read(Binary.Reader in) {
+    return new HyperlinkEvent(
+        in.readBoolean(), in.readString(), in.readString(), in.readString(), in.readLong());
   }
 }

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.links;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -7,17 +8,18 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What the link processors tell the article a record is keyed by. Internal to enrich (repartition
- * and loop topics), in a small binary format of its own.
+ * What the link processors tell the article a record is keyed by. Internal to link building (the
+ * message topic), in a small binary format of its own.
  *
  * <p>Each pair of articles sharing an entity is scored by its later article (by event time, then
  * id), whichever of the two reached the entity's index first, so that the score does not depend on
  * how records of different partitions interleave.
  *
  * <ul>
- *   <li>POSTINGS: one of the new article's entities, with its weight and the earlier articles of
- *       the window that mention it ({@code postings}); the article has {@code expected} entities,
- *       so it knows when it has heard of all of them ({@code arrival} tells one submission from the
+ *   <li>INDEX: one shard of the index answers the new article: for each of its entities there, the
+ *       weight and the earlier articles of the window that mention it ({@code heard}), and the
+ *       near-duplicates it met ({@code duplicates}); {@code expected} shards answer in all, so it
+ *       knows when it has heard from all of them ({@code arrival} tells one submission from the
  *       next).
  *   <li>PAIR: an earlier article ({@code partner}) reached the index of a shared entity ({@code
  *       detail}, weight {@code weight}) after this one did; {@code arrival}: this article's
@@ -32,15 +34,16 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param selfTime the event time of the article the record is keyed by (epoch ms)
  * @param partner the other article
  * @param partnerTime the other article's event time (epoch ms)
- * @param partnerTitle the other article's title, for readable links (POSTINGS: the article's own,
+ * @param partnerTitle the other article's title, for readable links (INDEX: the article's own,
  *     which it passes on in RELATED records)
- * @param weight entity weight (POSTINGS), relatedness (RELATED), estimated similarity (DUPLICATE)
- * @param detail the entity id (POSTINGS), the shared entities (RELATED), "original" or "copy"
+ * @param weight entity weight (PAIR), relatedness (RELATED), estimated similarity (DUPLICATE)
+ * @param detail the entity id (PAIR), the shared entities (RELATED), "original" or "copy"
  *     (DUPLICATE), the root article id (STORY_ROOT)
  * @param rootTime the root's event time (STORY_ROOT)
- * @param arrival which submission of the article the postings belong to (POSTINGS)
- * @param expected how many POSTINGS records the submission brings (POSTINGS)
- * @param postings the other articles that mention the entity (POSTINGS), else empty
+ * @param arrival which submission of the article the answer belongs to (INDEX, PAIR)
+ * @param expected how many INDEX records the submission brings (INDEX)
+ * @param heard the shared entities of an INDEX answer, else empty
+ * @param duplicates the DUPLICATE events of an INDEX answer, else empty
  * @param strong whether the sender put the pair in one story (RELATED)
  */
 record LinkEvent(
@@ -54,31 +57,34 @@ record LinkEvent(
     long rootTime,
     long arrival,
     int expected,
-    List<IndexEntry> postings,
+    List<HeardEntity> heard,
+    List<LinkEvent> duplicates,
     boolean strong) {
 
   enum Kind {
-    POSTINGS,
+    INDEX,
     PAIR,
     RELATED,
     DUPLICATE,
     STORY_ROOT
   }
 
-  static LinkEvent postings(
-      IndexEntry self, String entityId, double weight, int expected, List<IndexEntry> others) {
+  /** One shard's answer to a new article. */
+  static LinkEvent index(
+      IndexEntry self, int expected, List<HeardEntity> heard, List<LinkEvent> duplicates) {
     return new LinkEvent(
-        Kind.POSTINGS,
+        Kind.INDEX,
         self.time(),
         "",
         0L,
         self.title(),
-        weight,
-        entityId,
+        0.0,
+        "",
         0L,
         self.arrival(),
         expected,
-        others,
+        heard,
+        duplicates,
         false);
   }
 
@@ -95,6 +101,7 @@ record LinkEvent(
         0L,
         later.arrival(),
         0,
+        List.of(),
         List.of(),
         false);
   }
@@ -119,6 +126,7 @@ record LinkEvent(
         0L,
         0,
         List.of(),
+        List.of(),
         strong);
   }
 
@@ -136,13 +144,26 @@ record LinkEvent(
         0L,
         0,
         List.of(),
+        List.of(),
         false);
   }
 
   /** "My story's root is rootId": from one article to a neighbour in the same story. */
   static LinkEvent storyRoot(String from, String rootId, long rootTime) {
     return new LinkEvent(
-        Kind.STORY_ROOT, 0L, from, 0L, "", 0.0, rootId, rootTime, 0L, 0, List.of(), false);
+        Kind.STORY_ROOT,
+        0L,
+        from,
+        0L,
+        "",
+        0.0,
+        rootId,
+        rootTime,
+        0L,
+        0,
+        List.of(),
+        List.of(),
+        false);
   }
 
   /** The shared entities of a RELATED event. */
@@ -150,8 +171,8 @@ record LinkEvent(
     return detail.isEmpty() ? List.of() : List.of(detail.split("\n"));
   }
 
-  /** The format of events; 1 (DataOutputStream) is no longer read. */
-  private static final int FORMAT = 2;
+  /** The format of events; 2 (with POSTINGS) was that of the enrich application's loop topic. */
+  private static final int FORMAT = 3;
 
   static Serde<LinkEvent> serde() {
     Serializer<LinkEvent> serializer =
@@ -159,24 +180,9 @@ record LinkEvent(
           if (e == null) {
             return null;
           }
-          int size = 64 + e.partner.length() + length(e.partnerTitle) + length(e.detail);
-          for (IndexEntry p : e.postings) {
-            size += p.sizeHint();
-          }
-          Binary.Writer out = new Binary.Writer(size);
+          Binary.Writer out = new Binary.Writer(sizeHint(e));
           out.writeByte(FORMAT);
-          out.writeByte(e.kind.ordinal());
-          out.writeLong(e.selfTime);
-          out.writeString(e.partner);
-          out.writeLong(e.partnerTime);
-          out.writeString(e.partnerTitle);
-          out.writeDouble(e.weight);
-          out.writeString(e.detail);
-          out.writeLong(e.rootTime);
-          out.writeLong(e.arrival);
-          out.writeVarInt(e.expected);
-          IndexEntry.writeList(out, e.postings);
-          out.writeBoolean(e.strong);
+          write(out, e);
           return out.toByteArray();
         };
     Deserializer<LinkEvent> deserializer =
@@ -189,22 +195,70 @@ record LinkEvent(
           if (format != FORMAT) {
             throw new IllegalStateException("unknown link event format " + format + " on " + topic);
           }
-          Kind kind = Kind.values()[in.readByte()];
-          return new LinkEvent(
-              kind,
-              in.readLong(),
-              in.readString(),
-              in.readLong(),
-              in.readString(),
-              in.readDouble(),
-              in.readString(),
-              in.readLong(),
-              in.readLong(),
-              in.readVarInt(),
-              IndexEntry.readList(in),
-              in.readBoolean());
+          return read(in);
         };
     return Serdes.serdeFrom(serializer, deserializer);
+  }
+
+  private static int sizeHint(LinkEvent e) {
+    int size = 64 + e.partner.length() + length(e.partnerTitle) + length(e.detail);
+    size += HeardEntity.sizeHint(e.heard);
+    for (LinkEvent d : e.duplicates) {
+      size += sizeHint(d);
+    }
+    return size;
+  }
+
+  private static void write(Binary.Writer out, LinkEvent e) {
+    out.writeByte(e.kind.ordinal());
+    out.writeLong(e.selfTime);
+    out.writeString(e.partner);
+    out.writeLong(e.partnerTime);
+    out.writeString(e.partnerTitle);
+    out.writeDouble(e.weight);
+    out.writeString(e.detail);
+    out.writeLong(e.rootTime);
+    out.writeLong(e.arrival);
+    out.writeVarInt(e.expected);
+    HeardEntity.writeList(out, e.heard);
+    out.writeVarInt(e.duplicates.size());
+    for (LinkEvent d : e.duplicates) {
+      write(out, d);
+    }
+    out.writeBoolean(e.strong);
+  }
+
+  private static LinkEvent read(Binary.Reader in) {
+    Kind kind = Kind.values()[in.readByte()];
+    long selfTime = in.readLong();
+    String partner = in.readString();
+    long partnerTime = in.readLong();
+    String partnerTitle = in.readString();
+    double weight = in.readDouble();
+    String detail = in.readString();
+    long rootTime = in.readLong();
+    long arrival = in.readLong();
+    int expected = in.readVarInt();
+    List<HeardEntity> heard = HeardEntity.readList(in);
+    int n = in.readVarInt();
+    List<LinkEvent> duplicates = n == 0 ? List.of() : new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      duplicates.add(read(in));
+    }
+    return new LinkEvent(
+        kind,
+        selfTime,
+        partner,
+        partnerTime,
+        partnerTitle,
+        weight,
+        detail,
+        rootTime,
+        arrival,
+        expected,
+        heard,
+        duplicates,
+        in.readBoolean());
   }
 
   private static int length(String s) {

@@ -7,105 +7,129 @@ import io.newsflow.avro.Link;
 import io.newsflow.avro.LinkType;
 import io.newsflow.schemas.ArticleIds;
 import io.newsflow.schemas.IntrinsicLinks;
+import io.newsflow.schemas.Topic;
 import io.newsflow.schemas.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Cross-reference links, built in the stream from the enriched articles and published on {@code
- * news.links.v1} (key: the article the link starts from):
+ * Cross-reference links, built from the enriched articles and published on {@code news.links.v1}
+ * (key: the article the link starts from). Its own Kafka Streams application, apart from enrich, so
+ * that it scales (and falls behind) on its own:
  *
  * <pre>
- * enriched ─┬─▶ intrinsic-links (cited outlets, quoted speakers, hyperlinks as written) ─▶ links
- *           ├─▶ entity-postings ─▶ [links-by-entity] ─▶ entity-index ──┐  an entity's articles
- *           ├─▶ lsh-bands ───────▶ [links-by-band] ───▶ duplicates ────┤  near-duplicates
- *           │                         link-messages (loop topic) ──────┤  scores, story roots
- *           │                                  [links-by-article] ◀────┘
- *           │                                          ▼
- *           │                                    article-links ─┬─▶ links (RELATED, DUPLICATE, STORY)
- *           │                                                   └─▶ link-messages (to other articles)
- *           └─▶ hyperlink-events ─▶ [links-by-target] ─▶ hyperlink-resolver ─▶ links (HYPERLINK to article ids)
+ * news.enriched.v1 ─▶ link-requests ─┬─▶ links (cited outlets, quoted speakers, hyperlinks as written)
+ *                                    └─▶ [links-by-key]: one request per index shard ─┐
+ *    ┌────────────────────────────────────────────────────────────────────────────────┘
+ *    ├─▶ link-index (entities, LSH bands) ─▶ link messages: INDEX answers, PAIR, DUPLICATE ─┐
+ *    └─▶ hyperlink-resolver ─▶ links (HYPERLINK to article ids)                              │
+ * link messages (key: article) ◀─────────────────────────────────────────────────────────────┤
+ *    └─▶ article-links ─┬─▶ links (RELATED, DUPLICATE, STORY)                                │
+ *                       └─▶ link messages (RELATED scores, STORY_ROOT) ──────────────────────┘
  * </pre>
  *
- * Every step is keyed by what it needs together (entity, LSH band, article, linked page) and
- * repartitioned by it, so the links are the same however the articles of a story spread over
- * partitions and instances. Processors, stores and repartition topics are named so that an upgrade
- * keeps them.
+ * An article's index keys (entities, bands, linked pages, its own id) are grouped by the index
+ * shard they belong to, so that it costs one repartition record per shard, not one per key. What
+ * goes to an article (answers of the index, messages of other articles) is keyed by its id on the
+ * one message topic, which article-links reads as it is: no second repartition. The links are the
+ * same however the articles of a story spread over partitions and instances. Processors, stores and
+ * the repartition topic are named so that an upgrade keeps them.
  */
 public final class LinkTopology {
   private LinkTopology() {}
 
+  /** Records per article and index shard: the repartition topic's partitions. */
+  public static final String REPARTITION = "links-by-key";
+
   /**
-   * Adds link building to a topology, reading the enriched articles.
+   * Builds link building as a topology of its own; no side effects.
    *
    * @param messageTopic the topic of messages between articles, read and written by this topology
    *     (it must exist)
+   * @param shards partitions of the index (of its repartition topic); fixed for an application id,
+   *     since an index key's shard depends on it
    */
-  public static void add(
+  public static Topology build(
       StreamsBuilder builder,
-      KStream<String, EnrichedArticle> enriched,
       Topics topics,
       String messageTopic,
+      int shards,
       LinkSettings settings,
       Clock clock) {
-    builder.addStateStore(store(EntityIndexProcessor.STORE, IndexEntry.listSerde()));
-    builder.addStateStore(store(DuplicateProcessor.STORE, IndexEntry.listSerde()));
-    builder.addStateStore(store(ArticleLinkProcessor.STORE, ArticleLinkState.serde()));
-    builder.addStateStore(store(ArticleLinkProcessor.PENDING_STORE, HeardEntity.serde()));
-    builder.addStateStore(store(HyperlinkResolver.SEEN_STORE, HyperlinkEvent.serde()));
-    builder.addStateStore(store(HyperlinkResolver.PENDING_STORE, HyperlinkEvent.listSerde()));
+    if (shards < 1) {
+      throw new IllegalArgumentException("the link index needs at least one shard, got " + shards);
+    }
+    builder.addStateStore(store(LinkIndexProcessor.STORE, IndexEntry.listSerde(), true));
+    builder.addStateStore(store(ArticleLinkProcessor.STORE, ArticleLinkState.serde(), true));
+    builder.addStateStore(store(ArticleLinkProcessor.PENDING_STORE, HeardEntity.listSerde(), true));
+    builder.addStateStore(store(HyperlinkResolver.SEEN_STORE, HyperlinkEvent.serde(), false));
+    builder.addStateStore(
+        store(HyperlinkResolver.PENDING_STORE, HyperlinkEvent.listSerde(), false));
     Produced<String, ArticleLink> toLinks =
         Produced.with(topics.links().keySerde(), topics.links().valueSerde());
+    Topic<String, LinkEvent> messages = messageTopic(messageTopic);
+    Produced<String, LinkEvent> toMessages =
+        Produced.with(messages.keySerde(), messages.valueSerde());
 
+    KStream<String, EnrichedArticle> enriched =
+        builder.stream(
+            topics.enriched().name(),
+            Consumed.with(topics.enriched().keySerde(), topics.enriched().valueSerde())
+                .withName("links-enriched-in"));
     enriched
         .flatMap((id, article) -> intrinsicLinks(article), Named.as("intrinsic-links"))
         .to(topics.links().name(), toLinks.withName("links-intrinsic"));
 
-    KStream<String, LinkEvent> shared =
+    KStream<String, IndexRequest> requests =
         enriched
-            .flatMap((id, article) -> postings(article), Named.as("entity-postings"))
+            .flatMap((id, article) -> requests(article, shards), Named.as("link-requests"))
             .repartition(
-                Repartitioned.with(Serdes.String(), IndexEntry.serde()).withName("links-by-entity"))
-            .process(
-                () -> new EntityIndexProcessor(settings),
-                Named.as("entity-index"),
-                EntityIndexProcessor.STORE);
-    KStream<String, LinkEvent> duplicates =
-        enriched
-            .flatMap((id, article) -> bands(article), Named.as("lsh-bands"))
-            .repartition(
-                Repartitioned.with(Serdes.String(), IndexEntry.serde()).withName("links-by-band"))
-            .process(
-                () -> new DuplicateProcessor(settings),
-                Named.as("duplicates"),
-                DuplicateProcessor.STORE);
-    KStream<String, LinkEvent> messages =
-        builder.stream(
-            messageTopic,
-            Consumed.with(Serdes.String(), LinkEvent.serde()).withName("link-messages-in"));
+                Repartitioned.with(Serdes.String(), IndexRequest.serde())
+                    .withName(REPARTITION)
+                    .withNumberOfPartitions(shards)
+                    .withStreamPartitioner(new ByShard()));
+    requests
+        .process(
+            () -> new LinkIndexProcessor(settings),
+            Named.as("link-index"),
+            LinkIndexProcessor.STORE)
+        .to(messages.name(), toMessages.withName("link-index-answers"));
+    requests
+        .flatMap(
+            (id, request) ->
+                request.hyperlinks().stream().map(h -> KeyValue.pair(h.key(), h.value())).toList(),
+            Named.as("hyperlink-events"))
+        .process(
+            () -> new HyperlinkResolver(settings, clock),
+            Named.as("hyperlink-resolver"),
+            HyperlinkResolver.SEEN_STORE,
+            HyperlinkResolver.PENDING_STORE)
+        .to(topics.links().name(), toLinks.withName("links-hyperlinks"));
 
     KStream<String, LinkOutput> outputs =
-        shared
-            .merge(duplicates, Named.as("merge-duplicates"))
-            .merge(messages, Named.as("merge-link-messages"))
-            .repartition(
-                Repartitioned.with(Serdes.String(), LinkEvent.serde()).withName("links-by-article"))
+        builder.stream(
+                messages.name(),
+                Consumed.with(messages.keySerde(), messages.valueSerde())
+                    .withName("link-messages-in"))
             .process(
                 () -> new ArticleLinkProcessor(settings, clock),
                 Named.as("article-links"),
@@ -126,28 +150,38 @@ public final class LinkTopology {
                 toArticles ->
                     toArticles
                         .mapValues(LinkOutput::message, Named.as("link-message-values"))
-                        .to(
-                            messageTopic,
-                            Produced.with(Serdes.String(), LinkEvent.serde())
-                                .withName("link-messages-out")),
+                        .to(messages.name(), toMessages.withName("link-messages-out")),
                 "messages"));
-
-    enriched
-        .flatMap((id, article) -> hyperlinkEvents(article), Named.as("hyperlink-events"))
-        .repartition(
-            Repartitioned.with(Serdes.String(), HyperlinkEvent.serde()).withName("links-by-target"))
-        .process(
-            () -> new HyperlinkResolver(settings, clock),
-            Named.as("hyperlink-resolver"),
-            HyperlinkResolver.SEEN_STORE,
-            HyperlinkResolver.PENDING_STORE)
-        .to(topics.links().name(), toLinks.withName("links-hyperlinks"));
+    return builder.build();
   }
 
-  /** A persistent store of the link topology: string keys, {@code values} as values. */
-  static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
-    return Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(name), Serdes.String(), values);
+  /**
+   * The topic of messages between articles: key the article a message is for, value a {@link
+   * LinkEvent} in link building's own binary format.
+   */
+  static Topic<String, LinkEvent> messageTopic(String name) {
+    return new Topic<>(name, Serdes.String(), LinkEvent.serde());
+  }
+
+  /** Sends each request to the partition of its shard. */
+  private static final class ByShard implements StreamPartitioner<String, IndexRequest> {
+    @Override
+    public Optional<Set<Integer>> partitions(
+        String topic, String key, IndexRequest value, int numPartitions) {
+      return Optional.of(Set.of(value.shard() % numPartitions));
+    }
+  }
+
+  /**
+   * A persistent store of the link topology: string keys, {@code values} as values; {@code cached}
+   * for a store written several times per key within a commit (an article's state), so that its
+   * changelog gets the last value only.
+   */
+  static <V> StoreBuilder<KeyValueStore<String, V>> store(
+      String name, Serde<V> values, boolean cached) {
+    StoreBuilder<KeyValueStore<String, V>> store =
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    return cached ? store.withCachingEnabled() : store.withCachingDisabled();
   }
 
   /**
@@ -167,60 +201,90 @@ public final class LinkTopology {
         + article.getEnrichedAt().toEpochMilli();
   }
 
-  static List<KeyValue<String, IndexEntry>> postings(EnrichedArticle article) {
-    Set<String> ids = new LinkedHashSet<>();
+  /**
+   * An article's requests to the index: its entities, bands and linked pages, and itself as a page,
+   * grouped by the shard each key belongs to; one request per shard.
+   */
+  static List<KeyValue<String, IndexRequest>> requests(EnrichedArticle article, int shards) {
+    Set<String> entityIds = new LinkedHashSet<>();
     for (Entity e : article.getEntities()) {
-      ids.add(e.getId());
+      entityIds.add(e.getId());
     }
-    IndexEntry entry =
-        new IndexEntry(
-            article.getId(),
-            eventTime(article),
-            article.getCleanTitle(),
-            new int[0],
-            arrival(article),
-            ids.size());
-    List<KeyValue<String, IndexEntry>> out = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      out.add(KeyValue.pair(id, entry));
-    }
-    return out;
-  }
-
-  static List<KeyValue<String, IndexEntry>> bands(EnrichedArticle article) {
     int[] signature = MinHash.signature(article.getCleanTitle() + "\n" + article.getCleanText());
-    List<KeyValue<String, IndexEntry>> out = new ArrayList<>(MinHash.BANDS);
-    if (signature.length == 0) {
-      return out;
-    }
-    IndexEntry entry =
+    long time = eventTime(article);
+    IndexEntry self =
         new IndexEntry(
             article.getId(),
-            eventTime(article),
+            time,
             article.getCleanTitle(),
             signature,
             arrival(article),
-            0);
+            entityIds.size());
+    Shards grouped = new Shards(shards);
+    for (String id : entityIds) {
+      grouped.of(id).entities.add(id);
+    }
     for (String band : MinHash.bands(signature)) {
-      out.add(KeyValue.pair(band, entry));
+      grouped.of(band).bands.add(band);
+    }
+    String selfId = article.getId();
+    grouped
+        .of(selfId)
+        .hyperlinks
+        .add(
+            new IndexRequest.Keyed<>(
+                selfId, HyperlinkEvent.arrival(article.getCleanTitle(), time)));
+    for (Link link : article.getLinks()) {
+      if (link.getType() == LinkType.HYPERLINK && link.getTarget().startsWith("http")) {
+        String target = ArticleIds.forArticle(link.getTarget(), "", "");
+        grouped
+            .of(target)
+            .hyperlinks
+            .add(
+                new IndexRequest.Keyed<>(
+                    target,
+                    HyperlinkEvent.link(selfId, link.getTarget(), link.getTargetName(), time)));
+      }
+    }
+    int answering = 0;
+    for (Shard s : grouped.shards) {
+      if (s != null && (!s.entities.isEmpty() || !s.bands.isEmpty())) {
+        answering++;
+      }
+    }
+    List<KeyValue<String, IndexRequest>> out = new ArrayList<>();
+    for (int i = 0; i < shards; i++) {
+      Shard s = grouped.shards[i];
+      if (s != null) {
+        out.add(
+            KeyValue.pair(
+                selfId, new IndexRequest(i, self, answering, s.entities, s.bands, s.hyperlinks)));
+      }
     }
     return out;
   }
 
-  static List<KeyValue<String, HyperlinkEvent>> hyperlinkEvents(EnrichedArticle article) {
-    List<KeyValue<String, HyperlinkEvent>> out = new ArrayList<>();
-    long time = eventTime(article);
-    out.add(KeyValue.pair(article.getId(), HyperlinkEvent.arrival(article.getCleanTitle(), time)));
-    for (Link link : article.getLinks()) {
-      if (link.getType() == LinkType.HYPERLINK && link.getTarget().startsWith("http")) {
-        String target = ArticleIds.forArticle(link.getTarget(), "", "");
-        String anchor = link.getTargetName();
-        out.add(
-            KeyValue.pair(
-                target, HyperlinkEvent.link(article.getId(), link.getTarget(), anchor, time)));
-      }
+  /** The index keys of one article, by shard. */
+  private static final class Shards {
+    final Shard[] shards;
+
+    Shards(int count) {
+      shards = new Shard[count];
     }
-    return out;
+
+    Shard of(String key) {
+      int i = IndexRequest.shardOf(key, shards.length);
+      if (shards[i] == null) {
+        shards[i] = new Shard();
+      }
+      return shards[i];
+    }
+  }
+
+  private static final class Shard {
+    final List<String> entities = new ArrayList<>();
+    final List<String> bands = new ArrayList<>();
+    final List<IndexRequest.Keyed<HyperlinkEvent>> hyperlinks = new ArrayList<>();
   }
 
   /** The links an article carries itself (see {@link IntrinsicLinks}), keyed by the article. */

@@ -50,9 +50,10 @@ class ArticleLinkProcessorTest {
   @BeforeEach
   void start(@TempDir Path stateDir) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(LinkTopology.store(ArticleLinkProcessor.STORE, ArticleLinkState.serde()));
     builder.addStateStore(
-        LinkTopology.store(ArticleLinkProcessor.PENDING_STORE, HeardEntity.serde()));
+        LinkTopology.store(ArticleLinkProcessor.STORE, ArticleLinkState.serde(), true));
+    builder.addStateStore(
+        LinkTopology.store(ArticleLinkProcessor.PENDING_STORE, HeardEntity.listSerde(), true));
     KStream<String, LinkOutput> out =
         builder.stream(
                 List.of("events", "messages"), Consumed.with(Serdes.String(), LinkEvent.serde()))
@@ -89,11 +90,18 @@ class ArticleLinkProcessorTest {
     return new IndexEntry(id, time, "Title " + id, new int[0], arrival, entities);
   }
 
-  /** To {@code self}: one of its entities, with the earlier articles that mention it. */
+  /**
+   * To {@code self}: a shard of the index answers with one of its entities and the earlier articles
+   * that mention it; as many shards answer as it has entities.
+   */
   private void postings(IndexEntry self, String entity, double weight, IndexEntry... earlier) {
     events.pipeInput(
         self.articleId(),
-        LinkEvent.postings(self, entity, weight, self.entities(), List.of(earlier)));
+        LinkEvent.index(
+            self,
+            self.entities(),
+            List.of(new HeardEntity(self.time(), entity, weight, List.of(earlier))),
+            List.of()));
   }
 
   /** To {@code later}: {@code earlier} reached the index of a shared entity after it. */

@@ -59,10 +59,18 @@ class LinkFormatsTest {
   void linkEventsKeepEveryField() {
     IndexEntry self = new IndexEntry("b", 10L, TITLE, new int[0], 99L, 3);
     IndexEntry other = new IndexEntry("a", 5L, "Title a", new int[0], 98L, 2);
-    LinkEvent postings = LinkEvent.postings(self, "e1", 0.63, 3, List.of(other));
-    assertThat(roundTrip(LinkEvent.serde(), postings))
-        .usingRecursiveComparison()
-        .isEqualTo(postings);
+    LinkEvent index =
+        LinkEvent.index(
+            self,
+            3,
+            List.of(new HeardEntity(10L, "e1", 0.63, List.of())),
+            List.of(LinkEvent.duplicate(10L, other, 0.75, true)));
+    LinkEvent readIndex = roundTrip(LinkEvent.serde(), index);
+    assertThat(readIndex.kind()).isEqualTo(LinkEvent.Kind.INDEX);
+    assertThat(readIndex.arrival()).isEqualTo(99L);
+    assertThat(readIndex.expected()).isEqualTo(3);
+    assertThat(readIndex.heard()).usingRecursiveComparison().isEqualTo(index.heard());
+    assertThat(readIndex.duplicates()).usingRecursiveComparison().isEqualTo(index.duplicates());
     LinkEvent related = LinkEvent.related(5L, "b", 10L, TITLE, 1.5, List.of("e1", "e2"), true);
     LinkEvent read = roundTrip(LinkEvent.serde(), related);
     assertThat(read).usingRecursiveComparison().isEqualTo(related);
@@ -134,8 +142,15 @@ class LinkFormatsTest {
   @Test
   void entitiesHeardKeepWhatScoringNeeds() {
     IndexEntry other = new IndexEntry("a", 5L, TITLE, new int[0], 98L, 2);
-    HeardEntity read =
-        roundTrip(HeardEntity.serde(), new HeardEntity(10L, "e1", 0.63, List.of(other)));
+    List<HeardEntity> answer =
+        roundTrip(
+            HeardEntity.listSerde(),
+            List.of(
+                new HeardEntity(10L, "e1", 0.63, List.of(other)),
+                new HeardEntity(10L, "e2", 1.0, List.of())));
+    assertThat(answer).hasSize(2);
+    assertThat(answer.get(1).entity()).isEqualTo("e2");
+    HeardEntity read = answer.get(0);
     assertThat(read.time()).isEqualTo(10L);
     assertThat(read.entity()).isEqualTo("e1");
     assertThat(read.weight()).isEqualTo(0.63);
@@ -158,5 +173,24 @@ class LinkFormatsTest {
         .hasMessageContaining("format 1");
     assertThatThrownBy(() -> LinkEvent.serde().deserializer().deserialize("t", formatOne))
         .hasMessageContaining("format 1");
+    assertThatThrownBy(() -> IndexRequest.serde().deserializer().deserialize("t", new byte[] {7}))
+        .hasMessageContaining("format 7");
+  }
+
+  @Test
+  void indexRequestsKeepEveryField() {
+    IndexEntry self = new IndexEntry("b", 10L, TITLE, new int[] {3, -1}, 99L, 3);
+    IndexRequest request =
+        new IndexRequest(
+            2,
+            self,
+            3,
+            List.of("e1", "e2"),
+            List.of("b1:ff"),
+            List.of(
+                new IndexRequest.Keyed<>("t", HyperlinkEvent.link("b", "https://x/y", "y", 10L))));
+    assertThat(roundTrip(IndexRequest.serde(), request))
+        .usingRecursiveComparison()
+        .isEqualTo(request);
   }
 }

@@ -11,7 +11,6 @@ import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.Link;
 import io.newsflow.avro.LinkType;
 import io.newsflow.avro.RawArticle;
-import io.newsflow.enrich.EnrichTopology;
 import io.newsflow.enrich.HtmlLinks;
 import io.newsflow.schemas.ArticleIds;
 import io.newsflow.schemas.SerdeFactory;
@@ -52,20 +51,13 @@ class LinkTopologyTest {
   private final Map<String, List<String>> entitiesOf = new HashMap<>();
   private final Map<String, String> textOf = new HashMap<>();
   private TopologyTestDriver driver;
-  private TestInputTopic<String, RawArticle> in;
+  private TestInputTopic<String, EnrichedArticle> in;
   private TestOutputTopic<String, ArticleLink> linksOut;
   private final Map<String, ArticleLink> latest = new LinkedHashMap<>();
 
   void start(Path stateDir, LinkSettings settings) {
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    var topology =
-        EnrichTopology.build(
-            new StreamsBuilder(),
-            topics,
-            this::enrich,
-            "links-test",
-            new EnrichTopology.Links("story", settings),
-            clock);
+    var topology = LinkTopology.build(new StreamsBuilder(), topics, "story", 4, settings, clock);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "links-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -73,7 +65,9 @@ class LinkTopologyTest {
     driver = new TopologyTestDriver(topology, props);
     in =
         driver.createInputTopic(
-            "raw", topics.raw().keySerde().serializer(), topics.raw().valueSerde().serializer());
+            "enriched",
+            topics.enriched().keySerde().serializer(),
+            topics.enriched().valueSerde().serializer());
     linksOut =
         driver.createOutputTopic(
             "links",
@@ -132,8 +126,7 @@ class LinkTopologyTest {
       String id, Duration published, Duration after, String text, String... entities) {
     entitiesOf.put(id, List.of(entities));
     textOf.put(id, text);
-    in.pipeInput(
-        id,
+    pipe(
         RawArticle.newBuilder()
             .setId(id)
             .setTitle("Title " + id)
@@ -142,8 +135,17 @@ class LinkTopologyTest {
             .setPublishedAt(T0.plus(published))
             .setReceivedAt(T0.plus(after))
             .setChannel(IngestChannel.FILE)
-            .build(),
-        T0.plus(after));
+            .build());
+  }
+
+  /** The article as enrich would publish it (entities from the table), at its receipt time. */
+  private void pipe(RawArticle raw) {
+    in.pipeInput(raw.getId(), enrich(raw), raw.getReceivedAt());
+  }
+
+  /** Whether the link index has postings of {@code entity}. */
+  private boolean indexed(String entity) {
+    return driver.getKeyValueStore("link-index").get("e:" + entity) != null;
   }
 
   /** The links published so far, the latest of each (from, type, to). */
@@ -223,13 +225,12 @@ class LinkTopologyTest {
     send("old", Duration.ZERO, "e1", "e2");
     send("old-copy", Duration.ofHours(1), "e1", "e2");
     KeyValueStore<String, ?> articles = driver.getKeyValueStore("link-article-state");
-    KeyValueStore<String, ?> index = driver.getKeyValueStore("link-entity-index");
     assertThat(articles.get("old")).isNotNull();
-    assertThat(index.get("e1")).isNotNull();
+    assertThat(indexed("e1")).isTrue();
     // event time moves on by 10 days, then 21: the index keeps a window (7), the articles two
     send("new", Duration.ofDays(10), "e3");
     send("newer", Duration.ofDays(10).plusHours(13), "e3"); // a sweep runs every 12 hours
-    assertThat(index.get("e1")).isNull();
+    assertThat(indexed("e1")).isFalse();
     assertThat(articles.get("old")).isNotNull();
     send("newest", Duration.ofDays(21), "e3");
     send("latest", Duration.ofDays(22).plusHours(1), "e3"); // of articles, every day
@@ -244,7 +245,7 @@ class LinkTopologyTest {
     sendPublished("wrong-date", Duration.ofDays(365), Duration.ofHours(1), "text", "other");
     send("b", Duration.ofHours(2), "rare-entity");
     assertThat(link("b", LinkType.RELATED, "a")).isNotNull();
-    assertThat(driver.getKeyValueStore("link-entity-index").get("rare-entity")).isNotNull();
+    assertThat(indexed("rare-entity")).isTrue();
   }
 
   @Test
@@ -345,8 +346,7 @@ class LinkTopologyTest {
             + url
             + "\">the talks</a> and <a href=\"https://elsewhere.example/x\">this</a>.</p>";
     entitiesOf.put("linker", List.of());
-    in.pipeInput(
-        "linker",
+    pipe(
         RawArticle.newBuilder()
             .setId("linker")
             .setTitle("Linker")
@@ -364,8 +364,7 @@ class LinkTopologyTest {
         .isNull();
 
     entitiesOf.put(targetId, List.of());
-    in.pipeInput(
-        targetId,
+    pipe(
         RawArticle.newBuilder()
             .setId(targetId)
             .setTitle("The talks")

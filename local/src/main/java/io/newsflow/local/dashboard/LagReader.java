@@ -2,6 +2,7 @@ package io.newsflow.local.dashboard;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,14 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -25,7 +28,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * overstates small lags on topics written in transactions (each commit marker takes an offset), so
  * a small difference is checked by reading those records ({@code read_committed}, no group).
  */
-final class LagReader {
+public final class LagReader implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   /** Offset differences up to this are counted by reading; larger ones are shown as they are. */
@@ -41,7 +44,12 @@ final class LagReader {
   private final KafkaConsumer<byte[], byte[]> reader;
   private final List<Dashboard.Group> groups;
 
-  LagReader(Admin admin, Map<String, Object> consumerProperties, List<Dashboard.Group> groups) {
+  /**
+   * @param consumerProperties settings of the consumer that counts records (no group is used)
+   * @param groups the groups {@link #read} reports on
+   */
+  public LagReader(
+      Admin admin, Map<String, Object> consumerProperties, List<Dashboard.Group> groups) {
     this.admin = admin;
     Map<String, Object> props = new HashMap<>(consumerProperties);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -85,6 +93,39 @@ final class LagReader {
     return lags;
   }
 
+  /**
+   * Records of {@code topics} that group {@code groupId} has not processed yet, over every
+   * partition (one it has committed nothing on counts from its start): 0 once it has read and
+   * committed all that is there. Called from one thread at a time.
+   */
+  public long behind(String groupId, Collection<String> topics) {
+    Dashboard.Group group = new Dashboard.Group(groupId, groupId);
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(), group);
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+    for (TopicDescription topic :
+        get(admin.describeTopics(topics).allTopicNames(), group).values()) {
+      for (TopicPartitionInfo p : topic.partitions()) {
+        TopicPartition tp = new TopicPartition(topic.name(), p.partition());
+        latest.put(tp, OffsetSpec.latest());
+        earliest.put(tp, OffsetSpec.earliest());
+      }
+    }
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end =
+        get(admin.listOffsets(latest).all(), group);
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> start =
+        get(admin.listOffsets(earliest).all(), group);
+    long behind = 0;
+    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : end.entrySet()) {
+      OffsetAndMetadata done = committed.get(e.getKey());
+      long from = done != null ? done.offset() : start.get(e.getKey()).offset();
+      long to = e.getValue().offset();
+      behind += to - from > COUNTED_UP_TO ? to - from : records(e.getKey(), from, to);
+    }
+    return behind;
+  }
+
   /** Records (not commit markers) in [from, to) of the partition. */
   private long records(TopicPartition tp, long from, long to) {
     if (to <= from) {
@@ -107,7 +148,8 @@ final class LagReader {
     return count;
   }
 
-  void close() {
+  @Override
+  public void close() {
     reader.close();
   }
 

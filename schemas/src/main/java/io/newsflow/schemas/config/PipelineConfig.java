@@ -46,7 +46,7 @@ public class PipelineConfig extends AbstractConfig {
 
   /** Prefixes of settings passed through to Kafka clients rather than declared as options. */
   public static final List<String> CLIENT_PREFIXES =
-      List.of(KAFKA_PREFIX, "producer.", "consumer.", "admin.", "streams.");
+      List.of(KAFKA_PREFIX, "producer.", "consumer.", "admin.", "streams.", "links.streams.");
 
   public PipelineConfig(ConfigDef definition, Map<?, ?> values) {
     super(definition, values, false);
