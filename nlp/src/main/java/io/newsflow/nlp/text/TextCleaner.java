@@ -64,11 +64,6 @@ public final class TextCleaner {
           "figcaption",
           "hr",
           "address");
-  private static final Pattern SPACES =
-      Pattern.compile("[\\t\\x0B\\f\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000]");
-  private static final Pattern INVISIBLE =
-      Pattern.compile("[\\u00AD\\u200B\\u2060\\uFEFF\\x00-\\x08\\x0E-\\x1F\\x7F]");
-  private static final Pattern LINE_BREAKS = Pattern.compile("\\r\\n?|[\\u2028\\u2029\\x85]");
   private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ ]*\\n");
   private static final Pattern INDENTED_LINE = Pattern.compile("\\n(?=[ ]+\\S)");
   private static final Pattern RUNS_OF_SPACE = Pattern.compile("[ \\n]+");
@@ -117,11 +112,75 @@ public final class TextCleaner {
     return count;
   }
 
+  /**
+   * NFC, then line breaks of every kind as {@code \n} ({@code \r\n}, {@code \r}, U+2028, U+2029,
+   * U+0085), invisible characters dropped (soft hyphen, zero-width space and joiner, BOM, control
+   * characters other than tab and line breaks), other spaces as a plain space (tab, vertical tab,
+   * form feed, no-break and typographic spaces). One pass over the characters, none when the text
+   * has nothing to change: this runs on every article body.
+   */
   static String normaliseCharacters(String text) {
     String s = Normalizer.normalize(text, Normalizer.Form.NFC);
-    s = LINE_BREAKS.matcher(s).replaceAll("\n");
-    s = INVISIBLE.matcher(s).replaceAll("");
-    return SPACES.matcher(s).replaceAll(" ");
+    int n = s.length();
+    int i = 0;
+    while (i < n && !special(s.charAt(i))) {
+      i++;
+    }
+    if (i == n) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(n).append(s, 0, i);
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (!special(c)) {
+        out.append(c);
+      } else if (c == '\r') {
+        out.append('\n');
+        if (i + 1 < n && s.charAt(i + 1) == '\n') {
+          i++;
+        }
+      } else if (c == '\u2028' || c == '\u2029' || c == '\u0085') {
+        out.append('\n');
+      } else if (isSpace(c)) {
+        out.append(' ');
+      } // else invisible: dropped
+    }
+    return out.toString();
+  }
+
+  /** Whether {@link #normaliseCharacters} changes the character. */
+  private static boolean special(char c) {
+    if (c < 0x20) {
+      return c != '\n';
+    }
+    if (c < 0x7F) {
+      return false;
+    }
+    return c == 0x7F
+        || c == 0x85
+        || c == 0xA0
+        || c == 0xAD
+        || c == 0x1680
+        || (c >= 0x2000 && c <= 0x200B)
+        || c == 0x2028
+        || c == 0x2029
+        || c == 0x202F
+        || c == 0x205F
+        || c == 0x2060
+        || c == 0x3000
+        || c == 0xFEFF;
+  }
+
+  private static boolean isSpace(char c) {
+    return c == '\t'
+        || c == 0x0B
+        || c == '\f'
+        || c == 0xA0
+        || c == 0x1680
+        || (c >= 0x2000 && c <= 0x200A)
+        || c == 0x202F
+        || c == 0x205F
+        || c == 0x3000;
   }
 
   static String htmlToText(String html) {

@@ -65,4 +65,37 @@ class TextCleanerTest {
         .isEqualTo(9);
     assertThat(TextCleaner.wordCount("")).isZero();
   }
+
+  /**
+   * The characters' normalisation as it was written first, three regular expressions, kept here as
+   * its definition: the one-pass loop must give the same text for any input.
+   */
+  private static String normalisedByRegex(String text) {
+    String s = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
+    s = s.replaceAll("\\r\\n?|[\\u2028\\u2029\\x85]", "\n");
+    s = s.replaceAll("[\\u00AD\\u200B\\u2060\\uFEFF\\x00-\\x08\\x0E-\\x1F\\x7F]", "");
+    return s.replaceAll("[\\t\\x0B\\f\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000]", " ");
+  }
+
+  @Test
+  void normalisingCharactersInOnePassGivesWhatTheRegularExpressionsGave() {
+    char[] alphabet = {
+      'a', 'Z', ' ', '\n', '\r', '\t', 0x0B, '\f', 0x00, 0x08, 0x0E, 0x1F, 0x7F, 0x85, 0xA0, 0xAD,
+      0x1680, 0x2000, 0x2005, 0x200A, 0x200B, 0x200C, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060,
+      0x3000, 0xFEFF, 'e', 0x0301, 0xE9, '\u2019'
+    };
+    java.util.Random random = new java.util.Random(13);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      String input = text.toString();
+      assertThat(TextCleaner.normaliseCharacters(input))
+          .as("normalised %s", input.chars().mapToObj(Integer::toHexString).toList())
+          .isEqualTo(normalisedByRegex(input));
+    }
+    assertThat(TextCleaner.normaliseCharacters("plain text")).isEqualTo("plain text");
+  }
 }
