@@ -144,6 +144,13 @@ public final class LinkBenchmark implements Runnable {
       description = "Stream threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(
+      names = "--links-commit-ms",
+      description =
+          "commit.interval.ms of the link application (default: Kafka Streams' own, 100 ms under"
+              + " exactly-once).")
+  Integer linksCommitMs;
+
   private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   private EmbeddedKafkaBroker broker;
 
@@ -344,6 +351,9 @@ public final class LinkBenchmark implements Runnable {
       Properties linkProps = new Properties();
       linkProps.putAll(props);
       linkProps.put(StreamsConfig.APPLICATION_ID_CONFIG, name + "-links");
+      if (linksCommitMs != null) {
+        linkProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, linksCommitMs);
+      }
       Result result = new Result();
       List<KafkaStreams> apps = new ArrayList<>();
       try (KafkaStreams streams = new KafkaStreams(topology, props);
