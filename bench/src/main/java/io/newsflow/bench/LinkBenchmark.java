@@ -229,6 +229,19 @@ public final class LinkBenchmark implements Runnable {
         without == null
             ? ""
             : String.format(", %.0f without", articles / (without.totalNanos / 1e9)));
+    System.out.printf(
+        "whole run, CPU per article: process %.0f µs with links%s; stream threads %.0f µs%s%n",
+        withLinks.processCpuNanos / 1e3 / articles,
+        without == null
+            ? ""
+            : String.format(
+                ", %.0f without: link building %.0f µs",
+                without.processCpuNanos / 1e3 / articles,
+                (withLinks.processCpuNanos - without.processCpuNanos) / 1e3 / articles),
+        withLinks.threadCpuNanos / 1e3 / articles,
+        without == null
+            ? ""
+            : String.format(", %.0f without", without.threadCpuNanos / 1e3 / articles));
     long links = withLinks.linksByType.values().stream().mapToLong(Long::longValue).sum();
     System.out.printf(
         "links: %.2f per article, by type %s; %.2f messages between articles per article%n",
@@ -388,6 +401,8 @@ public final class LinkBenchmark implements Runnable {
           }
         }
         int next = 0;
+        long runCpu = processCpu();
+        long runThreadCpu = streamThreadCpu();
         for (int checkpoint : checkpoints) {
           int measuredFrom = Math.max(next, checkpoint - BLOCK);
           long t = System.nanoTime();
@@ -407,6 +422,8 @@ public final class LinkBenchmark implements Runnable {
                   links == null ? 0 : entries(links, "link-index")));
           next = checkpoint;
         }
+        result.processCpuNanos = processCpu() - runCpu;
+        result.threadCpuNanos = streamThreadCpu() - runThreadCpu;
         if (settings != null) {
           for (var record :
               KafkaTestSupport.readAll(broker.bootstrapServers(), topics.links().name())) {
@@ -490,6 +507,8 @@ public final class LinkBenchmark implements Runnable {
     final List<Block> blocks = new ArrayList<>();
     final Map<LinkType, Long> linksByType = new EnumMap<>(LinkType.class);
     long totalNanos;
+    long processCpuNanos;
+    long threadCpuNanos;
     long messages;
   }
 

@@ -55,56 +55,40 @@ final class StageProfile {
       return "JVM: JIT compiler";
     }
     if (thread.startsWith("kafka-producer-network-thread")) {
-      return thread.contains("StreamThread")
-          ? "Streams: producer network thread"
+      if (thread.contains("StreamThread")) {
+        return (thread.contains("-links-") ? "links" : "enrich")
+            + " Streams: producer network thread";
+      }
+      return thread.contains("newsflow-ingest")
+          ? "ingest: producer network thread"
           : "clients: producer network threads";
     }
     if (thread.startsWith("rocksdb")) {
-      return "Streams: state stores (RocksDB)";
+      return "links Streams: state stores (RocksDB)";
     }
     if (thread.startsWith("Sweeper")) {
       return "links: Sweeper";
     }
+    if (thread.startsWith("JettyServerThreadPool") || thread.startsWith("qtp")) {
+      return "ingest: HTTP and validation (Jetty threads)";
+    }
     if (thread.startsWith("newsflow-ingest")) {
-      return "driver: generate, validate, send (ingest's work)";
+      return "ingest: dedup and acknowledgements";
+    }
+    if (thread.startsWith("HttpClient")) {
+      return "driver: HTTP clients";
     }
     if (thread.contains("StreamThread")) {
-      if (any(frames, "io.newsflow.nlp.entities.", "io.newsflow.nlp.ner.")) {
-        return "enrich: entities";
-      }
-      if (any(frames, "io.newsflow.nlp.quotes.")) {
-        return "enrich: quotes and cited sources";
-      }
-      if (any(frames, "io.newsflow.nlp.text.")) {
-        return "enrich: cleaning and language";
-      }
-      if (any(frames, "io.newsflow.enrich.HtmlLinks")) {
-        return "enrich: hyperlinks in the text";
-      }
-      String link = rootmost(frames, "io.newsflow.enrich.links.");
-      if (link != null) {
-        return "links: " + link;
-      }
-      if (any(frames, "org.apache.avro.", "io.newsflow.schemas.serde.")) {
-        return "Streams: Avro serde";
-      }
-      if (any(frames, "org.rocksdb.", "rocksdb::")) {
-        return "Streams: state stores (RocksDB)";
-      }
-      if (any(
-          frames,
-          "org.apache.kafka.clients.producer.internals.TransactionManager",
-          "org.apache.kafka.streams.processor.internals.StreamsProducer.commitTransaction",
-          "org.apache.kafka.streams.processor.internals.TaskManager.commit")) {
-        return "Streams: commits and transactions";
-      }
-      return "Streams: poll, produce, runtime";
+      return streamThread(thread.contains("-links-") ? "links" : "enrich", frames);
+    }
+    if (thread.equals("sink-postgres")) {
+      return "sink: PostgreSQL (this JVM: poll, Avro, JDBC)";
     }
     if (thread.startsWith("sink-")) {
       return "sink: JSON Lines";
     }
     if (thread.equals("main")) {
-      return "driver: generate, validate, send (ingest's work)";
+      return "driver: generate, validate, send (ingest's work without HTTP)";
     }
     if (thread.contains("kafka")
         || thread.contains("data-plane")
@@ -120,6 +104,40 @@ final class StageProfile {
       return "broker";
     }
     return "other threads";
+  }
+
+  /** A stream thread's sample, by the code on its stack; {@code app}: enrich or links. */
+  private static String streamThread(String app, List<String> frames) {
+    if (any(frames, "io.newsflow.nlp.entities.", "io.newsflow.nlp.ner.")) {
+      return "enrich: entities";
+    }
+    if (any(frames, "io.newsflow.nlp.quotes.")) {
+      return "enrich: quotes and cited sources";
+    }
+    if (any(frames, "io.newsflow.nlp.text.")) {
+      return "enrich: cleaning and language";
+    }
+    if (any(frames, "io.newsflow.enrich.HtmlLinks")) {
+      return "enrich: hyperlinks in the text";
+    }
+    String link = rootmost(frames, "io.newsflow.enrich.links.");
+    if (link != null) {
+      return "links: " + link;
+    }
+    if (any(frames, "org.apache.avro.", "io.newsflow.schemas.serde.")) {
+      return app + " Streams: Avro serde";
+    }
+    if (any(frames, "org.rocksdb.", "rocksdb::")) {
+      return app + " Streams: state stores (RocksDB)";
+    }
+    if (any(
+        frames,
+        "org.apache.kafka.clients.producer.internals.TransactionManager",
+        "org.apache.kafka.streams.processor.internals.StreamsProducer.commitTransaction",
+        "org.apache.kafka.streams.processor.internals.TaskManager.commit")) {
+      return app + " Streams: commits and transactions";
+    }
+    return app + " Streams: poll, produce, runtime";
   }
 
   private static boolean any(List<String> frames, String... prefixes) {

@@ -29,6 +29,7 @@ class LocalCommandIT {
     StringWriter output = new StringWriter();
     CommandLine cli = Newsflow.commandLine().setOut(new PrintWriter(output, true));
 
+    KafkaErrorLogs errors = new KafkaErrorLogs();
     int status =
         cli.execute(
             "local",
@@ -46,6 +47,9 @@ class LocalCommandIT {
             "0");
 
     assertThat(status).as(output.toString()).isZero();
+    // issue 13: a clean run and a clean stop log no errors; the summary waits for the links
+    assertThat(errors.lines()).as("Kafka's error-level log lines").isEmpty();
+    assertThat(output.toString()).contains("links                 all made and stored");
     SegmentFiles files = SinkOutput.defaultFiles(out);
     List<String> lines = SinkOutput.lines(files);
     assertThat(lines).hasSize((int) expected);
