@@ -149,9 +149,13 @@ public final class EnrichService implements AutoCloseable {
    */
   static Properties linkProperties(EnrichConfig config) {
     Properties props = streamsProperties(config);
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.linksApplicationId());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.linkThreads());
+    Object clientId = props.get(StreamsConfig.CLIENT_ID_CONFIG);
+    if (clientId != null) {
+      props.put(StreamsConfig.CLIENT_ID_CONFIG, clientId + "-links");
+    }
     props.putAll(config.clientProperties("links.streams."));
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.linksApplicationId());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     return props;
   }

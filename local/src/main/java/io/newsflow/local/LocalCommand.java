@@ -10,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -225,7 +228,7 @@ public final class LocalCommand implements Callable<Integer> {
     out.flush();
     boolean done = pipeline.tracker().await(records, timeout);
     double articlesTook = seconds(started);
-    long linksBehind = done && pipeline.buildsLinks() ? awaitLinks(pipeline, out, started) : 0;
+    long linksBehind = done && pipeline.buildsLinks() ? awaitLinks(pipeline, out) : 0;
     DeliveryTracker.Tally tally = pipeline.tracker().tally(records);
     long distinct = records.stream().distinct().count();
     out.println();
@@ -261,45 +264,51 @@ public final class LocalCommand implements Callable<Integer> {
                     + "; the JSON Lines sink stores articles only");
       } else {
         out.printf(
-            "  links                 STILL COMING: link building and its store are %d record(s) behind"
-                + " after %s; links made later are missing from what this run stored%n",
-            linksBehind, timeout);
+            "  links                 STILL COMING: link building and its store are %s after %s more;"
+                + " links made later are missing from what this run stored%n",
+            linksBehind < 0 ? "of unknown progress" : linksBehind + " record(s) behind", timeout);
       }
     }
     if (!done) {
       out.printf("  NOT DONE: %d article(s) still missing after %s%n", tally.missing(), timeout);
     }
     out.flush();
-    if (!done || linksBehind > 0 || !report.failed().isEmpty()) {
+    if (!done || linksBehind != 0 || !report.failed().isEmpty()) {
       return 1;
     }
     return report.rejected().isEmpty() ? 0 : 2;
   }
 
   /**
-   * Waits until link building and the store of links have processed every record there is (twice in
-   * a row, half a second apart), or the timeout since {@code started} passes; returns how many
-   * records they are still behind (0: every link is made and stored).
+   * Waits until link building and the store of links have processed every record there is (seen
+   * twice in a row, half a second apart), for up to {@code --timeout} from when the articles were
+   * out, or until a component stops; returns how many records they are still behind (0: every link
+   * is made and stored; -1: the offsets could not be read).
    */
-  private long awaitLinks(Pipeline pipeline, PrintWriter out, long started)
-      throws InterruptedException {
+  private long awaitLinks(Pipeline pipeline, PrintWriter out) throws InterruptedException {
     out.println("Every article is out; waiting for their links ...");
     out.flush();
-    long deadline = started + timeout.toNanos();
-    try (Admin admin = Admin.create(pipeline.config().clientProperties("admin."));
-        LagReader lag =
-            new LagReader(admin, pipeline.config().clientProperties("consumer."), List.of())) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Object> admin = pipeline.config().clientProperties("admin.");
+    Map<String, Object> consumer = new HashMap<>(pipeline.config().clientProperties("consumer."));
+    consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-local-links-wait");
+    try (Admin client = Admin.create(admin);
+        LagReader lag = new LagReader(client, consumer, List.of())) {
       int quiet = 0;
       long behind = pipeline.linksBehind(lag);
-      while (System.nanoTime() < deadline) {
+      while (true) {
         quiet = behind == 0 ? quiet + 1 : 0;
-        if (quiet == 2) {
-          return 0;
+        if (quiet == 2
+            || System.nanoTime() > deadline && quiet == 0
+            || pipeline.failure().isDone()) {
+          return behind;
         }
         Thread.sleep(500);
         behind = pipeline.linksBehind(lag);
       }
-      return Math.max(behind, 1);
+    } catch (KafkaException e) {
+      out.println("  could not read link building's offsets: " + e.getMessage());
+      return -1;
     }
   }
 

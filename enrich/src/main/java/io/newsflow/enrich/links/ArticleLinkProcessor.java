@@ -19,20 +19,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * One article's links, partitioned by article id.
  *
  * <p>Related articles: each pair of articles sharing entities is scored by its later article (by
- * event time, then id). A new article hears, one record per entity, which earlier articles of the
- * window share it and with what weight; a later one that reached an entity's index first hears of
- * the new article on its own (PAIR). Each shared entity adds its weight once. Once the article has
- * heard of all its entities it publishes RELATED links to its best {@code topK} and tells every
- * earlier article scoring at least {@code relatedMinScore} its score, so that the earlier one keeps
- * it among its own best if it ranks there: links both ways with one score. A shared entity heard of
- * later (records of other partitions come when they come) raises the score, and the links are
- * published again with it; a re-submission that changes nothing publishes nothing.
+ * event time, then id). A new article hears from each shard of the link index that holds its
+ * entities or bands, one INDEX record each, which earlier articles of the window share each entity
+ * and with what weight; a later one that reached an entity's index first hears of the new article
+ * on its own (PAIR). Each shared entity adds its weight once. Once every shard has answered, the
+ * article publishes RELATED links to its best {@code topK} and tells every earlier article scoring
+ * at least {@code relatedMinScore} its score, so that the earlier one keeps it among its own best
+ * if it ranks there: links both ways with one score. A shared entity heard of later (a PAIR after
+ * completion) raises the score, and the links are published again with it; a re-submission that
+ * changes nothing publishes nothing.
  *
- * <p>Until the article has heard of all its entities, each one heard of is kept on its own in the
- * {@code link-article-pending} store (key: article, submission, then the order heard in) and the
- * scores are computed from them at once when the last one comes, in the order they were heard: an
- * article shares entities with hundreds of others, and rewriting all their scores at each entity
- * cost most of link building.
+ * <p>Until every shard has answered, each answer is kept as one value of the {@code
+ * link-article-pending} store (key: article, submission, then the order heard in) and the scores
+ * are computed from them at once when the last one comes, in the order they were heard: an article
+ * shares entities with hundreds of others, and rewriting all their scores at each answer would cost
+ * most of link building.
  *
  * <p>Duplicates are published once, with which one is the original. Stories: a later article joins
  * the story of each of its best related articles scoring at least {@code storyMinScore}, and of its

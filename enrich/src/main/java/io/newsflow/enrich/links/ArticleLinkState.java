@@ -15,9 +15,10 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * What one article knows about its links: the scores of the earlier articles it shares entities
- * with (computed once it has heard of all its entities, the best kept after), its best related
- * articles as published, its duplicates, its neighbours in its story and the story's root (the
- * earliest article reached). Internal to enrich: the value of the {@code link-article-state} store.
+ * with (computed once every shard of the link index has answered, the best kept after), its best
+ * related articles as published, its duplicates, its neighbours in its story and the story's root
+ * (the earliest article reached). Internal to link building: the value of the {@code
+ * link-article-state} store.
  */
 final class ArticleLinkState {
   /**
@@ -56,10 +57,10 @@ final class ArticleLinkState {
   /** The submission the scores belong to (0 before the first is known). */
   long arrival;
 
-  /** Entities of that submission heard of so far. */
+  /** Answers of the link index (INDEX records) to that submission so far. */
   int received;
 
-  /** Whether every entity of the submission has been heard of and the scores published. */
+  /** Whether every shard has answered the submission and the scores are published. */
   boolean complete;
 
   /**

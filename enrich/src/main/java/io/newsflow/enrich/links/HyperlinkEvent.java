@@ -9,7 +9,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * For the hyperlink resolver, keyed by an article id: that article has arrived (with its title), or
- * another article links to its URL. Internal to enrich.
+ * another article links to its URL. Internal to link building.
  *
  * @param arrival true when the keyed article itself arrived
  * @param from the linking article (when not an arrival)

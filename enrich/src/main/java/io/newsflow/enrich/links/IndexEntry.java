@@ -9,7 +9,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * An article as an index remembers it: in the list of articles that mention an entity, or in an LSH
- * bucket (then with its MinHash signature). Internal to enrich.
+ * bucket (then with its MinHash signature). Internal to link building.
  *
  * @param articleId the article
  * @param time its event time (published, else received), epoch ms

@@ -25,8 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * maxPartnersPerEntity} articles is remembered but links no more articles.
  *
  * <p>Near-duplicates are the articles of a shared band whose estimated similarity reaches the
- * threshold. The earlier one (by event time, then id) is the original; the other is told by a
- * DUPLICATE record.
+ * threshold; the earlier one (by event time, then id) is the original. The new article learns of
+ * the pair in its INDEX answer, the one already indexed by a DUPLICATE record.
  */
 final class LinkIndexProcessor implements Processor<String, IndexRequest, String, LinkEvent> {
   static final String STORE = "link-index";

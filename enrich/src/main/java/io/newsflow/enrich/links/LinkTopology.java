@@ -57,7 +57,10 @@ import org.apache.kafka.streams.state.Stores;
 public final class LinkTopology {
   private LinkTopology() {}
 
-  /** Records per article and index shard: the repartition topic's partitions. */
+  /**
+   * Name of the repartition topic of index requests (one record per article and index shard):
+   * {@code <application id>-links-by-key-repartition}.
+   */
   public static final String REPARTITION = "links-by-key";
 
   /**
@@ -106,7 +109,7 @@ public final class LinkTopology {
                 Repartitioned.with(Serdes.String(), IndexRequest.serde())
                     .withName(REPARTITION)
                     .withNumberOfPartitions(shards)
-                    .withStreamPartitioner(new ByShard()));
+                    .withStreamPartitioner(new ByShard(shards)));
     requests
         .process(
             () -> new LinkIndexProcessor(settings),
@@ -163,19 +166,40 @@ public final class LinkTopology {
     return new Topic<>(name, Serdes.String(), LinkEvent.serde());
   }
 
-  /** Sends each request to the partition of its shard. */
-  private static final class ByShard implements StreamPartitioner<String, IndexRequest> {
+  /**
+   * Sends each request to the partition of its shard. The shards are the repartition topic's
+   * partitions: an instance configured for another count would put index keys where no other
+   * instance looks for them, so it stops instead.
+   */
+  static final class ByShard implements StreamPartitioner<String, IndexRequest> {
+    private final int shards;
+
+    ByShard(int shards) {
+      this.shards = shards;
+    }
+
     @Override
     public Optional<Set<Integer>> partitions(
         String topic, String key, IndexRequest value, int numPartitions) {
-      return Optional.of(Set.of(value.shard() % numPartitions));
+      if (numPartitions != shards) {
+        throw new IllegalStateException(
+            "topic "
+                + topic
+                + " has "
+                + numPartitions
+                + " partitions but this instance builds the link index in "
+                + shards
+                + " shards; give every instance the same enrich.links.index.shards (or"
+                + " topics.partitions)");
+      }
+      return Optional.of(Set.of(value.shard()));
     }
   }
 
   /**
    * A persistent store of the link topology: string keys, {@code values} as values; {@code cached}
-   * for a store written several times per key within a commit (an article's state), so that its
-   * changelog gets the last value only.
+   * for a store written several times per key within a commit (an article's state, an entity's
+   * postings), so that its changelog gets the last value only.
    */
   static <V> StoreBuilder<KeyValueStore<String, V>> store(
       String name, Serde<V> values, boolean cached) {

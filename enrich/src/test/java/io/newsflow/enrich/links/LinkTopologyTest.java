@@ -57,7 +57,8 @@ class LinkTopologyTest {
 
   void start(Path stateDir, LinkSettings settings) {
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    var topology = LinkTopology.build(new StreamsBuilder(), topics, "story", 4, settings, clock);
+    // one shard: the test driver runs every topic as one partition (shards are tested apart)
+    var topology = LinkTopology.build(new StreamsBuilder(), topics, "story", 1, settings, clock);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "links-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -382,5 +383,51 @@ class LinkTopologyTest {
     assertThat(links().keySet())
         .noneMatch(
             k -> k.contains("HYPERLINK|") && k.contains("elsewhere") && !k.contains("https"));
+  }
+
+  @Test
+  void anArticlesIndexKeysGoOnceEachToTheShardTheyBelongTo() {
+    entitiesOf.put("k", List.of("e1", "e2", "e3", "e4", "e5", "e6"));
+    textOf.put("k", "Six entities and a text long enough for a signature of its own");
+    EnrichedArticle article =
+        enrich(
+            RawArticle.newBuilder()
+                .setId("k")
+                .setTitle("Title k")
+                .setBody("body")
+                .setBodyFormat(BodyFormat.TEXT)
+                .setReceivedAt(T0)
+                .setChannel(IngestChannel.FILE)
+                .build());
+    var requests = LinkTopology.requests(article, 4);
+    List<String> keys = new ArrayList<>();
+    int answering = 0;
+    for (var kv : requests) {
+      IndexRequest r = kv.value;
+      assertThat(kv.key).isEqualTo("k");
+      for (String key : r.entities()) {
+        assertThat(IndexRequest.shardOf(key, 4)).isEqualTo(r.shard());
+        keys.add(key);
+      }
+      for (String key : r.bands()) {
+        assertThat(IndexRequest.shardOf(key, 4)).isEqualTo(r.shard());
+        keys.add(key);
+      }
+      for (var h : r.hyperlinks()) {
+        assertThat(IndexRequest.shardOf(h.key(), 4)).isEqualTo(r.shard());
+      }
+      answering += r.answers() ? 1 : 0;
+    }
+    assertThat(keys).doesNotHaveDuplicates().hasSize(6 + MinHash.BANDS);
+    assertThat(requests.size()).isLessThanOrEqualTo(4);
+    int expected = answering;
+    assertThat(requests).allSatisfy(kv -> assertThat(kv.value.replies()).isEqualTo(expected));
+    // the repartition topic must have as many partitions as there are shards
+    var byShard = new LinkTopology.ByShard(4);
+    assertThat(byShard.partitions("t", "k", requests.get(0).value, 4))
+        .contains(java.util.Set.of(requests.get(0).value.shard()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> byShard.partitions("t", "k", requests.get(0).value, 3))
+        .hasMessageContaining("enrich.links.index.shards");
   }
 }

@@ -98,7 +98,9 @@ public final class DashboardCommand implements Callable<Integer> {
     SinkConfig sink = new SinkConfig(values);
     List<Dashboard.Group> groups = new ArrayList<>();
     groups.add(new Dashboard.Group("enrich", enrich.applicationId()));
-    groups.add(new Dashboard.Group("links", enrich.linksApplicationId()));
+    if (enrich.linksEnabled()) {
+      groups.add(new Dashboard.Group("links", enrich.linksApplicationId()));
+    }
     if (sink.jsonLinesEnabled()) {
       groups.add(new Dashboard.Group("sink (jsonl)", sink.groupId()));
     }

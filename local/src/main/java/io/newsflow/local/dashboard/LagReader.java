@@ -56,7 +56,7 @@ public final class LagReader implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-dashboard-lag");
+    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-dashboard-lag");
     this.reader =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.groups = List.copyOf(groups);

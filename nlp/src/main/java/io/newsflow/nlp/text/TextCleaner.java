@@ -114,7 +114,7 @@ public final class TextCleaner {
 
   /**
    * NFC, then line breaks of every kind as {@code \n} ({@code \r\n}, {@code \r}, U+2028, U+2029,
-   * U+0085), invisible characters dropped (soft hyphen, zero-width space and joiner, BOM, control
+   * U+0085), invisible characters dropped (soft hyphen, zero-width space, word joiner, BOM, control
    * characters other than tab and line breaks), other spaces as a plain space (tab, vertical tab,
    * form feed, no-break and typographic spaces). One pass over the characters, none when the text
    * has nothing to change: this runs on every article body.
