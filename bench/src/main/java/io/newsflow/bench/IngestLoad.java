@@ -157,7 +157,8 @@ public final class IngestLoad implements Runnable {
     return out;
   }
 
-  private static String json(ArticleDraft d) {
+  /** An article draft as the JSON the ingest HTTP API takes. */
+  static String json(ArticleDraft d) {
     ObjectNode node =
         MAPPER
             .createObjectNode()

@@ -1,7 +1,6 @@
 package io.newsflow.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.ingest.ArticleDraft;
@@ -337,7 +336,7 @@ public final class PipelineBenchmark implements Runnable {
       throws Exception {
     List<String> bodies = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      bodies.add(json(generator.next()));
+      bodies.add(IngestLoad.json(generator.next()));
     }
     HttpClient client =
         HttpClient.newBuilder()
@@ -390,20 +389,6 @@ public final class PipelineBenchmark implements Runnable {
       throw new IllegalStateException(label + " batch did not come through within 10 minutes");
     }
     return all;
-  }
-
-  private static String json(ArticleDraft d) {
-    ObjectNode node =
-        MAPPER
-            .createObjectNode()
-            .put("title", d.title())
-            .put("body", d.body())
-            .put("bodyFormat", d.bodyFormat())
-            .put("url", d.url())
-            .put("publishedAt", d.publishedAt())
-            .put("source", d.source())
-            .put("language", d.language());
-    return node.toString();
   }
 
   /** Clock ticks per second of /proc/PID/stat (USER_HZ: 100 on Linux). */

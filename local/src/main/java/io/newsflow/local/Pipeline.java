@@ -169,7 +169,7 @@ public final class Pipeline implements AutoCloseable {
               List.of(
                   topics.enriched().name(),
                   enrichConfig.messageTopic(),
-                  app + "-" + LinkTopology.REPARTITION + "-repartition"));
+                  LinkTopology.repartitionTopic(app)));
     }
     if (postgres != null) {
       behind += lag.behind(sinkConfig.jdbcGroupId(), List.of(topics.links().name()));

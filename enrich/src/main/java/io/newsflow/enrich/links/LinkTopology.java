@@ -57,11 +57,13 @@ import org.apache.kafka.streams.state.Stores;
 public final class LinkTopology {
   private LinkTopology() {}
 
-  /**
-   * Name of the repartition topic of index requests (one record per article and index shard):
-   * {@code <application id>-links-by-key-repartition}.
-   */
-  public static final String REPARTITION = "links-by-key";
+  /** Name of the repartition topic of index requests (one record per article and index shard). */
+  private static final String REPARTITION = "links-by-key";
+
+  /** The repartition topic of index requests of the link application {@code applicationId}. */
+  public static String repartitionTopic(String applicationId) {
+    return applicationId + "-" + REPARTITION + "-repartition";
+  }
 
   /**
    * Builds link building as a topology of its own; no side effects.
