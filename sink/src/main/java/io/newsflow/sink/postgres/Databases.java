@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Connection pools to the downstream store. Every connection gets a {@code lock_timeout}, so that a
  * write waiting on a lock fails (SQLSTATE 55P03) and is retried rather than hanging, and the pool
- * starts even while the database is down: the first use then fails, and callers retry.
+ * starts even while the database is down: the first use then fails, and callers retry. Statements
+ * are planned for their values each time, never from a plan cached while a table was empty.
  */
 public final class Databases {
   private Databases() {}
@@ -82,6 +83,10 @@ public final class Databases {
     config.setValidationTimeout(5_000);
     config.setConnectionInitSql("SET lock_timeout = " + Math.max(0, lockTimeoutMs));
     config.addDataSourceProperty("tcpKeepAlive", "true");
+    // no statement is kept prepared on the server: each is planned for the values it is given. A
+    // kept one soon runs a generic plan, and one made while a table was nearly empty (a new store's
+    // first batches) went on scanning the whole table for every batch, thousands of rows later
+    config.addDataSourceProperty("prepareThreshold", "0");
     if (socketTimeoutSeconds > 0) {
       config.addDataSourceProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
     }

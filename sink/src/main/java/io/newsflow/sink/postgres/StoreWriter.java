@@ -70,12 +70,13 @@ final class StoreWriter {
       throws SQLException {
     List<ArticleRecord> candidates = newerThanStored(c, newestPerId(articles));
     List<ArticleRecord> accepted = List.of();
+    Set<String> replaced = new HashSet<>();
     if (!candidates.isEmpty()) {
-      accepted = upsertArticles(c, candidates);
+      accepted = upsertArticles(c, candidates, replaced);
     }
     if (!accepted.isEmpty()) {
       upsertEntities(c, accepted);
-      replaceChildren(c, accepted);
+      replaceChildren(c, accepted, replaced);
     }
     List<ArticleLink> all = new ArrayList<>();
     for (ArticleLink l : links) {
@@ -199,9 +200,12 @@ final class StoreWriter {
     }
   }
 
-  /** Writes the newer versions; returns the records the table took. */
-  private static List<ArticleRecord> upsertArticles(Connection c, List<ArticleRecord> accepted)
-      throws SQLException {
+  /**
+   * Writes the newer versions; returns the records the table took, and adds to {@code replaced} the
+   * ids whose row was there before (the others were inserted, so nothing hangs off them yet).
+   */
+  private static List<ArticleRecord> upsertArticles(
+      Connection c, List<ArticleRecord> accepted, Set<String> replaced) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO articles (id, title, clean_title, body, body_format, clean_text, url,"
@@ -223,7 +227,9 @@ final class StoreWriter {
                 + " kafka_partition = excluded.kafka_partition, kafka_offset = excluded.kafka_offset"
                 + " WHERE (articles.received_at, articles.enriched_at, articles.kafka_offset)"
                 + " < (excluded.received_at, excluded.enriched_at, excluded.kafka_offset)"
-                + " RETURNING id")) {
+                // a row the statement inserted has no xmax; one it updated carries this
+                // transaction's: decided under the row's lock, so exact even with another writer
+                + " RETURNING id, xmax <> 0")) {
       int i = 1;
       s.setArray(i++, texts(c, accepted, r -> r.article().getId()));
       s.setArray(i++, texts(c, accepted, r -> r.article().getTitle()));
@@ -252,16 +258,29 @@ final class StoreWriter {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           taken.add(rs.getString(1));
+          if (rs.getBoolean(2)) {
+            replaced.add(rs.getString(1));
+          }
         }
       }
       return accepted.stream().filter(r -> taken.contains(r.article().getId())).toList();
     }
   }
 
-  /** Replaces what hangs off each stored article: its entities, mentions, quotes, own links. */
-  private static void replaceChildren(Connection c, List<ArticleRecord> accepted)
-      throws SQLException {
-    Array ids = c.createArrayOf("text", ids(accepted));
+  /**
+   * Writes what hangs off each stored article: its entities, mentions, quotes, own links; those of
+   * the version it replaced are deleted first. A new article has none, and skipping the deletes for
+   * it keeps a batch of new articles from searching tables for rows that are not there.
+   */
+  private static void replaceChildren(
+      Connection c, List<ArticleRecord> accepted, Set<String> replaced) throws SQLException {
+    if (!replaced.isEmpty()) {
+      deleteChildren(c, c.createArrayOf("text", replaced.toArray()));
+    }
+    insertChildren(c, accepted);
+  }
+
+  private static void deleteChildren(Connection c, Array ids) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement("DELETE FROM article_entities WHERE article_id = ANY(?)")) {
       s.setArray(1, ids);
@@ -278,7 +297,10 @@ final class StoreWriter {
       s.setArray(1, ids);
       s.executeUpdate();
     }
+  }
 
+  private static void insertChildren(Connection c, List<ArticleRecord> accepted)
+      throws SQLException {
     List<Object[]> entityRows = new ArrayList<>();
     List<Object[]> mentionRows = new ArrayList<>();
     List<Object[]> quoteRows = new ArrayList<>();
