@@ -1,6 +1,7 @@
 package io.newsflow.embedded;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +105,7 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     this.dataDir = b.dataDir;
     this.heap = b.heap;
     this.startTimeout = b.startTimeout;
-    this.workDir = Files.createTempDirectory("newsflow-registry-");
+    this.workDir = OwnedTempDirs.create("newsflow-registry-");
   }
 
   public static Builder builder() {
@@ -181,6 +187,16 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     cmd.add("-Xmx" + heap);
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1");
+    // its own temporary files (native libraries it unpacks, Vert.x's cache) go in the work folder,
+    // removed with it; and it stops by itself when this process is killed
+    Path tmp = workDir.resolve("tmp");
+    try {
+      Files.createDirectories(tmp);
+      cmd.add("-javaagent:" + parentWatchAgent() + "=" + parentWatchArgs());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the registry's folder " + workDir, e);
+    }
+    cmd.add("-Djava.io.tmpdir=" + tmp);
     cmd.add("-Dquarkus.http.host=127.0.0.1");
     cmd.add("-Dquarkus.http.port=" + httpPort);
     if (generation == Generation.V3) {
@@ -231,6 +247,32 @@ public final class ApicurioRegistryServer implements AutoCloseable {
         process.pid(),
         logFile());
     return this;
+  }
+
+  /** Writes the jar of the {@link ParentWatch} agent into the work folder. */
+  private Path parentWatchAgent() throws IOException {
+    Path jar = workDir.resolve("parent-watch.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest
+        .getMainAttributes()
+        .put(new Attributes.Name("Premain-Class"), ParentWatch.class.getName());
+    String entry = ParentWatch.class.getName().replace('.', '/') + ".class";
+    try (InputStream in = ParentWatch.class.getResourceAsStream("/" + entry);
+        JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+      if (in == null) {
+        throw new IOException("class file " + entry + " not found");
+      }
+      out.putNextEntry(new JarEntry(entry));
+      in.transferTo(out);
+      out.closeEntry();
+    }
+    return jar;
+  }
+
+  private static String parentWatchArgs() {
+    ProcessHandle self = ProcessHandle.current();
+    return self.pid() + ":" + self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
   }
 
   private void awaitReady() {

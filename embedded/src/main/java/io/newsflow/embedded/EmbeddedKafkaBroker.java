@@ -50,7 +50,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.port = FreePorts.orPick(b.port);
     this.controllerPort = FreePorts.orPick(b.controllerPort);
     this.ownsDataDir = b.dataDir == null;
-    this.dataDir = ownsDataDir ? Files.createTempDirectory("newsflow-kafka-") : b.dataDir;
+    this.dataDir = ownsDataDir ? OwnedTempDirs.create("newsflow-kafka-") : b.dataDir;
     this.overrides = Map.copyOf(b.overrides);
     this.startTimeout = b.startTimeout;
     this.formatted = Files.exists(dataDir.resolve("logs").resolve("meta.properties"));
@@ -162,6 +162,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("auto.create.topics.enable", "false");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("broker.heartbeat.interval.ms", "500");
+    // after a crash, the restarted broker registers again only once the controller has given up
+    // on the old registration: 9 s by default, a third of a restarted local run's start
+    p.put("broker.session.timeout.ms", "2000");
     p.put("num.partitions", "1");
     p.putAll(overrides);
     return p;

@@ -2,8 +2,12 @@ package io.newsflow.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +70,44 @@ class EmbeddedServersIT {
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThat(log.getParent()).doesNotExist();
     assertThat(FreePorts.isTaken(registry.port())).isFalse();
+  }
+
+  @Test
+  void theRegistryStopsByItselfWhenItsOwnerIsKilledAndTheNextStartRemovesItsFolder()
+      throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    String home = System.getProperty(ApicurioRegistryServer.HOME_PROPERTY);
+    if (home != null) {
+      cmd.add("-D" + ApicurioRegistryServer.HOME_PROPERTY + "=" + home);
+    }
+    cmd.add(RegistryOwner.class.getName());
+    Process owner = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      do {
+        line = out.readLine();
+      } while (line != null && !line.startsWith("registry "));
+      assertThat(line).as("the owner started a registry").isNotNull();
+      String[] parts = line.split(" ");
+      ProcessHandle registry = ProcessHandle.of(Long.parseLong(parts[1])).orElseThrow();
+      Path folder = Path.of(parts[2]);
+
+      owner.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9: no shutdown hooks run
+
+      // the registry's agent notices within a second or two, then Quarkus stops
+      registry.onExit().get(30, TimeUnit.SECONDS);
+      assertThat(registry.isAlive()).isFalse();
+      assertThat(folder).exists();
+      Directories.deleteRecursively(OwnedTempDirs.create("newsflow-registry-"));
+      assertThat(folder).as("swept by the next start").doesNotExist();
+    } finally {
+      owner.destroyForcibly();
+    }
   }
 
   @Test

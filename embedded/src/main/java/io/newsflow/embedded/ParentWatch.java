@@ -1,0 +1,65 @@
+package io.newsflow.embedded;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A Java agent for the schema registry's process: it ends the process once the newsflow process
+ * that started it is gone. A killed {@code newsflow local} cannot stop its registry, which would
+ * otherwise keep running and hold its ports, so that the next start fails. Self-contained (no other
+ * classes of ours), because it is copied alone into the agent jar.
+ */
+public final class ParentWatch {
+  private ParentWatch() {}
+
+  /** {@code args}: the parent's pid and its start time in milliseconds (0 if unknown). */
+  public static void premain(String args) {
+    String[] parts = args == null ? new String[0] : args.strip().split(":");
+    if (parts.length != 2) {
+      return;
+    }
+    long pid = Long.parseLong(parts[0]);
+    long started = Long.parseLong(parts[1]);
+    Thread watch =
+        new Thread(
+            () -> {
+              while (alive(pid, started)) {
+                try {
+                  Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+              Thread halt =
+                  new Thread(
+                      () -> {
+                        try {
+                          Thread.sleep(15_000);
+                        } catch (InterruptedException e) {
+                          return;
+                        }
+                        Runtime.getRuntime().halt(1);
+                      },
+                      "newsflow-parent-watch-halt");
+              halt.setDaemon(true);
+              halt.start();
+              System.err.println("newsflow: the process that started this one is gone; stopping");
+              System.exit(0);
+            },
+            "newsflow-parent-watch");
+    watch.setDaemon(true);
+    watch.start();
+  }
+
+  static boolean alive(long pid, long started) {
+    Optional<ProcessHandle> parent = ProcessHandle.of(pid);
+    if (parent.isEmpty() || !parent.get().isAlive()) {
+      return false;
+    }
+    if (started == 0) {
+      return true;
+    }
+    // the same pid with another start time is another process
+    return parent.get().info().startInstant().map(Instant::toEpochMilli).orElse(started) == started;
+  }
+}
