@@ -51,7 +51,12 @@ public final class EnrichConfig extends PipelineConfig {
         .define(
             STATE_DIR,
             Type.STRING,
-            Path.of(System.getProperty("java.io.tmpdir"), "newsflow-streams").toString(),
+            // the machine's temporary folder, not the one the newsflow script gives each run:
+            // the state outlives the process
+            Path.of(
+                    System.getProperty("newsflow.tmp.root", System.getProperty("java.io.tmpdir")),
+                    "newsflow-streams")
+                .toString(),
             Importance.MEDIUM,
             "Folder for Kafka Streams state; one per instance on a machine.")
         .define(

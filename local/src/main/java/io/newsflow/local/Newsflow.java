@@ -1,11 +1,14 @@
 package io.newsflow.local;
 
+import io.newsflow.embedded.Directories;
 import io.newsflow.enrich.EnrichCommand;
 import io.newsflow.ingest.IngestCommand;
 import io.newsflow.local.dashboard.DashboardCommand;
 import io.newsflow.schemas.Errors;
 import io.newsflow.sink.SinkCommand;
 import io.newsflow.sink.query.QueryCommand;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -62,6 +65,25 @@ public final class Newsflow implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int status = commandLine().execute(args);
+    removeOwnTempFolder();
+    System.exit(status);
+  }
+
+  /**
+   * The {@code newsflow} script gives each run a temporary folder of its own, {@code
+   * newsflow-jvm-<pid>}; a run that ends removes it (one that is killed leaves it to the next run).
+   * A shutdown by signal ends in the shutdown hooks instead, so the folder waits for the next run.
+   */
+  static void removeOwnTempFolder() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    if (tmp.getFileName() != null
+        && tmp.getFileName().toString().equals("newsflow-jvm-" + ProcessHandle.current().pid())) {
+      try {
+        Directories.deleteRecursively(tmp);
+      } catch (IOException e) {
+        System.err.println("newsflow: could not remove " + tmp + ": " + e);
+      }
+    }
   }
 }
