@@ -140,6 +140,8 @@ public final class EnrichService implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
+    // Streams names each thread's member <instance.id>-<thread>
+    config.addGroupMembership(props);
     return props;
   }
 
@@ -172,6 +174,15 @@ public final class EnrichService implements AutoCloseable {
 
   /** Starts the applications and waits until each is RUNNING (partitions assigned). */
   public synchronized EnrichService start(Duration timeout) {
+    launch();
+    return awaitRunning(timeout);
+  }
+
+  /**
+   * Creates the topics and starts the applications without waiting for them: they join their groups
+   * and restore their state in the background (see {@link #awaitRunning}).
+   */
+  public synchronized EnrichService launch() {
     List<String> names = new ArrayList<>();
     names.add(topics.raw().name());
     names.add(topics.enriched().name());
@@ -186,6 +197,14 @@ public final class EnrichService implements AutoCloseable {
       app.failure().thenAccept(failure::complete);
       app.start(meters);
     }
+    return this;
+  }
+
+  /**
+   * Waits until each application started by {@link #launch} is RUNNING (partitions assigned and
+   * state restored); fails if one stops or the timeout passes first.
+   */
+  public EnrichService awaitRunning(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (StreamsApp app : apps) {
       app.awaitRunning(deadline, timeout);

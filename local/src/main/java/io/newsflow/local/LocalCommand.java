@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -143,6 +144,7 @@ public final class LocalCommand implements Callable<Integer> {
       JsonLinesSink.deleteOutput(sinkConfig);
     }
     long started = System.nanoTime();
+    Instant startedAt = Instant.now();
     out.println("newsflow local: starting Kafka and the schema registry on 127.0.0.1 ...");
     out.flush();
     LocalStack stack =
@@ -160,6 +162,8 @@ public final class LocalCommand implements Callable<Integer> {
         new Thread(
             () -> {
               stack.close();
+              // the JVM may end before the main thread goes on: remove the run's folder here
+              Newsflow.removeOwnTempFolder();
               stopped.countDown();
             },
             "local-shutdown");
@@ -168,7 +172,7 @@ public final class LocalCommand implements Callable<Integer> {
       stack.start(Duration.ofMinutes(2));
       out.printf(
           "  broker    %s%n  registry  %s%n  ingest    %s/v1/articles%s%n  stores    %s%n%s%s"
-              + "  ready in %.1f s%n",
+              + "  ready in %.1f s (ingest answering after %.1f s)%n",
           stack.bootstrapServers(),
           stack.schemaRegistryUrl(),
           stack.ingestUrl(),
@@ -182,7 +186,8 @@ public final class LocalCommand implements Callable<Integer> {
           stack.dashboardUrl() == null
               ? ""
               : String.format("  dashboard %s%n", stack.dashboardUrl()),
-          seconds(started));
+          seconds(started),
+          Duration.between(startedAt, stack.pipeline().ingestReadyAt()).toMillis() / 1000.0);
       out.flush();
       int status = inputs.isEmpty() ? 0 : ingestAndWait(stack, out);
       if (!serve) {

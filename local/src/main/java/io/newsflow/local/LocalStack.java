@@ -4,6 +4,7 @@ import io.newsflow.embedded.ApicurioRegistryServer;
 import io.newsflow.embedded.Directories;
 import io.newsflow.embedded.EmbeddedKafkaBroker;
 import io.newsflow.embedded.EmbeddedServers;
+import io.newsflow.embedded.OwnedTempDirs;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.ingest.IngestConfig;
 import io.newsflow.local.dashboard.Dashboard;
@@ -13,12 +14,14 @@ import io.newsflow.sink.query.QueryConfig;
 import io.newsflow.sink.query.QueryServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +47,7 @@ public final class LocalStack implements AutoCloseable {
   private LocalStack(Builder b) throws IOException {
     this.ownsDataDir = b.dataDir == null;
     this.dataDir =
-        ownsDataDir ? Files.createTempDirectory("newsflow-local-") : b.dataDir.toAbsolutePath();
+        ownsDataDir ? OwnedTempDirs.create("newsflow-local-") : b.dataDir.toAbsolutePath();
     Files.createDirectories(dataDir);
     // Kept data remembers the controller's address (the KRaft voter set), so it must not move:
     // then it is the broker port + 1. Otherwise any free port will do.
@@ -66,6 +69,9 @@ public final class LocalStack implements AutoCloseable {
     options.putIfAbsent(IngestConfig.HTTP_PORT, Integer.toString(b.ingestPort));
     options.put(QueryConfig.HTTP_HOST, "127.0.0.1");
     options.putIfAbsent(QueryConfig.HTTP_PORT, Integer.toString(b.queryPort));
+    if (options.getOrDefault(PipelineConfig.INSTANCE_ID, "").isBlank()) {
+      options.put(PipelineConfig.INSTANCE_ID, instanceId(dataDir));
+    }
     this.tracker = b.tracker;
     this.dashboardPort = b.dashboardPort;
   }
@@ -136,6 +142,23 @@ public final class LocalStack implements AutoCloseable {
 
   public ApicurioRegistryServer registry() {
     return registry;
+  }
+
+  /**
+   * The name this stack's consumer groups know it by, kept in the data folder: a run restarted on
+   * the same folder after a crash is the same member, and takes its partitions back at once.
+   */
+  static String instanceId(Path dataDir) throws IOException {
+    Path file = dataDir.resolve("instance-id");
+    if (Files.isRegularFile(file)) {
+      String id = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (!id.isEmpty()) {
+        return id;
+      }
+    }
+    String id = "local-" + UUID.randomUUID().toString().substring(0, 8);
+    Files.writeString(file, id + "\n", StandardCharsets.UTF_8);
+    return id;
   }
 
   public Path dataDir() {

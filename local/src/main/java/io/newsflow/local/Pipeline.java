@@ -54,6 +54,7 @@ public final class Pipeline implements AutoCloseable {
   private DeadLetterWatcher deadLetters;
   private IngestServer ingest;
   private Instant startedAt;
+  private volatile Instant ingestReadyAt;
 
   /**
    * @param options newsflow options (bootstrap.servers, schema.registry.url, topics, sink.*, ...)
@@ -70,7 +71,10 @@ public final class Pipeline implements AutoCloseable {
     this.tracker = tracker;
   }
 
-  /** Creates the topics, then starts enrich, the sinks and the dead-letter watcher. */
+  /**
+   * Creates the topics, then starts enrich, the sinks, the dead-letter watcher and ingest, and
+   * waits until enrich runs. Ingest does not wait for enrich: it takes articles meanwhile.
+   */
   public Pipeline start(Duration timeout) {
     if (!sinkConfig.jsonLinesEnabled() && sinkConfig.jdbcUrl() == null) {
       throw new IllegalArgumentException(
@@ -99,7 +103,9 @@ public final class Pipeline implements AutoCloseable {
               });
       // assigned before starting, so that close() stops whatever a failed start left running
       enrich = new EnrichService(enrichConfig);
-      enrich.start(timeout);
+      // enrich joins its groups and restores its state in the background: ingest needs only Kafka,
+      // so it answers as soon as Kafka does (after a crash, enrich may wait for its old members)
+      enrich.launch();
       if (sinkConfig.jsonLinesEnabled()) {
         tracker.expectSink("jsonl");
         sink =
@@ -123,6 +129,8 @@ public final class Pipeline implements AutoCloseable {
         query = QueryServer.start(new QueryConfig(queryOptions()));
       }
       ingest = IngestServer.start(ingestConfig, Clock.systemUTC());
+      ingestReadyAt = Instant.now();
+      enrich.awaitRunning(timeout);
       return this;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -132,6 +140,11 @@ public final class Pipeline implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /** When the ingest API began to answer; null before. */
+  public Instant ingestReadyAt() {
+    return ingestReadyAt;
   }
 
   public FileIngestor.Report ingest(List<Path> paths) {

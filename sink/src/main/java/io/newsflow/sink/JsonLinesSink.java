@@ -124,6 +124,7 @@ public final class JsonLinesSink implements AutoCloseable {
     Map<String, Object> consumerProps = config.clientProperties("consumer.");
     consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.addGroupMembership(consumerProps);
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerProps.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-sink-jsonl");
@@ -561,8 +562,12 @@ public final class JsonLinesSink implements AutoCloseable {
   private synchronized void closeClients() {
     consumerMetrics.close();
     try {
+      // a static member (instance.id) leaves too: a clean stop hands its partitions on at once
       consumer.close(
-          org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
+          org.apache.kafka.clients.consumer.CloseOptions.groupMembershipOperation(
+                  org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation
+                      .LEAVE_GROUP)
+              .withTimeout(Duration.ofSeconds(10)));
     } catch (RuntimeException e) {
       log.debug("Closing the sink consumer: {}", e.toString());
     }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -40,6 +41,8 @@ public class PipelineConfig extends AbstractConfig {
   public static final String TOPICS_CREATE = "topics.create";
   public static final String TOPICS_PARTITIONS = "topics.partitions";
   public static final String TOPICS_REPLICATION = "topics.replication.factor";
+  public static final String INSTANCE_ID = "instance.id";
+  public static final String GROUP_SESSION_TIMEOUT_MS = "group.session.timeout.ms";
 
   /** Prefix of settings passed to every Kafka client. */
   public static final String KAFKA_PREFIX = "kafka.";
@@ -140,7 +143,24 @@ public class PipelineConfig extends AbstractConfig {
             Type.SHORT,
             (short) -1,
             Importance.MEDIUM,
-            "Replication factor of topics this component creates; -1 takes the broker's default.");
+            "Replication factor of topics this component creates; -1 takes the broker's default.")
+        .define(
+            INSTANCE_ID,
+            Type.STRING,
+            "",
+            Importance.MEDIUM,
+            "Stable name of this instance (a host or pod name), unique among the instances running"
+                + " at once: its consumer groups then know it by name (static membership), so a"
+                + " restarted instance takes its partitions back at once instead of waiting for the"
+                + " old member's session to end. Empty: members are known by session only.")
+        .define(
+            GROUP_SESSION_TIMEOUT_MS,
+            Type.INT,
+            10_000,
+            Range.between(6_000, 300_000),
+            Importance.MEDIUM,
+            "How long a consumer group waits for a member that stopped answering (crashed, cut off)"
+                + " before it hands the member's partitions to the others (Kafka's default is 45 s).");
   }
 
   public String bootstrapServers() {
@@ -182,6 +202,19 @@ public class PipelineConfig extends AbstractConfig {
 
   public short topicReplicationFactor() {
     return getShort(TOPICS_REPLICATION);
+  }
+
+  /**
+   * Adds this instance's group membership settings to a group consumer's (or a Kafka Streams
+   * application's) settings, unless they are set there already: the session timeout and, when
+   * {@value #INSTANCE_ID} is set, the static member name.
+   */
+  public void addGroupMembership(Map<? super String, Object> props) {
+    props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, getInt(GROUP_SESSION_TIMEOUT_MS));
+    String instance = getString(INSTANCE_ID);
+    if (!instance.isBlank()) {
+      props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance.strip());
+    }
   }
 
   /**

@@ -128,6 +128,7 @@ public final class PostgresSink implements AutoCloseable {
     Map<String, Object> consumerProps = config.clientProperties("consumer.");
     consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.jdbcGroupId());
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.addGroupMembership(consumerProps);
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.jdbcBatchRecords());
     consumerProps.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -608,7 +609,10 @@ public final class PostgresSink implements AutoCloseable {
   private synchronized void closeClients() {
     consumerMetrics.close();
     try {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+      // a static member (instance.id) leaves too: a clean stop hands its partitions on at once
+      consumer.close(
+          CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+              .withTimeout(Duration.ofSeconds(10)));
     } catch (RuntimeException e) {
       log.debug("Closing the sink consumer: {}", e.toString());
     }
