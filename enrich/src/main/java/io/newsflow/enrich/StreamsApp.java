@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,18 +58,69 @@ final class StreamsApp {
   synchronized void start(MeterRegistry meters) {
     streams = new KafkaStreams(topology, properties);
     streams.setUncaughtExceptionHandler(this::onUncaught);
+    RestoreLog restoreLog = new RestoreLog();
     streams.setStateListener(
         (now, before) -> {
           log.info("{} streams {} -> {}", name, before, now);
+          if (now == KafkaStreams.State.RUNNING) {
+            restoreLog.running();
+          }
           if (now == KafkaStreams.State.ERROR) {
             failure.complete(new IllegalStateException(name + ": Kafka Streams entered ERROR"));
           }
         });
+    streams.setGlobalStateRestoreListener(restoreLog);
     if (meters != null) {
       streamsMetrics = new KafkaStreamsMetrics(streams);
       streamsMetrics.bindTo(meters);
     }
     streams.start();
+  }
+
+  /**
+   * Says once per start that state is being rebuilt from changelogs, and once running how much it
+   * took. Kafka Streams itself reports the stores it finds corrupted after an unclean stop as an
+   * error of its task manager, which the command's logging leaves out: this is what an operator
+   * reads instead.
+   */
+  private final class RestoreLog implements StateRestoreListener {
+    private final AtomicLong restored = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
+
+    @Override
+    public void onRestoreStart(
+        TopicPartition partition, String store, long startingOffset, long endingOffset) {
+      if (started.compareAndSet(0, System.nanoTime())) {
+        log.info(
+            "{}: rebuilding state stores from their changelogs (first: {} from {}), because the"
+                + " last stop was not clean or the tasks are new here; their records wait until"
+                + " this is done",
+            name,
+            store,
+            partition);
+      }
+    }
+
+    @Override
+    public void onBatchRestored(
+        TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+      restored.addAndGet(numRestored);
+    }
+
+    @Override
+    public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {}
+
+    /** Called when the application reaches RUNNING. */
+    void running() {
+      long since = started.getAndSet(0);
+      if (since != 0) {
+        log.info(
+            "{}: state rebuilt from changelogs ({} records), running {} ms after the rebuild began",
+            name,
+            restored.getAndSet(0),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since));
+      }
+    }
   }
 
   /** Waits until Streams is RUNNING, failing when it stops or the deadline (nanoTime) passes. */
@@ -133,7 +188,11 @@ final class StreamsApp {
   /** Closes Streams: finishes the current batch, commits its transaction, leaves the group. */
   synchronized void close(Duration timeout) {
     if (streams != null) {
-      streams.close(timeout);
+      // leave the group even as a static member (instance.id): a clean stop hands the partitions
+      // on at once; only a crash leaves them waiting for the session timeout or the restart
+      streams.close(
+          CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+              .withTimeout(timeout));
       closedState = streams.state();
       streams = null;
     }
