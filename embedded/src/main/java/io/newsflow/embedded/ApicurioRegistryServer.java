@@ -176,6 +176,19 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     }
     for (int p : new int[] {httpPort, managementPort}) {
       if (FreePorts.isTaken(p)) {
+        // the registry of a run killed a moment ago stops within seconds of noticing (ParentWatch)
+        log.info("Port {} on 127.0.0.1 is taken; waiting up to 20 s for it to be freed", p);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (FreePorts.isTaken(p) && System.nanoTime() < until) {
+          try {
+            Thread.sleep(250);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
+      }
+      if (FreePorts.isTaken(p)) {
         throw new IllegalStateException(
             "cannot start the schema registry: port "
                 + p
