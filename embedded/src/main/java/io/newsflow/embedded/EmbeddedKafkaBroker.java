@@ -163,8 +163,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("broker.heartbeat.interval.ms", "500");
     // after a crash, the restarted broker registers again only once the controller has given up
-    // on the old registration: 9 s by default, a third of a restarted local run's start
-    p.put("broker.session.timeout.ms", "2000");
+    // on the old registration: 9 s by default, a third of a restarted local run's start. Not
+    // lower: a broker starved of CPU for longer would be fenced, and every partition with it
+    p.put("broker.session.timeout.ms", "4000");
     p.put("num.partitions", "1");
     p.putAll(overrides);
     return p;

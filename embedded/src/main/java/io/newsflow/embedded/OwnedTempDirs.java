@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class OwnedTempDirs {
   private static final Logger log = LoggerFactory.getLogger(OwnedTempDirs.class);
   private static final String OWNER_FILE = ".owner";
+  private static final long START_TIME_MARGIN_MS = 2_000;
 
   private OwnedTempDirs() {}
 
@@ -79,9 +80,13 @@ public final class OwnedTempDirs {
       long pid = Long.parseLong(owner[0]);
       long started = Long.parseLong(owner[1]);
       Optional<ProcessHandle> process = ProcessHandle.of(pid);
-      return process.isEmpty()
-          || !process.get().isAlive()
-          || (started != 0 && !ownerLine(process.get()).equals(pid + " " + started + "\n"));
+      if (process.isEmpty() || !process.get().isAlive()) {
+        return true;
+      }
+      // the same pid started at another time is another process; the JDK's start times of one
+      // process may differ by up to a second between JVMs, hence the margin
+      long now = process.get().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+      return started != 0 && now != 0 && Math.abs(now - started) > START_TIME_MARGIN_MS;
     } catch (NumberFormatException e) {
       return false;
     }

@@ -59,7 +59,9 @@ public final class ParentWatch {
     if (started == 0) {
       return true;
     }
-    // the same pid with another start time is another process
-    return parent.get().info().startInstant().map(Instant::toEpochMilli).orElse(started) == started;
+    // the same pid started at another time is another process; start times of one process
+    // read by two JVMs may differ by up to a second, hence the margin
+    long now = parent.get().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    return now == 0 || Math.abs(now - started) <= 2_000;
   }
 }

@@ -11,6 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 class OwnedTempDirsTest {
 
   @Test
+  void theParentWatchAgentIsOneClassFile() {
+    // the agent jar holds ParentWatch.class alone: a nested or anonymous class would be missing
+    assertThat(ParentWatch.class.getDeclaredClasses()).isEmpty();
+    assertThat(ParentWatch.class.getResource("ParentWatch$1.class")).isNull();
+  }
+
+  @Test
   void sweepsOnlyTheFoldersOfProcessesThatAreGone(@TempDir Path tmp) throws Exception {
     Process finished = new ProcessBuilder("true").start();
     finished.waitFor();
@@ -22,6 +29,11 @@ class OwnedTempDirsTest {
     // this process's pid with another start time: the pid was reused, the owner is gone
     Path reused = Files.createDirectory(tmp.resolve("nf-test-reused"));
     Files.writeString(reused.resolve(".owner"), ProcessHandle.current().pid() + " 12345\n");
+    // this process with its start time a second off, as another JVM may read it: still alive
+    Path nearly = Files.createDirectory(tmp.resolve("nf-test-nearly"));
+    long started = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
+    Files.writeString(
+        nearly.resolve(".owner"), ProcessHandle.current().pid() + " " + (started - 1_000) + "\n");
     Path unowned = Files.createDirectory(tmp.resolve("nf-test-unowned"));
     Path otherKind = Files.createDirectory(tmp.resolve("other-dead"));
     Files.writeString(otherKind.resolve(".owner"), OwnedTempDirs.ownerLine(finished.toHandle()));
@@ -31,6 +43,7 @@ class OwnedTempDirsTest {
     assertThat(dead).doesNotExist();
     assertThat(reused).doesNotExist();
     assertThat(live).exists();
+    assertThat(nearly).exists();
     assertThat(unowned).exists();
     assertThat(otherKind).exists();
   }
