@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -285,7 +284,7 @@ public final class ApicurioRegistryServer implements AutoCloseable {
 
   private static String parentWatchArgs() {
     ProcessHandle self = ProcessHandle.current();
-    return self.pid() + ":" + self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    return self.pid() + ":" + ParentWatch.startMillis(self);
   }
 
   private void awaitReady() {

@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +16,6 @@ import org.slf4j.LoggerFactory;
 public final class OwnedTempDirs {
   private static final Logger log = LoggerFactory.getLogger(OwnedTempDirs.class);
   private static final String OWNER_FILE = ".owner";
-  private static final long START_TIME_MARGIN_MS = 2_000;
 
   private OwnedTempDirs() {}
 
@@ -57,8 +54,7 @@ public final class OwnedTempDirs {
 
   /** {@code <pid> <start time in ms>}: a pid alone may be reused by another process. */
   static String ownerLine(ProcessHandle process) {
-    long started = process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-    return process.pid() + " " + started + "\n";
+    return process.pid() + " " + ParentWatch.startMillis(process) + "\n";
   }
 
   /**
@@ -77,16 +73,7 @@ public final class OwnedTempDirs {
       return false;
     }
     try {
-      long pid = Long.parseLong(owner[0]);
-      long started = Long.parseLong(owner[1]);
-      Optional<ProcessHandle> process = ProcessHandle.of(pid);
-      if (process.isEmpty() || !process.get().isAlive()) {
-        return true;
-      }
-      // the same pid started at another time is another process; the JDK's start times of one
-      // process may differ by up to a second between JVMs, hence the margin
-      long now = process.get().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-      return started != 0 && now != 0 && Math.abs(now - started) > START_TIME_MARGIN_MS;
+      return !ParentWatch.alive(Long.parseLong(owner[0]), Long.parseLong(owner[1]));
     } catch (NumberFormatException e) {
       return false;
     }

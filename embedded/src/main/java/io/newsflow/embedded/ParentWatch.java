@@ -51,6 +51,15 @@ public final class ParentWatch {
     watch.start();
   }
 
+  /** The process's start time in milliseconds, 0 when the system does not say. */
+  static long startMillis(ProcessHandle process) {
+    return process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+  }
+
+  /**
+   * Whether the process {@code pid} that started at {@code started} (0: unknown) still runs. Also
+   * used by {@link OwnedTempDirs} for the owners of temporary folders.
+   */
   static boolean alive(long pid, long started) {
     Optional<ProcessHandle> parent = ProcessHandle.of(pid);
     if (parent.isEmpty() || !parent.get().isAlive()) {
@@ -61,7 +70,7 @@ public final class ParentWatch {
     }
     // the same pid started at another time is another process; start times of one process
     // read by two JVMs may differ by up to a second, hence the margin
-    long now = parent.get().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    long now = startMillis(parent.get());
     return now == 0 || Math.abs(now - started) <= 2_000;
   }
 }

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -144,7 +143,6 @@ public final class LocalCommand implements Callable<Integer> {
       JsonLinesSink.deleteOutput(sinkConfig);
     }
     long started = System.nanoTime();
-    Instant startedAt = Instant.now();
     out.println("newsflow local: starting Kafka and the schema registry on 127.0.0.1 ...");
     out.flush();
     LocalStack stack =
@@ -187,7 +185,7 @@ public final class LocalCommand implements Callable<Integer> {
               ? ""
               : String.format("  dashboard %s%n", stack.dashboardUrl()),
           seconds(started),
-          Duration.between(startedAt, stack.pipeline().ingestReadyAt()).toMillis() / 1000.0);
+          (stack.pipeline().ingestReadyNanos() - started) / 1e9);
       out.flush();
       int status = inputs.isEmpty() ? 0 : ingestAndWait(stack, out);
       if (!serve) {

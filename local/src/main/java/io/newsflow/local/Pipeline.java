@@ -54,7 +54,7 @@ public final class Pipeline implements AutoCloseable {
   private DeadLetterWatcher deadLetters;
   private IngestServer ingest;
   private Instant startedAt;
-  private volatile Instant ingestReadyAt;
+  private volatile long ingestReadyNanos;
 
   /**
    * @param options newsflow options (bootstrap.servers, schema.registry.url, topics, sink.*, ...)
@@ -129,7 +129,7 @@ public final class Pipeline implements AutoCloseable {
         query = QueryServer.start(new QueryConfig(queryOptions()));
       }
       ingest = IngestServer.start(ingestConfig, Clock.systemUTC());
-      ingestReadyAt = Instant.now();
+      ingestReadyNanos = System.nanoTime();
       enrich.awaitRunning(timeout);
       return this;
     } catch (InterruptedException e) {
@@ -142,9 +142,9 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  /** When the ingest API began to answer; null before. */
-  public Instant ingestReadyAt() {
-    return ingestReadyAt;
+  /** When the ingest API began to answer, by {@link System#nanoTime()}; 0 before. */
+  public long ingestReadyNanos() {
+    return ingestReadyNanos;
   }
 
   public FileIngestor.Report ingest(List<Path> paths) {
