@@ -1,7 +1,6 @@
 package io.newsflow.embedded;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,10 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,7 +199,7 @@ public final class ApicurioRegistryServer implements AutoCloseable {
     Path tmp = workDir.resolve("tmp");
     try {
       Files.createDirectories(tmp);
-      cmd.add("-javaagent:" + parentWatchAgent() + "=" + parentWatchArgs());
+      cmd.add(ParentWatchAgent.jvmOption(workDir));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the registry's folder " + workDir, e);
     }
@@ -259,32 +254,6 @@ public final class ApicurioRegistryServer implements AutoCloseable {
         process.pid(),
         logFile());
     return this;
-  }
-
-  /** Writes the jar of the {@link ParentWatch} agent into the work folder. */
-  private Path parentWatchAgent() throws IOException {
-    Path jar = workDir.resolve("parent-watch.jar");
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest
-        .getMainAttributes()
-        .put(new Attributes.Name("Premain-Class"), ParentWatch.class.getName());
-    String entry = ParentWatch.class.getName().replace('.', '/') + ".class";
-    try (InputStream in = ParentWatch.class.getResourceAsStream("/" + entry);
-        JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-      if (in == null) {
-        throw new IOException("class file " + entry + " not found");
-      }
-      out.putNextEntry(new JarEntry(entry));
-      in.transferTo(out);
-      out.closeEntry();
-    }
-    return jar;
-  }
-
-  private static String parentWatchArgs() {
-    ProcessHandle self = ProcessHandle.current();
-    return self.pid() + ":" + ParentWatch.startMillis(self);
   }
 
   private void awaitReady() {
