@@ -103,8 +103,13 @@ public final class KafkaCluster implements AutoCloseable {
     if (node.process != null && node.process.isAlive()) {
       return;
     }
+    long started = System.nanoTime();
     node.launch();
     awaitNodes(Set.of(nodeId));
+    log.info(
+        "Kafka node {} registered again in {} ms",
+        nodeId,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
   }
 
   /** SIGKILL: the node gets no chance to hand over its partitions or flush its log. */
@@ -422,6 +427,8 @@ public final class KafkaCluster implements AutoCloseable {
             <Loggers>
               <Logger name="kafka.server.KafkaRaftServer" level="info"/>
               <Logger name="kafka.server.BrokerServer" level="info"/>
+              <Logger name="kafka.server.BrokerLifecycleManager" level="info"/>
+              <Logger name="kafka.server.ControllerServer" level="info"/>
               <Root level="warn"><AppenderRef ref="file"/></Root>
             </Loggers>
           </Configuration>
@@ -444,6 +451,8 @@ public final class KafkaCluster implements AutoCloseable {
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Xmx" + heap);
       cmd.add("-XX:+UseSerialGC");
+      // C1 only: on shared cores a node's start is mostly compilation
+      cmd.add("-XX:TieredStopAtLevel=1");
       try {
         cmd.add(ParentWatchAgent.jvmOption(dir));
       } catch (IOException e) {

@@ -142,6 +142,10 @@ public final class EnrichService implements AutoCloseable {
     props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
     // Streams names each thread's member <instance.id>-<thread>
     config.addGroupMembership(props);
+    // changelogs and repartition topics replicated like the topics the pipeline creates
+    props.putIfAbsent(
+        StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplicationFactor());
+    config.topicConfigs().forEach((k, v) -> props.putIfAbsent(StreamsConfig.topicPrefix(k), v));
     return props;
   }
 

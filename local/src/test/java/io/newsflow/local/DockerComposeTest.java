@@ -303,8 +303,19 @@ class DockerComposeTest {
     return text.isEmpty() ? List.of() : Arrays.asList(text.split("\\s+"));
   }
 
-  /** A service's environment: compose allows a list of {@code K=V} or a map. */
+  /**
+   * A service's environment: compose allows a list of {@code K=V} or a map. A value {@code
+   * ${VAR:-default}} is read as compose reads it when {@code VAR} is not set: its default.
+   */
   private static Map<String, String> environment(String service) {
+    Map<String, String> env = new LinkedHashMap<>();
+    rawEnvironment(service).forEach((k, v) -> env.put(k, DEFAULTED.matcher(v).replaceAll("$1")));
+    return env;
+  }
+
+  private static final Pattern DEFAULTED = Pattern.compile("\\$\\{[A-Z0-9_]+:-([^}]*)\\}");
+
+  private static Map<String, String> rawEnvironment(String service) {
     Map<String, String> env = new LinkedHashMap<>();
     Map<String, Object> definition = services.get(service);
     Object environment = definition == null ? null : definition.get("environment");

@@ -9,7 +9,6 @@ import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.schemas.config.PipelineConfig.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -79,7 +78,7 @@ public record Topics(
                       name,
                       Optional.of(config.topicPartitions()),
                       rf < 0 ? Optional.empty() : Optional.of(rf))
-                  .configs(Map.of()));
+                  .configs(config.topicConfigs()));
         }
       }
       if (missing.isEmpty()) {

@@ -157,6 +157,12 @@ final class FeedStateStore implements AutoCloseable {
     }
   }
 
+  private Map<String, String> compacted() {
+    Map<String, String> configs = new HashMap<>(config.topicConfigs());
+    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    return configs;
+  }
+
   private void ensureTopic(Admin admin) {
     try {
       if (admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).contains(topic)) {
@@ -169,8 +175,7 @@ final class FeedStateStore implements AutoCloseable {
       short rf = config.topicReplicationFactor();
       NewTopic newTopic =
           new NewTopic(topic, Optional.of(1), rf < 0 ? Optional.empty() : Optional.of(rf))
-              .configs(
-                  Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+              .configs(compacted());
       try {
         admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         log.info("Created the compacted feed state topic {}", topic);

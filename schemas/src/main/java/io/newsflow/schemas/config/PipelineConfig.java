@@ -16,6 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Options every newsflow component shares: where Kafka and the schema registry are, and the topic
@@ -41,6 +42,7 @@ public class PipelineConfig extends AbstractConfig {
   public static final String TOPICS_CREATE = "topics.create";
   public static final String TOPICS_PARTITIONS = "topics.partitions";
   public static final String TOPICS_REPLICATION = "topics.replication.factor";
+  public static final String TOPICS_MIN_INSYNC = "topics.min.insync.replicas";
   public static final String INSTANCE_ID = "instance.id";
   public static final String GROUP_SESSION_TIMEOUT_MS = "group.session.timeout.ms";
 
@@ -143,7 +145,17 @@ public class PipelineConfig extends AbstractConfig {
             Type.SHORT,
             (short) -1,
             Importance.MEDIUM,
-            "Replication factor of topics this component creates; -1 takes the broker's default.")
+            "Replication factor of topics this component creates, Kafka Streams' internal topics"
+                + " included; -1 takes the broker's default.")
+        .define(
+            TOPICS_MIN_INSYNC,
+            Type.INT,
+            -1,
+            Range.atLeast(-1),
+            Importance.MEDIUM,
+            "min.insync.replicas of topics this component creates, Kafka Streams' internal topics"
+                + " included: how many replicas must have a write before it is acknowledged"
+                + " (2 with replication 3 survives one broker down); -1 takes the broker's default.")
         .define(
             INSTANCE_ID,
             Type.STRING,
@@ -202,6 +214,14 @@ public class PipelineConfig extends AbstractConfig {
 
   public short topicReplicationFactor() {
     return getShort(TOPICS_REPLICATION);
+  }
+
+  /** Settings of topics this component creates: {@code min.insync.replicas} where set. */
+  public Map<String, String> topicConfigs() {
+    int minInSync = getInt(TOPICS_MIN_INSYNC);
+    return minInSync < 0
+        ? Map.of()
+        : Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSync));
   }
 
   /**

@@ -1,0 +1,39 @@
+package io.newsflow.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fault suite's short mode (issue 14): the pipeline, with two enrich instances and both sinks,
+ * on three Kafka nodes under a steady load; the leader of the article partitions killed with
+ * SIGKILL and started again, a rolling restart of all three nodes, the database's sessions cut.
+ * Every acknowledged article is in each store once, every expected link is stored, nothing is
+ * dead-lettered, and the pipeline delivers again after each fault. The recovery times are printed
+ * with the table, not asserted (these machines are shared).
+ */
+class ClusterFaultsIT {
+
+  @Test
+  void theReplicatedPipelineLosesAndDoublesNothingThroughBrokerAndDatabaseFaults(@TempDir Path dir)
+      throws Exception {
+    FaultSuite.Result result = FaultSuite.shortScenario(dir, 15);
+    System.out.println(result.table());
+
+    assertThat(result.acknowledged()).as("acknowledged").isEqualTo(result.posted()).isPositive();
+    assertThat(result.missing())
+        .as("acknowledged but missing")
+        .allSatisfy((s, n) -> assertThat(n).isZero());
+    assertThat(result.storedTwice())
+        .as("stored twice")
+        .allSatisfy((s, n) -> assertThat(n).isZero());
+    assertThat(result.deadLetters()).as("dead letters").isZero();
+    assertThat(result.linksExpected()).as("expected links").isPositive();
+    assertThat(result.linksStored()).as("expected links stored").isEqualTo(result.linksExpected());
+    assertThat(result.events())
+        .hasSize(6)
+        .allSatisfy(e -> assertThat(e.secondsToRecover()).as(e.fault()).isNotNegative());
+  }
+}
