@@ -13,11 +13,11 @@ import java.util.jar.Manifest;
  * Makes a child JVM stop when this process dies, even by SIGKILL: the {@link ParentWatch} agent,
  * written as a one-class jar, and the option that loads it with this process's pid and start time.
  */
-final class ParentWatchAgent {
+public final class ParentWatchAgent {
   private ParentWatchAgent() {}
 
   /** {@code -javaagent:<dir>/parent-watch.jar=<pid>:<start>}, the jar written into {@code dir}. */
-  static String jvmOption(Path dir) throws IOException {
+  public static String jvmOption(Path dir) throws IOException {
     ProcessHandle self = ProcessHandle.current();
     return "-javaagent:" + writeJar(dir) + "=" + self.pid() + ":" + ParentWatch.startMillis(self);
   }

@@ -4,35 +4,45 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.embedded.ApicurioRegistryServer;
 import io.newsflow.embedded.KafkaCluster;
 import io.newsflow.enrich.EnrichConfig;
-import io.newsflow.enrich.EnrichService;
 import io.newsflow.local.DeliveryTracker;
 import io.newsflow.local.Pipeline;
 import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.SegmentFiles;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.sink.query.QueryConfig;
+import io.newsflow.testkit.TcpProxy;
 import io.newsflow.testkit.TestDatabase;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 
 /**
  * The pipeline on a replicated cluster, every part real: three Kafka nodes (processes), the schema
- * registry (a process), a PostgreSQL database of the run's own, and in this JVM the ingest service,
- * two enrich instances (one application id, so they share the partitions) and both sinks. Topics
- * are replicated to three nodes with two in sync, Kafka Streams' internal topics too.
+ * registry (a process), a PostgreSQL database of the run's own behind a proxy that can go silent;
+ * in this JVM the ingest service, an enrich instance and both sinks; in processes of their own,
+ * which the suite kills and starts again, a second enrich instance and a second PostgreSQL sink
+ * (same application ids and groups, so they share the partitions; static members, named by {@code
+ * instance.id}). Topics are replicated to three nodes with two in sync, Kafka Streams' internal
+ * topics too.
  */
 final class ClusterRig implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,9 +59,11 @@ final class ClusterRig implements AutoCloseable {
   private final KafkaCluster cluster;
   private final ApicurioRegistryServer registry;
   private final TestDatabase database;
+  private final TcpProxy databaseProxy;
   private final DeliveryTracker tracker = new DeliveryTracker();
   private final Pipeline pipeline;
-  private final EnrichService secondEnrich;
+  private final Instance enrich2;
+  private final Instance sink2;
   private final Path dir;
   private final Map<String, String> options;
 
@@ -60,39 +72,167 @@ final class ClusterRig implements AutoCloseable {
     KafkaCluster c = null;
     ApicurioRegistryServer r = null;
     TestDatabase d = null;
+    TcpProxy proxy = null;
     Pipeline p = null;
+    Instance e2 = null;
+    Instance s2 = null;
     try {
       c = KafkaCluster.builder().heap("384m").build().start();
       r = ApicurioRegistryServer.builder().build().start();
       d = TestDatabase.create();
-      Map<String, String> o = new HashMap<>();
-      o.put(PipelineConfig.BOOTSTRAP_SERVERS, c.bootstrapServers());
-      o.put(PipelineConfig.SCHEMA_REGISTRY_URL, r.confluentApiUrl());
-      o.put(PipelineConfig.TOPICS_REPLICATION, "3");
-      o.put(PipelineConfig.TOPICS_MIN_INSYNC, "2");
+      // the sinks reach the database through a proxy that can go silent
+      URI db = URI.create(d.jdbcUrl().substring("jdbc:".length()));
+      proxy = TcpProxy.start(db.getHost(), db.getPort());
+      String jdbcUrl =
+          d.jdbcUrl().replace(db.getHost() + ":" + db.getPort(), "127.0.0.1:" + proxy.port());
+      Map<String, String> common = new HashMap<>();
+      common.put(PipelineConfig.BOOTSTRAP_SERVERS, c.bootstrapServers());
+      common.put(PipelineConfig.SCHEMA_REGISTRY_URL, r.confluentApiUrl());
+      common.put(PipelineConfig.TOPICS_REPLICATION, "3");
+      common.put(PipelineConfig.TOPICS_MIN_INSYNC, "2");
+      Map<String, String> sinkOptions = new HashMap<>();
+      sinkOptions.put(SinkConfig.POLL_TIMEOUT_MS, "100");
+      sinkOptions.put(SinkConfig.JDBC_URL, jdbcUrl);
+      // a silent database is given up after 5 s and the batch retried
+      sinkOptions.put(SinkConfig.JDBC_STATEMENT_TIMEOUT_MS, "5000");
+      Map<String, String> o = new HashMap<>(common);
+      o.putAll(sinkOptions);
+      o.put(PipelineConfig.INSTANCE_ID, "local-1");
       o.put(EnrichConfig.STATE_DIR, dir.resolve("enrich-1").toString());
       o.put(SinkConfig.OUTPUT_DIR, dir.resolve("out").toString());
-      o.put(SinkConfig.POLL_TIMEOUT_MS, "100");
-      o.put(SinkConfig.JDBC_URL, d.jdbcUrl());
       o.put("ingest.http.port", "0");
       o.put(QueryConfig.HTTP_PORT, "0");
       this.options = Map.copyOf(o);
       p = new Pipeline(options, tracker).start(Duration.ofMinutes(3));
-      Map<String, String> second = new HashMap<>(options);
-      second.put(EnrichConfig.STATE_DIR, dir.resolve("enrich-2").toString());
-      this.secondEnrich = new EnrichService(new EnrichConfig(second)).start(Duration.ofMinutes(3));
-    } catch (RuntimeException e) {
-      closeAll(p, d, r, c);
-      throw e;
+
+      Map<String, String> enrich = new HashMap<>(common);
+      enrich.put(EnrichConfig.HTTP_PORT, "-1");
+      enrich.put(EnrichConfig.STATE_DIR, dir.resolve("enrich-2").resolve("state").toString());
+      e2 = new Instance("enrich-2", "768m", folder("enrich-2"), List.of("enrich"), enrich).start();
+      Map<String, String> sink = new HashMap<>(common);
+      sink.putAll(sinkOptions);
+      sink.put(SinkConfig.HTTP_PORT, "-1");
+      sink.put(SinkConfig.JSONL_ENABLED, "false");
+      s2 = new Instance("sink-2", "256m", folder("sink-2"), List.of("sink"), sink).start();
+      this.enrich2 = e2;
+      this.sink2 = s2;
+      this.cluster = c;
+      this.registry = r;
+      this.database = d;
+      this.databaseProxy = proxy;
+      this.pipeline = p;
+      awaitWork(e2, Set.of(), Duration.ofMinutes(3));
+      awaitWork(s2, Set.of(), Duration.ofMinutes(3));
+    } catch (RuntimeException | IOException | InterruptedException e) {
+      closeAll(s2, e2, p, proxy, d, r, c);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
-    this.cluster = c;
-    this.registry = r;
-    this.database = d;
-    this.pipeline = p;
+  }
+
+  private Path folder(String name) throws IOException {
+    return Files.createDirectories(dir.resolve(name));
   }
 
   static ClusterRig start(Path dir) {
     return new ClusterRig(dir);
+  }
+
+  /** The second enrich instance, a process of its own. */
+  Instance enrich2() {
+    return enrich2;
+  }
+
+  /** The second PostgreSQL sink instance, a process of its own. */
+  Instance sink2() {
+    return sink2;
+  }
+
+  /** The proxy between the sinks and the database. */
+  TcpProxy databaseProxy() {
+    return databaseProxy;
+  }
+
+  private List<String> groupsOf(Instance instance) {
+    return instance == enrich2
+        ? List.of(enrichConfig().applicationId(), enrichConfig().linksApplicationId())
+        : List.of(new SinkConfig(options).jdbcGroupId());
+  }
+
+  /**
+   * The instance's members in its groups now, by member id. A killed static member stays in its
+   * groups, partitions and all, until its session ends; a restarted one gets a new member id.
+   */
+  Set<String> memberIds(Instance instance) {
+    Set<String> ids = new HashSet<>();
+    try (Admin admin = cluster.admin()) {
+      for (ConsumerGroupDescription group :
+          admin
+              .describeConsumerGroups(groupsOf(instance))
+              .all()
+              .get(10, TimeUnit.SECONDS)
+              .values()) {
+        group.members().stream()
+            .filter(m -> m.groupInstanceId().orElse("").startsWith(instance.name()))
+            .forEach(m -> ids.add(m.consumerId()));
+      }
+    } catch (Exception e) {
+      // none known
+    }
+    return ids;
+  }
+
+  /**
+   * Whether an instance holds partitions in each of its groups, with members other than {@code
+   * old}, and the groups are stable. Its members are known by their {@code group.instance.id},
+   * which starts with the instance's name.
+   */
+  boolean holdsWork(Instance instance, Set<String> old) {
+    try (Admin admin = cluster.admin()) {
+      Map<String, ConsumerGroupDescription> described =
+          admin.describeConsumerGroups(groupsOf(instance)).all().get(10, TimeUnit.SECONDS);
+      for (ConsumerGroupDescription group : described.values()) {
+        boolean holds =
+            group.members().stream()
+                .anyMatch(
+                    m ->
+                        m.groupInstanceId().orElse("").startsWith(instance.name())
+                            && !old.contains(m.consumerId())
+                            && !m.assignment().topicPartitions().isEmpty());
+        if (!holds || group.groupState() != GroupState.STABLE) {
+          return false;
+        }
+      }
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /**
+   * Waits until the instance holds partitions in each of its groups as members other than {@code
+   * old}; how long that took.
+   */
+  Duration awaitWork(Instance instance, Set<String> old, Duration timeout)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!instance.isAlive()) {
+        throw new IllegalStateException(instance.name() + " exited:\n" + instance.tail());
+      }
+      if (holdsWork(instance, old)) {
+        return Duration.ofNanos(System.nanoTime() - start);
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(instance.name() + " took no partitions within " + timeout);
+  }
+
+  private EnrichConfig enrichConfig() {
+    return new EnrichConfig(options);
   }
 
   KafkaCluster cluster() {
@@ -107,9 +247,25 @@ final class ClusterRig implements AutoCloseable {
     return pipeline;
   }
 
-  /** Whether every sink has written the article. */
-  boolean writtenEverywhere(String id) {
-    return tracker.tally(List.of(id)).written() > 0;
+  /**
+   * Whether every article is in both stores: the JSON Lines sink of this JVM says so, and the
+   * PostgreSQL store holds it (either sink instance may have written it there).
+   */
+  boolean inEveryStore(Collection<String> ids) throws SQLException {
+    for (String id : ids) {
+      if (tracker.writtenBy("jsonl", id) == 0) {
+        return false;
+      }
+    }
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl());
+        PreparedStatement s =
+            c.prepareStatement("SELECT count(*) FROM articles WHERE id = ANY(?)")) {
+      s.setArray(1, c.createArrayOf("text", ids.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) == ids.size();
+      }
+    }
   }
 
   /** The node that leads the most partitions of the raw and enriched topics. */
@@ -197,10 +353,7 @@ final class ClusterRig implements AutoCloseable {
 
   @Override
   public void close() {
-    if (secondEnrich != null) {
-      secondEnrich.close();
-    }
-    closeAll(pipeline, database, registry, cluster);
+    closeAll(sink2, enrich2, pipeline, databaseProxy, database, registry, cluster);
   }
 
   private static void closeAll(AutoCloseable... parts) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -152,14 +151,16 @@ final class Publisher implements AutoCloseable {
     return Map.copyOf(acks);
   }
 
-  /**
-   * The first article posted at or after {@code nanos} once it is acknowledged: the probe of the
-   * pipeline's recovery after a fault at that time.
-   */
-  Optional<Ack> firstPostedAfter(long nanos) {
-    return acks.values().stream()
-        .filter(a -> a.firstPostNanos() >= nanos)
-        .min((a, b) -> Long.compare(a.firstPostNanos(), b.firstPostNanos()));
+  /** Articles first posted between two {@link System#nanoTime()} readings. */
+  List<Integer> postedBetween(long from, long to) {
+    List<Integer> indices = new ArrayList<>();
+    firstPost.forEach(
+        (index, at) -> {
+          if (at >= from && at < to) {
+            indices.add(index);
+          }
+        });
+    return indices;
   }
 
   @Override

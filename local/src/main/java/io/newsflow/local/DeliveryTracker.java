@@ -58,6 +58,12 @@ public final class DeliveryTracker {
     }
   }
 
+  /** Records of the article that one sink ({@code jsonl}, {@code postgres}) wrote. */
+  public synchronized int writtenBy(String sink, String articleId) {
+    Map<String, Integer> bySink = written.get(sink);
+    return bySink == null ? 0 : bySink.getOrDefault(articleId, 0);
+  }
+
   /** Records of the article written by every sink. */
   private int writtenEverywhere(String articleId) {
     int least = Integer.MAX_VALUE;

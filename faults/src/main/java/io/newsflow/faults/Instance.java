@@ -1,0 +1,125 @@
+package io.newsflow.faults;
+
+import io.newsflow.embedded.ApicurioRegistryServer;
+import io.newsflow.embedded.ParentWatchAgent;
+import io.newsflow.local.Newsflow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code newsflow} command ({@code enrich}, {@code sink}) in a JVM of its own, so that the suite
+ * can kill it with SIGKILL and start it again, as an orchestrator restarts a crashed pod. Its
+ * output goes to {@code <dir>/<name>.log}; it stops by itself when the suite's JVM dies.
+ */
+final class Instance implements AutoCloseable {
+  private final String name;
+  private final List<String> command;
+  private final Path dir;
+  private Process process;
+
+  /**
+   * @param name the instance's {@code instance.id}, which the command gets with the options
+   * @param args the command and its flags
+   * @param options newsflow options, passed as {@code -D option=value}
+   */
+  Instance(String name, String heap, Path dir, List<String> args, Map<String, String> options) {
+    this.name = name;
+    this.dir = dir;
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx" + heap);
+    try {
+      Files.createDirectories(dir.resolve("tmp"));
+      cmd.add(ParentWatchAgent.jvmOption(dir));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + dir, e);
+    }
+    cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
+    String home = System.getProperty(ApicurioRegistryServer.HOME_PROPERTY);
+    if (home != null) {
+      cmd.add("-D" + ApicurioRegistryServer.HOME_PROPERTY + "=" + home);
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Newsflow.class.getName());
+    cmd.addAll(args);
+    options.forEach(
+        (k, v) -> {
+          cmd.add("-D");
+          cmd.add(k + "=" + v);
+        });
+    cmd.add("-D");
+    cmd.add("instance.id=" + name);
+    this.command = List.copyOf(cmd);
+  }
+
+  String name() {
+    return name;
+  }
+
+  synchronized Instance start() {
+    if (process != null && process.isAlive()) {
+      return this;
+    }
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command);
+      // newsflow's own progress (joins, state rebuilt, batches retried) at info
+      builder.environment().put("NEWSFLOW_LOG_LEVEL", "INFO");
+      process =
+          builder
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+    return this;
+  }
+
+  /** The last lines of its output. */
+  String tail() {
+    try {
+      List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+
+  synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is committed or handed over. */
+  synchronized void kill() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      process = null;
+    }
+  }
+
+  /** SIGTERM: the clean stop (finish the batch, commit, leave the group). */
+  @Override
+  public synchronized void close() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    process = null;
+  }
+}
