@@ -2,8 +2,10 @@ package io.newsflow.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.embedded.ApicurioRegistryServer;
+import io.newsflow.embedded.FreePorts;
 import io.newsflow.embedded.KafkaCluster;
 import io.newsflow.enrich.EnrichConfig;
+import io.newsflow.ingest.IngestConfig;
 import io.newsflow.local.DeliveryTracker;
 import io.newsflow.local.Pipeline;
 import io.newsflow.schemas.config.PipelineConfig;
@@ -14,6 +16,9 @@ import io.newsflow.testkit.TcpProxy;
 import io.newsflow.testkit.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +51,8 @@ import org.apache.kafka.common.GroupState;
  */
 final class ClusterRig implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /** What one store holds: how often each id and each title appears. */
   record StoreContent(Map<String, Integer> byId, Map<String, Integer> byTitle) {
@@ -62,10 +69,16 @@ final class ClusterRig implements AutoCloseable {
   private final TcpProxy databaseProxy;
   private final DeliveryTracker tracker = new DeliveryTracker();
   private final Pipeline pipeline;
+  private final Instance ingest2;
   private final Instance enrich2;
   private final Instance sink2;
   private final Path dir;
   private final Map<String, String> options;
+  private int ingest2Port;
+  // one client each for the suite's frequent checks: a new one every 100 ms costs the brokers and
+  // the database more than the pipeline does
+  private Admin admin;
+  private Connection checks;
 
   private ClusterRig(Path dir) {
     this.dir = dir;
@@ -74,6 +87,7 @@ final class ClusterRig implements AutoCloseable {
     TestDatabase d = null;
     TcpProxy proxy = null;
     Pipeline p = null;
+    Instance i2 = null;
     Instance e2 = null;
     Instance s2 = null;
     try {
@@ -105,6 +119,12 @@ final class ClusterRig implements AutoCloseable {
       this.options = Map.copyOf(o);
       p = new Pipeline(options, tracker).start(Duration.ofMinutes(3));
 
+      Map<String, String> ingest = new HashMap<>(common);
+      ingest.put(IngestConfig.HTTP_PORT, Integer.toString(FreePorts.pick()));
+      ingest2Port = Integer.parseInt(ingest.get(IngestConfig.HTTP_PORT));
+      i2 =
+          new Instance("ingest-2", "384m", folder("ingest-2"), List.of("ingest", "--serve"), ingest)
+              .start();
       Map<String, String> enrich = new HashMap<>(common);
       enrich.put(EnrichConfig.HTTP_PORT, "-1");
       enrich.put(EnrichConfig.STATE_DIR, dir.resolve("enrich-2").resolve("state").toString());
@@ -114,6 +134,7 @@ final class ClusterRig implements AutoCloseable {
       sink.put(SinkConfig.HTTP_PORT, "-1");
       sink.put(SinkConfig.JSONL_ENABLED, "false");
       s2 = new Instance("sink-2", "256m", folder("sink-2"), List.of("sink"), sink).start();
+      this.ingest2 = i2;
       this.enrich2 = e2;
       this.sink2 = s2;
       this.cluster = c;
@@ -121,10 +142,11 @@ final class ClusterRig implements AutoCloseable {
       this.database = d;
       this.databaseProxy = proxy;
       this.pipeline = p;
+      awaitWork(i2, Set.of(), Duration.ofMinutes(3));
       awaitWork(e2, Set.of(), Duration.ofMinutes(3));
       awaitWork(s2, Set.of(), Duration.ofMinutes(3));
     } catch (RuntimeException | IOException | InterruptedException e) {
-      closeAll(s2, e2, p, proxy, d, r, c);
+      closeAll(s2, e2, i2, p, proxy, d, r, c);
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -155,6 +177,31 @@ final class ClusterRig implements AutoCloseable {
     return databaseProxy;
   }
 
+  /** Whether an ingest service answers {@code GET /health/ready} with 200 (it can reach Kafka). */
+  private static boolean answers(int port) {
+    try {
+      HttpResponse<Void> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private synchronized Admin admin() {
+    if (admin == null) {
+      admin = cluster.admin();
+    }
+    return admin;
+  }
+
   private List<String> groupsOf(Instance instance) {
     return instance == enrich2
         ? List.of(enrichConfig().applicationId(), enrichConfig().linksApplicationId())
@@ -167,7 +214,7 @@ final class ClusterRig implements AutoCloseable {
    */
   Set<String> memberIds(Instance instance) {
     Set<String> ids = new HashSet<>();
-    try (Admin admin = cluster.admin()) {
+    try {
       for (ConsumerGroupDescription group :
           admin
               .describeConsumerGroups(groupsOf(instance))
@@ -190,9 +237,12 @@ final class ClusterRig implements AutoCloseable {
    * which starts with the instance's name.
    */
   boolean holdsWork(Instance instance, Set<String> old) {
-    try (Admin admin = cluster.admin()) {
+    if (instance == ingest2) {
+      return answers(ingest2Port);
+    }
+    try {
       Map<String, ConsumerGroupDescription> described =
-          admin.describeConsumerGroups(groupsOf(instance)).all().get(10, TimeUnit.SECONDS);
+          admin().describeConsumerGroups(groupsOf(instance)).all().get(10, TimeUnit.SECONDS);
       for (ConsumerGroupDescription group : described.values()) {
         boolean holds =
             group.members().stream()
@@ -226,7 +276,7 @@ final class ClusterRig implements AutoCloseable {
       if (holdsWork(instance, old)) {
         return Duration.ofNanos(System.nanoTime() - start);
       }
-      Thread.sleep(100);
+      Thread.sleep(200);
     }
     throw new IllegalStateException(instance.name() + " took no partitions within " + timeout);
   }
@@ -239,8 +289,15 @@ final class ClusterRig implements AutoCloseable {
     return cluster;
   }
 
-  String ingestUrl() {
-    return "http://127.0.0.1:" + pipeline.ingest().port();
+  /** The two ingest services, as a publisher behind a load balancer sees them. */
+  List<String> ingestUrls() {
+    return List.of(
+        "http://127.0.0.1:" + pipeline.ingest().port(), "http://127.0.0.1:" + ingest2Port);
+  }
+
+  /** The second ingest service, a process of its own. */
+  Instance ingest2() {
+    return ingest2;
   }
 
   Pipeline pipeline() {
@@ -257,14 +314,38 @@ final class ClusterRig implements AutoCloseable {
         return false;
       }
     }
-    try (Connection c = DriverManager.getConnection(database.jdbcUrl());
-        PreparedStatement s =
-            c.prepareStatement("SELECT count(*) FROM articles WHERE id = ANY(?)")) {
-      s.setArray(1, c.createArrayOf("text", ids.toArray()));
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getInt(1) == ids.size();
+    try {
+      Connection c = checks();
+      try (PreparedStatement s =
+          c.prepareStatement("SELECT count(*) FROM articles WHERE id = ANY(?)")) {
+        s.setArray(1, c.createArrayOf("text", ids.toArray()));
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          return rs.getInt(1) == ids.size();
+        }
       }
+    } catch (SQLException e) {
+      // cut with the others (the suite ends every session of the database): open another next time
+      closeChecks();
+      throw e;
+    }
+  }
+
+  private synchronized Connection checks() throws SQLException {
+    if (checks == null || checks.isClosed()) {
+      checks = DriverManager.getConnection(database.jdbcUrl());
+    }
+    return checks;
+  }
+
+  private synchronized void closeChecks() {
+    if (checks != null) {
+      try {
+        checks.close();
+      } catch (SQLException ignored) {
+        // gone already
+      }
+      checks = null;
     }
   }
 
@@ -353,7 +434,8 @@ final class ClusterRig implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(sink2, enrich2, pipeline, databaseProxy, database, registry, cluster);
+    closeChecks();
+    closeAll(admin, sink2, enrich2, ingest2, pipeline, databaseProxy, database, registry, cluster);
   }
 
   private static void closeAll(AutoCloseable... parts) {

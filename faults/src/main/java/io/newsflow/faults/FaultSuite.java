@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Short mode ({@link #shortScenario}): each kind of fault once: the leader of the article
  * partitions killed with SIGKILL and started again, a rolling restart of the three nodes, the
  * second enrich instance killed and started again (also while its groups rebalance), the second
- * sink killed mid-batch and started again, the database's sessions cut, the database silent for 15
- * s. Long mode ({@code --minutes N}): random faults of those kinds at random times for N minutes.
+ * sink killed mid-batch and started again, the second ingest service killed and started again, the
+ * database's sessions cut, the database silent for 15 s. Long mode ({@code --minutes N}): random
+ * faults of those kinds at random times for N minutes.
  *
  * <pre>faults/run                 # short mode
  * faults/run --minutes 20    # long mode; --rate R articles a second (default 20), --seed S</pre>
@@ -118,7 +119,7 @@ public final class FaultSuite {
 
   private FaultSuite(ClusterRig rig, double rate) {
     this.rig = rig;
-    this.publisher = new Publisher(rig.ingestUrl(), rate, 8);
+    this.publisher = new Publisher(rig.ingestUrls(), rate, 8);
   }
 
   /** Short mode: each kind of fault once, in order, under a steady load. */
@@ -143,6 +144,9 @@ public final class FaultSuite {
         suite.killInstance(rig.sink2(), "(mid-batch)", false);
         suite.pause(Duration.ofSeconds(3));
         suite.startInstance(rig.sink2());
+        suite.killInstance(rig.ingest2(), "(the whole process, while it takes articles)", false);
+        suite.pause(Duration.ofSeconds(3));
+        suite.startInstance(rig.ingest2());
         suite.cutDatabaseSessions();
         suite.silenceDatabase(Duration.ofSeconds(15));
         suite.pause(Duration.ofSeconds(5));
@@ -167,7 +171,8 @@ public final class FaultSuite {
           }
           List<Integer> nodes = new ArrayList<>(rig.cluster().nodeIds());
           int node = nodes.get(random.nextInt(nodes.size()));
-          Instance instance = random.nextBoolean() ? rig.enrich2() : rig.sink2();
+          List<Instance> instances = List.of(rig.ingest2(), rig.enrich2(), rig.sink2());
+          Instance instance = instances.get(random.nextInt(instances.size()));
           Duration down = Duration.ofSeconds(1 + random.nextInt(15));
           switch (random.nextInt(7)) {
             case 0 -> {
@@ -320,7 +325,7 @@ public final class FaultSuite {
     long window = at + TimeUnit.SECONDS.toNanos(1);
     long deadline = at + RECOVERY_LIMIT.toNanos();
     while (measure && System.nanoTime() < deadline && recovered < 0) {
-      Thread.sleep(100);
+      Thread.sleep(200);
       Map<Integer, Publisher.Ack> acks = publisher.acknowledged();
       for (Publisher.Ack ack : acks.values()) {
         if (ack.firstPostNanos() >= at) {

@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A careful publisher at a steady rate: articles are offered at {@code rate} a second whatever
- * happens, and each is posted until the ingest API acknowledges it (a 2xx answer), as a publisher
- * that must not lose an article does. Keeps, per article, when it was first posted, when it was
- * acknowledged and the id it was stored under.
+ * happens, and each is posted until an ingest service acknowledges it (a 2xx answer), as a
+ * publisher that must not lose an article does; the services take turns, and a post that fails is
+ * tried on the next one. Keeps, per article, when it was first posted, when it was acknowledged and
+ * the id it was stored under.
  */
 final class Publisher implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +30,7 @@ final class Publisher implements AutoCloseable {
   /** An acknowledged article. */
   record Ack(int index, String id, long firstPostNanos, long ackNanos, boolean duplicate) {}
 
-  private final String api;
+  private final List<String> apis;
   private final double rate;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -41,8 +42,12 @@ final class Publisher implements AutoCloseable {
   private volatile boolean offering = true;
   private volatile boolean closed;
 
-  Publisher(String api, double rate, int workers) {
-    this.api = api;
+  /**
+   * @param apis ingest services, as behind a load balancer: an article goes to one, and to the next
+   *     when that one does not answer
+   */
+  Publisher(List<String> apis, double rate, int workers) {
+    this.apis = List.copyOf(apis);
     this.rate = rate;
     Thread offer = new Thread(this::offer, "publisher-rate");
     offer.setDaemon(true);
@@ -90,7 +95,9 @@ final class Publisher implements AutoCloseable {
 
   private void post(int index) {
     String body = Articles.json(index);
+    int attempt = 0;
     while (!closed) {
+      String api = apis.get((index + attempt++) % apis.size());
       firstPost.putIfAbsent(index, System.nanoTime());
       try {
         HttpResponse<String> answer =
