@@ -1,22 +1,16 @@
 package io.newsflow.embedded;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -98,7 +92,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     Map<String, String> props = properties();
     try {
       if (!formatted) {
-        format(props);
+        KraftNode.format(dataDir, props, clusterId, "--standalone");
         formatted = true;
       }
       long started = System.nanoTime();
@@ -141,67 +135,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private Map<String, String> properties() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put(
-        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("controller.listener.names", "CONTROLLER");
+    Map<String, String> p =
+        KraftNode.settings(1, port, controllerPort, dataDir.resolve("logs"), 1, 1);
     p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-    p.put("log.dirs", dataDir.resolve("logs").toString());
-    p.put("offsets.topic.replication.factor", "1");
-    p.put("offsets.topic.num.partitions", "4");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
-    p.put("transaction.state.log.num.partitions", "4");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
-    p.put("auto.create.topics.enable", "false");
-    p.put("group.initial.rebalance.delay.ms", "0");
-    p.put("broker.heartbeat.interval.ms", "500");
-    // after a crash, the restarted broker registers again only once the controller has given up
-    // on the old registration: 9 s by default, a third of a restarted local run's start. Not
-    // lower: a broker starved of CPU for longer would be fenced, and every partition with it
-    p.put("broker.session.timeout.ms", "4000");
-    p.put("num.partitions", "1");
     p.putAll(overrides);
     return p;
-  }
-
-  private void format(Map<String, String> props) {
-    try {
-      Files.createDirectories(dataDir);
-      Path config = dataDir.resolve("server.properties");
-      Properties file = new Properties();
-      file.putAll(props);
-      try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
-        file.store(w, "written by newsflow EmbeddedKafkaBroker");
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      int rc;
-      try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-        rc =
-            StorageTool.execute(
-                new String[] {"format", "-t", clusterId, "-c", config.toString(), "--standalone"},
-                print);
-      }
-      String output = out.toString(StandardCharsets.UTF_8).trim();
-      if (rc != 0) {
-        throw new IllegalStateException(
-            "formatting Kafka storage in " + dataDir + " failed (" + rc + "): " + output);
-      }
-      log.debug("Formatted Kafka storage: {}", output);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare Kafka data folder " + dataDir, e);
-    } catch (Exception e) {
-      if (e instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed", e);
-    }
   }
 
   private void awaitReady() {

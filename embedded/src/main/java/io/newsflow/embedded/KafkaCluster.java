@@ -1,10 +1,7 @@
 package io.newsflow.embedded;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -345,35 +340,15 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     Map<String, String> properties() {
-      Map<String, String> p = new LinkedHashMap<>();
-      p.put("process.roles", "broker,controller");
-      p.put("node.id", Integer.toString(id));
+      Map<String, String> p =
+          KraftNode.settings(
+              id,
+              port,
+              controllerPort,
+              dir.resolve("logs"),
+              Math.min(3, nodes.size()),
+              Math.min(2, nodes.size()));
       p.put("controller.quorum.voters", voters());
-      p.put(
-          "listeners",
-          "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-      p.put("inter.broker.listener.name", "PLAINTEXT");
-      p.put("controller.listener.names", "CONTROLLER");
-      p.put("log.dirs", dir.resolve("logs").toString());
-      String replicas = Integer.toString(Math.min(3, nodes.size()));
-      String inSync = Integer.toString(Math.min(2, nodes.size()));
-      p.put("default.replication.factor", replicas);
-      p.put("min.insync.replicas", inSync);
-      p.put("offsets.topic.replication.factor", replicas);
-      p.put("offsets.topic.num.partitions", "4");
-      p.put("transaction.state.log.replication.factor", replicas);
-      p.put("transaction.state.log.min.isr", inSync);
-      p.put("transaction.state.log.num.partitions", "4");
-      p.put("share.coordinator.state.topic.replication.factor", replicas);
-      p.put("share.coordinator.state.topic.min.isr", inSync);
-      p.put("auto.create.topics.enable", "false");
-      p.put("group.initial.rebalance.delay.ms", "0");
-      p.put("broker.heartbeat.interval.ms", "500");
-      // a killed node's partitions move once the controller gives up on it: 9 s by default
-      p.put("broker.session.timeout.ms", "4000");
-      p.put("num.partitions", "1");
       p.putAll(overrides);
       return p;
     }
@@ -381,38 +356,11 @@ public final class KafkaCluster implements AutoCloseable {
     void format() {
       try {
         Files.createDirectories(dir.resolve("tmp"));
-        Path config = dir.resolve("server.properties");
-        Properties file = new Properties();
-        file.putAll(properties());
-        try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
-          file.store(w, "written by newsflow KafkaCluster");
-        }
         Files.writeString(dir.resolve("log4j2.xml"), logConfig(), StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc;
-        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-          rc =
-              StorageTool.execute(
-                  new String[] {"format", "-t", clusterId, "-c", config.toString()}, print);
-        }
-        if (rc != 0) {
-          throw new IllegalStateException(
-              "formatting node "
-                  + id
-                  + " in "
-                  + dir
-                  + " failed ("
-                  + rc
-                  + "): "
-                  + out.toString(StandardCharsets.UTF_8).trim());
-        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot prepare Kafka node folder " + dir, e);
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException("formatting node " + id + " failed", e);
       }
+      KraftNode.format(dir, properties(), clusterId);
     }
 
     String logConfig() {

@@ -38,7 +38,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
  * The pipeline on a replicated cluster, every part real: three Kafka nodes (processes), the schema
@@ -74,6 +76,8 @@ final class ClusterRig implements AutoCloseable {
   private final Instance sink2;
   private final Path dir;
   private final Map<String, String> options;
+  private final List<String> enrichGroups;
+  private final List<String> sinkGroups;
   private int ingest2Port;
   // one client each for the suite's frequent checks: a new one every 100 ms costs the brokers and
   // the database more than the pipeline does
@@ -117,6 +121,9 @@ final class ClusterRig implements AutoCloseable {
       o.put("ingest.http.port", "0");
       o.put(QueryConfig.HTTP_PORT, "0");
       this.options = Map.copyOf(o);
+      EnrichConfig enrichConfig = new EnrichConfig(options);
+      this.enrichGroups = List.of(enrichConfig.applicationId(), enrichConfig.linksApplicationId());
+      this.sinkGroups = List.of(new SinkConfig(options).jdbcGroupId());
       p = new Pipeline(options, tracker).start(Duration.ofMinutes(3));
 
       Map<String, String> ingest = new HashMap<>(common);
@@ -203,9 +210,7 @@ final class ClusterRig implements AutoCloseable {
   }
 
   private List<String> groupsOf(Instance instance) {
-    return instance == enrich2
-        ? List.of(enrichConfig().applicationId(), enrichConfig().linksApplicationId())
-        : List.of(new SinkConfig(options).jdbcGroupId());
+    return instance == enrich2 ? enrichGroups : sinkGroups;
   }
 
   /**
@@ -281,10 +286,6 @@ final class ClusterRig implements AutoCloseable {
     throw new IllegalStateException(instance.name() + " took no partitions within " + timeout);
   }
 
-  private EnrichConfig enrichConfig() {
-    return new EnrichConfig(options);
-  }
-
   KafkaCluster cluster() {
     return cluster;
   }
@@ -351,15 +352,21 @@ final class ClusterRig implements AutoCloseable {
 
   /** The node that leads the most partitions of the raw and enriched topics. */
   int leaderOfArticles() {
+    List<String> topics =
+        List.of(pipeline.topics().raw().name(), pipeline.topics().enriched().name());
     Map<Integer, Integer> led = new HashMap<>();
-    for (String topic :
-        List.of(pipeline.topics().raw().name(), pipeline.topics().enriched().name())) {
-      int partitions = pipeline.config().topicPartitions();
-      for (int p = 0; p < partitions; p++) {
-        led.merge(cluster.leaderOf(topic, p), 1, Integer::sum);
+    try {
+      for (TopicDescription d :
+          admin().describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+        for (TopicPartitionInfo p : d.partitions()) {
+          if (p.leader() != null && !p.leader().isEmpty()) {
+            led.merge(p.leader().id(), 1, Integer::sum);
+          }
+        }
       }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot tell the leaders of " + topics, e);
     }
-    led.remove(-1);
     return led.entrySet().stream()
         .max(Map.Entry.comparingByValue())
         .map(Map.Entry::getKey)
