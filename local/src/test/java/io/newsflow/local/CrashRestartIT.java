@@ -76,7 +76,8 @@ class CrashRestartIT {
       long killedAt = System.nanoTime();
       publisher.failedSince(killedAt);
       second = Run.start(args);
-      second.awaitLine("(ready in .*)", Duration.ofMinutes(2));
+      // longer than the run's own start timeouts, so that a start that fails says why itself
+      second.awaitLine("(ready in .*)", Duration.ofMinutes(5));
       long readyAt = System.nanoTime();
       posting.join(TimeUnit.MINUTES.toMillis(8));
       assertThat(posting.isAlive()).as("the publisher finished").isFalse();
@@ -257,7 +258,10 @@ class CrashRestartIT {
       }
       cmd.add(Newsflow.class.getName());
       cmd.addAll(args);
-      return new Run(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+      ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+      // newsflow's progress at info, so that a failure's output shows how far the start got
+      builder.environment().put("NEWSFLOW_LOG_LEVEL", "INFO");
+      return new Run(builder.start());
     }
 
     String awaitLine(String regex, Duration timeout) {
@@ -282,7 +286,33 @@ class CrashRestartIT {
         }
       }
       throw new AssertionError(
-          "no line matching " + regex + " within " + timeout + ":\n" + String.join("\n", lines));
+          "no line matching "
+              + regex
+              + " within "
+              + timeout
+              + ":\n"
+              + String.join("\n", lines)
+              + "\nits threads:\n"
+              + threadDump());
+    }
+
+    /** The process's threads as {@code jcmd Thread.print} prints them, to see where it waits. */
+    private String threadDump() {
+      Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+      try {
+        Process dump =
+            new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                .redirectErrorStream(true)
+                .start();
+        String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        dump.waitFor(30, TimeUnit.SECONDS);
+        return text;
+      } catch (IOException e) {
+        return "(no thread dump: " + e.getMessage() + ")";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "(interrupted)";
+      }
     }
 
     /** SIGKILL: no shutdown hooks; the registry it started has to notice by itself. */
