@@ -71,6 +71,11 @@ public final class EnrichCommand implements Callable<Integer> {
   }
 
   private static String streamsProblem(EnrichService service) {
+    if (!service.enricherReady()) {
+      return service.failure().isDone()
+          ? "the enricher could not be made: " + service.failure().getNow(null)
+          : "loading the knowledge base";
+    }
     KafkaStreams.State state = service.state();
     if (state == KafkaStreams.State.RUNNING) {
       return null;

@@ -10,6 +10,7 @@ import io.newsflow.nlp.text.Boilerplate;
 import io.newsflow.nlp.text.TextCleaner;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,13 +19,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +61,9 @@ public final class EnrichService implements AutoCloseable {
   private final StreamsApp links;
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
 
+  /** The enricher, made on a thread of its own while the applications join their groups. */
+  private final CompletableFuture<Enricher> enricher;
+
   public EnrichService(EnrichConfig config) {
     this(config, null);
   }
@@ -67,16 +77,12 @@ public final class EnrichService implements AutoCloseable {
     this.topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
     if (config.articlesEnabled()) {
-      Enricher enricher =
-          new Enricher(
-              new TextCleaner(Boilerplate.load(config.boilerplateFile())),
-              EntityExtractor.withKnowledgeBase(knowledgeBase(config)),
-              Clock.systemUTC());
+      enricher = loadEnricher(config);
       Topology topology =
           EnrichTopology.build(
               new StreamsBuilder(),
               topics,
-              enricher::enrich,
+              raw -> enricher().enrich(raw),
               config.applicationId(),
               Clock.systemUTC());
       enrich =
@@ -84,6 +90,7 @@ public final class EnrichService implements AutoCloseable {
               "enrich", topology, streamsProperties(config), config.maxThreadReplacements());
       apps.add(enrich);
     } else {
+      enricher = null;
       enrich = null;
     }
     if (config.linksEnabled()) {
@@ -108,6 +115,58 @@ public final class EnrichService implements AutoCloseable {
               + " and "
               + EnrichConfig.LINKS_ENABLED
               + " are both false");
+    }
+  }
+
+  /**
+   * Starts making the enricher (loading the knowledge base takes seconds) on a thread of its own,
+   * so that a restarted instance joins its groups and takes its partitions back meanwhile; their
+   * first records wait for it. Files that do not exist fail here, at once.
+   */
+  private CompletableFuture<Enricher> loadEnricher(EnrichConfig config) {
+    List<Path> files = new ArrayList<>(config.knowledgeBaseFiles());
+    if (config.boilerplateFile() != null) {
+      files.add(config.boilerplateFile());
+    }
+    for (Path file : files) {
+      if (!Files.isReadable(file)) {
+        throw new IllegalArgumentException(
+            "cannot read " + file + ": no such file, or not readable");
+      }
+    }
+    CompletableFuture<Enricher> made = new CompletableFuture<>();
+    Thread loader =
+        new Thread(
+            () -> {
+              try {
+                made.complete(
+                    new Enricher(
+                        new TextCleaner(Boilerplate.load(config.boilerplateFile())),
+                        EntityExtractor.withKnowledgeBase(knowledgeBase(config)),
+                        Clock.systemUTC()));
+              } catch (RuntimeException | Error e) {
+                log.error("Cannot make the enricher; stopping: {}", e.toString(), e);
+                made.completeExceptionally(e);
+                failure.complete(e);
+              }
+            },
+            "enrich-knowledge-base");
+    loader.setDaemon(true);
+    loader.start();
+    return made;
+  }
+
+  /**
+   * The enricher, once made. If it could not be made, a {@link StreamsException}: the stream thread
+   * stops (and the instance with it, see {@link #failure()}) instead of dead-lettering a record
+   * that is not at fault.
+   */
+  private Enricher enricher() {
+    try {
+      return enricher.join();
+    } catch (CompletionException | CancellationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new StreamsException("the enricher could not be made: " + cause, cause);
     }
   }
 
@@ -213,6 +272,18 @@ public final class EnrichService implements AutoCloseable {
     for (StreamsApp app : apps) {
       app.awaitRunning(deadline, timeout);
     }
+    if (enricher != null) {
+      try {
+        enricher.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("the enricher could not be made: " + e.getCause(), e);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("the knowledge base was not loaded within " + timeout, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the knowledge base loaded", e);
+      }
+    }
     if (enrich != null) {
       log.info(
           "Enrich running: {} -> {} (dead letters to {}), application id {}",
@@ -234,7 +305,15 @@ public final class EnrichService implements AutoCloseable {
     return this;
   }
 
-  /** Completes with the cause when an application stopped by itself after repeated failures. */
+  /** Whether the enricher is made (true when this instance builds links only). */
+  public boolean enricherReady() {
+    return enricher == null || (enricher.isDone() && !enricher.isCompletedExceptionally());
+  }
+
+  /**
+   * Completes with the cause when an application stopped by itself after repeated failures, or the
+   * enricher could not be made.
+   */
   public CompletableFuture<Throwable> failure() {
     return failure;
   }

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -154,6 +155,9 @@ public final class EnrichTopology {
       long start = System.nanoTime();
       try {
         enriched = enricher.apply(raw);
+      } catch (StreamsException e) {
+        // the enricher itself is missing (its knowledge base did not load): not this record's fault
+        throw e;
       } catch (RuntimeException e) {
         deadLetter(record, STAGE_PROCESS, e, raw.getId());
         return;

@@ -325,6 +325,38 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void anEnricherThatCouldNotBeMadeStopsProcessingInsteadOfDeadLettering() {
+    driver.close();
+    Clock clock = Clock.systemUTC();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test-no-kb");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver =
+        new TopologyTestDriver(
+            EnrichTopology.build(
+                new StreamsBuilder(),
+                topics,
+                raw -> {
+                  throw new StreamsException("the enricher could not be made: no knowledge base");
+                },
+                "enrich-test-no-kb",
+                clock),
+            props);
+    var in =
+        driver.createInputTopic(
+            "raw", topics.raw().keySerde().serializer(), topics.raw().valueSerde().serializer());
+    var dlq =
+        driver.createOutputTopic(
+            "dlq",
+            topics.deadLetters().keySerde().deserializer(),
+            topics.deadLetters().valueSerde().deserializer());
+    assertThatThrownBy(() -> in.pipeInput("k1", article("k1", "T", "B", BodyFormat.TEXT)))
+        .isInstanceOf(StreamsException.class)
+        .hasStackTraceContaining("no knowledge base");
+    assertThat(dlq.isEmpty()).isTrue();
+  }
+
+  @Test
   void theSampleArticleLosesItsCommentingBoilerplate() throws Exception {
     Path sample =
         Path.of(
