@@ -27,8 +27,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -173,13 +177,18 @@ public final class PostgresSink implements AutoCloseable {
 
   private void run() {
     try {
-      String version = retrying("migrating the schema", () -> PostgresSchema.migrate(dataSource));
+      // join the group while the schema is checked (a restart takes its partitions back sooner):
+      // whatever is assigned meanwhile stays paused until the schema is ready
+      paused.set(1);
+      consumer.subscribe(
+          List.of(topics.enriched().name(), topics.links().name()), new PauseNewPartitions());
+      String version =
+          retrying(
+              "migrating the schema", () -> whilePolling(() -> PostgresSchema.migrate(dataSource)));
       if (version == null && !running) {
         return;
       }
       schemaReady.complete(version);
-      consumer.subscribe(
-          List.of(topics.enriched().name(), topics.links().name()), new PauseNewPartitions());
       log.info(
           "PostgreSQL sink writing {} and {} to {}",
           topics.enriched().name(),
@@ -263,6 +272,29 @@ public final class PostgresSink implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} on a thread of its own while this one keeps polling with every partition
+   * paused, so that the group keeps us (and a join goes on) meanwhile.
+   */
+  private <T> T whilePolling(Callable<T> work) throws Exception {
+    FutureTask<T> task = new FutureTask<>(work);
+    Thread worker = new Thread(task, "sink-postgres-schema");
+    worker.setDaemon(true);
+    worker.start();
+    while (true) {
+      try {
+        return task.get(0, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      } catch (TimeoutException e) {
+        if (!pauseFor(Duration.ofMillis(100))) {
+          task.cancel(true);
+          return null;
+        }
+      }
+    }
+  }
+
   /** Ends a wait for the database: partitions assigned meanwhile were paused too. */
   private void resume() {
     if (paused.getAndSet(0) == 1) {
@@ -292,9 +324,16 @@ public final class PostgresSink implements AutoCloseable {
       }
       ConsumerRecords<byte[], byte[]> unexpected =
           consumer.poll(Duration.ofMillis(Math.min(left, 100)));
-      // every partition is paused, so nothing should come; keep anything that does, in order
-      if (!unexpected.isEmpty() && inHand != null) {
-        unexpected.forEach(inHand::add);
+      // every partition is paused, so nothing should come; keep anything that does, in order, or
+      // (no batch in hand yet) read it again once resumed
+      if (!unexpected.isEmpty()) {
+        if (inHand != null) {
+          unexpected.forEach(inHand::add);
+        } else {
+          for (TopicPartition p : unexpected.partitions()) {
+            consumer.seek(p, unexpected.records(p).get(0).offset());
+          }
+        }
       }
     }
     return false;
