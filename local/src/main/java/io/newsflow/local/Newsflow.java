@@ -8,6 +8,7 @@ import io.newsflow.schemas.Errors;
 import io.newsflow.sink.SinkCommand;
 import io.newsflow.sink.query.QueryCommand;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,12 @@ public final class Newsflow implements Runnable {
   }
 
   public static void main(String[] args) {
+    // where a restart's time goes starts here: the JVM's own start and loading our classes
+    log.info(
+        "newsflow {}: process {} up after {} ms",
+        args.length == 0 ? "" : args[0],
+        ProcessHandle.current().pid(),
+        ManagementFactory.getRuntimeMXBean().getUptime());
     int status = commandLine().execute(args);
     removeOwnTempFolder();
     System.exit(status);
