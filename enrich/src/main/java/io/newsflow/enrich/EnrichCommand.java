@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
  *
  * <p>Serves {@code /metrics} (Kafka Streams' and the JVM's meters) and {@code /health/live}, {@code
  * /health/ready} (ready while Streams is RUNNING) on {@code enrich.http.host}:{@code
- * enrich.http.port}, from before Streams starts, so that a probe sees it come up.
+ * enrich.http.port}, from while Streams joins its groups, so that a probe sees it come up.
  */
 @Command(
     name = "enrich",
@@ -36,6 +36,9 @@ public final class EnrichCommand implements Callable<Integer> {
         new EnrichConfig(cluster.load(System.getenv(), EnrichConfig.definition()));
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     EnrichService service = new EnrichService(config, metrics);
+    // the applications join their groups first (a restart's partitions wait for that); the
+    // endpoints come up while they do
+    service.launch();
     OpsServer ops = startOps(config, service, metrics);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -49,7 +52,7 @@ public final class EnrichCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "enrich-shutdown"));
-    service.start(Duration.ofMinutes(5));
+    service.awaitRunning(Duration.ofMinutes(5));
     service.failure().thenRun(stopped::countDown);
     stopped.await();
     return service.failure().isDone() ? 1 : 0;

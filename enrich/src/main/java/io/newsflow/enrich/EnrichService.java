@@ -64,6 +64,9 @@ public final class EnrichService implements AutoCloseable {
   /** The enricher, made on a thread of its own while the applications join their groups. */
   private final CompletableFuture<Enricher> enricher;
 
+  /** Makes {@link #enricher}; started by {@link #launch}, after the applications. */
+  private final Thread enricherLoader;
+
   public EnrichService(EnrichConfig config) {
     this(config, null);
   }
@@ -77,7 +80,8 @@ public final class EnrichService implements AutoCloseable {
     this.topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
     if (config.articlesEnabled()) {
-      enricher = loadEnricher(config);
+      enricher = new CompletableFuture<>();
+      enricherLoader = enricherLoader(config, enricher);
       Topology topology =
           EnrichTopology.build(
               new StreamsBuilder(),
@@ -91,6 +95,7 @@ public final class EnrichService implements AutoCloseable {
       apps.add(enrich);
     } else {
       enricher = null;
+      enricherLoader = null;
       enrich = null;
     }
     if (config.linksEnabled()) {
@@ -119,11 +124,12 @@ public final class EnrichService implements AutoCloseable {
   }
 
   /**
-   * Starts making the enricher (loading the knowledge base takes seconds) on a thread of its own,
-   * so that a restarted instance joins its groups and takes its partitions back meanwhile; their
-   * first records wait for it. Files that do not exist fail here, at once.
+   * A thread that makes the enricher (loading the knowledge base takes seconds), started once the
+   * applications are: a restarted instance joins its groups and takes its partitions back
+   * meanwhile, without the two competing for the processor while it sets up, and their first
+   * records wait for it. Files that do not exist fail here, at once.
    */
-  private CompletableFuture<Enricher> loadEnricher(EnrichConfig config) {
+  private Thread enricherLoader(EnrichConfig config, CompletableFuture<Enricher> made) {
     List<Path> files = new ArrayList<>(config.knowledgeBaseFiles());
     if (config.boilerplateFile() != null) {
       files.add(config.boilerplateFile());
@@ -134,7 +140,6 @@ public final class EnrichService implements AutoCloseable {
             "cannot read " + file + ": no such file, or not readable");
       }
     }
-    CompletableFuture<Enricher> made = new CompletableFuture<>();
     Thread loader =
         new Thread(
             () -> {
@@ -152,8 +157,7 @@ public final class EnrichService implements AutoCloseable {
             },
             "enrich-knowledge-base");
     loader.setDaemon(true);
-    loader.start();
-    return made;
+    return loader;
   }
 
   /**
@@ -259,6 +263,9 @@ public final class EnrichService implements AutoCloseable {
     for (StreamsApp app : apps) {
       app.failure().thenAccept(failure::complete);
       app.start(meters);
+    }
+    if (enricherLoader != null && enricherLoader.getState() == Thread.State.NEW) {
+      enricherLoader.start();
     }
     return this;
   }

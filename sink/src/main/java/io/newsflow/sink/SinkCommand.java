@@ -75,31 +75,41 @@ public final class SinkCommand implements Callable<Integer> {
       sinks.add(postgres);
       failures.add(postgres.failure());
     }
-    // the endpoints close after the sinks, so that probes see them go
-    sinks.add(SinkOps.start(config, metrics, jsonLines, postgres));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  for (AutoCloseable sink : sinks) {
-                    try {
-                      sink.close();
-                    } catch (Exception e) {
-                      System.err.println("closing a sink: " + e);
-                    }
-                  }
-                  stopped.countDown();
-                },
-                "sink-shutdown"));
+    // the sinks join their groups first (a restart's partitions wait for that), the endpoints
+    // come up while they do; the endpoints close after the sinks, so that probes see them go
     if (jsonLines != null) {
       jsonLines.start();
     }
     if (postgres != null) {
       postgres.start();
     }
+    try {
+      sinks.add(SinkOps.start(config, metrics, jsonLines, postgres));
+    } catch (RuntimeException e) {
+      closeAll(sinks);
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  closeAll(sinks);
+                  stopped.countDown();
+                },
+                "sink-shutdown"));
     CompletableFuture.anyOf(failures.toArray(CompletableFuture[]::new)).thenRun(stopped::countDown);
     stopped.await();
     return failures.stream().anyMatch(CompletableFuture::isDone) ? 1 : 0;
+  }
+
+  private static void closeAll(List<AutoCloseable> sinks) {
+    for (AutoCloseable sink : sinks) {
+      try {
+        sink.close();
+      } catch (Exception e) {
+        System.err.println("closing a sink: " + e);
+      }
+    }
   }
 }
