@@ -177,14 +177,19 @@ public final class EnrichService implements AutoCloseable {
   /** The default knowledge base and the operator's own files, as configured. */
   static KnowledgeBase knowledgeBase(EnrichConfig config) {
     long started = System.nanoTime();
-    KnowledgeBase.Builder builder = KnowledgeBase.builder();
-    if (config.defaultKnowledgeBase()) {
-      builder.addDefault();
+    KnowledgeBase kb;
+    if (config.defaultKnowledgeBase() && config.knowledgeBaseFiles().isEmpty()) {
+      kb = KnowledgeBase.loadDefault(); // from its snapshot: no parsing, no indexing
+    } else {
+      KnowledgeBase.Builder builder = KnowledgeBase.builder();
+      if (config.defaultKnowledgeBase()) {
+        builder.addDefault();
+      }
+      for (Path file : config.knowledgeBaseFiles()) {
+        KbFormat.read(file, builder::add);
+      }
+      kb = builder.build();
     }
-    for (Path file : config.knowledgeBaseFiles()) {
-      KbFormat.read(file, builder::add);
-    }
-    KnowledgeBase kb = builder.build();
     log.info(
         "Knowledge base: {} entities, {} names, loaded in {} ms",
         kb.size(),

@@ -103,13 +103,67 @@ public final class KnowledgeBase {
     this.maxAliasTokens = b.maxTokens;
   }
 
+  /** A base read back from a {@link KbSnapshot}: its arrays as they were written. */
+  KnowledgeBase(
+      String[] ids,
+      String[] names,
+      byte[] types,
+      float[] priors,
+      long[] aliasHashes,
+      int[] aliasCandidates,
+      int[] candidates,
+      int maxAliasTokens) {
+    this.ids = ids;
+    this.names = names;
+    this.types = types;
+    this.priors = priors;
+    this.candidates = candidates;
+    this.aliasCount = aliasHashes.length;
+    this.maxAliasTokens = maxAliasTokens;
+    int capacity = Integer.highestOneBit(Math.max(16, aliasCount * 2 - 1)) << 1;
+    this.tableKeys = new long[capacity];
+    this.tableValues = new int[capacity];
+    Arrays.fill(tableValues, -1);
+    for (int i = 0; i < aliasHashes.length; i++) {
+      put(aliasHashes[i], aliasCandidates[i]);
+    }
+  }
+
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The default base from the class path. */
+  /**
+   * The default base from the class path: from its snapshot ({@link KbSnapshot}, made by the kb
+   * module's build with it) when there is one, which loads several times faster than parsing it.
+   */
   public static KnowledgeBase loadDefault() {
+    try (InputStream in = KnowledgeBase.class.getResourceAsStream(KbSnapshot.DEFAULT_RESOURCE)) {
+      if (in != null) {
+        return KbSnapshot.read(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + KbSnapshot.DEFAULT_RESOURCE, e);
+    }
     return builder().addDefault().build();
+  }
+
+  /** Every name's hash with where its candidates are, in table order; for {@link KbSnapshot}. */
+  void forEachAlias(AliasVisitor visitor) {
+    for (int slot = 0; slot < tableKeys.length; slot++) {
+      if (tableValues[slot] != -1) {
+        visitor.visit(tableKeys[slot], tableValues[slot]);
+      }
+    }
+  }
+
+  /** See {@link #forEachAlias}. */
+  interface AliasVisitor {
+    void visit(long hash, int candidatesAt);
+  }
+
+  int[] candidates() {
+    return candidates;
   }
 
   /** A base from files in {@link KbFormat}, later files adding to earlier ones. */

@@ -45,6 +45,14 @@ class DefaultKnowledgeBaseTest {
   }
 
   @Test
+  void theSnapshotOnTheClassPathLoadsTheSameBaseAsItsTextForm() {
+    assertThat(KnowledgeBase.class.getResource(KbSnapshot.DEFAULT_RESOURCE))
+        .as("the build's snapshot")
+        .isNotNull();
+    KbSnapshotTest.assertSame(KnowledgeBase.builder().addDefault().build(), kb);
+  }
+
+  @Test
   void holdsCountriesCitiesAndWordNetEntities() {
     assertThat(kb.size()).isGreaterThan(100_000);
     assertThat(kb.aliasCount()).isGreaterThan(100_000);

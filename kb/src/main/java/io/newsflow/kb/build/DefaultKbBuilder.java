@@ -3,6 +3,7 @@ package io.newsflow.kb.build;
 import io.newsflow.avro.EntityType;
 import io.newsflow.kb.KbEntity;
 import io.newsflow.kb.KbFormat;
+import io.newsflow.kb.KbSnapshot;
 import io.newsflow.kb.KnowledgeBase;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -167,7 +168,8 @@ public final class DefaultKbBuilder {
     List<Path> inputs = inputs(o);
     if (!o.force()
         && upToDate(o.out(), inputs)
-        && Files.isRegularFile(o.out().resolveSibling(KnowledgeBase.COMMON_WORDS_RESOURCE))) {
+        && Files.isRegularFile(o.out().resolveSibling(KnowledgeBase.COMMON_WORDS_RESOURCE))
+        && Files.isRegularFile(o.out().resolveSibling(KbSnapshot.DEFAULT_RESOURCE))) {
       report.println("kb: " + o.out().getFileName() + " is up to date");
       return false;
     }
@@ -429,6 +431,26 @@ public final class DefaultKbBuilder {
       Files.deleteIfExists(tmp);
     }
     writeCommonWords(dir.resolve(KnowledgeBase.COMMON_WORDS_RESOURCE), built.commonWords());
+    writeSnapshot(out, dir.resolve(KbSnapshot.DEFAULT_RESOURCE));
+  }
+
+  /**
+   * The base as {@link KbSnapshot}, built from the text just written, so that both load to the same
+   * base.
+   */
+  static void writeSnapshot(Path text, Path out) throws IOException {
+    KnowledgeBase.Builder builder = KnowledgeBase.builder();
+    KbFormat.read(text, builder::add);
+    KnowledgeBase kb = builder.build();
+    Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+    try {
+      try (OutputStream file = Files.newOutputStream(tmp)) {
+        KbSnapshot.write(kb, file);
+      }
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   /**
