@@ -74,14 +74,12 @@ public final class EnrichCommand implements Callable<Integer> {
   }
 
   private static String streamsProblem(EnrichService service) {
-    if (!service.enricherReady()) {
-      return service.failure().isDone()
-          ? "the enricher could not be made: " + service.failure().getNow(null)
-          : "loading the knowledge base";
-    }
     KafkaStreams.State state = service.state();
     if (state == KafkaStreams.State.RUNNING) {
-      return null;
+      // the partitions are held; their records wait for the knowledge base
+      return service.enricherReady()
+          ? null
+          : "Kafka Streams is RUNNING, loading the knowledge base";
     }
     return "Kafka Streams is "
         + state
