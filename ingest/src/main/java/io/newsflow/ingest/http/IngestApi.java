@@ -75,6 +75,9 @@ public final class IngestApi implements AutoCloseable {
    * @param maxArticleBytes largest article (title plus body, UTF-8)
    * @param retryAfterSeconds Retry-After of a 503
    */
+  /** Most of a refused body read and dropped before the 413, see {@link #drain}. */
+  private static final long DRAIN_LIMIT = 8L << 20;
+
   public record Limits(int maxRequestBytes, int maxArticleBytes, int retryAfterSeconds) {}
 
   private final Intake intake;
@@ -239,6 +242,7 @@ public final class IngestApi implements AutoCloseable {
     }
     long declared = ctx.req().getContentLengthLong();
     if (declared > limits.maxRequestBytes()) {
+      drain(ctx);
       tooLarge(ctx, declared);
       return;
     }
@@ -289,12 +293,35 @@ public final class IngestApi implements AutoCloseable {
     try (InputStream in = ctx.bodyInputStream()) {
       byte[] bytes = in.readNBytes(limits.maxRequestBytes() + 1);
       if (bytes.length > limits.maxRequestBytes()) {
+        drain(ctx);
         tooLarge(ctx, -1);
         return null;
       }
       return bytes;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads and drops what is left of a request that is refused for its size, up to {@link
+   * #DRAIN_LIMIT} bytes, so that a client still sending it reads the 413 rather than a broken
+   * connection; past that the connection is closed after the answer.
+   */
+  private static void drain(Context ctx) {
+    try {
+      InputStream in = ctx.bodyInputStream();
+      long left = DRAIN_LIMIT;
+      byte[] buffer = new byte[8192];
+      int n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+        left -= n;
+      }
+      if (left <= 0) {
+        ctx.header("Connection", "close");
+      }
+    } catch (IOException e) {
+      // the client is gone or stopped sending: the answer goes out if it can
     }
   }
 
