@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -298,20 +299,11 @@ class EnrichTopologyTest {
     other.setAvailable(false);
     // a fresh deserializer cache, as after a restart, with the registry down
     Topics down = Topics.create(TopicNames.withPrefix(""), new SerdeFactory(other));
-    driver.close();
     Clock clock = Clock.systemUTC();
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test-down");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver =
-        new TopologyTestDriver(
-            EnrichTopology.build(
-                new StreamsBuilder(),
-                down,
-                new Enricher(new TextCleaner(Boilerplate.builtIn()), EXTRACTOR, clock)::enrich,
-                "enrich-test-down",
-                clock),
-            props);
+    replaceDriver(
+        down,
+        new Enricher(new TextCleaner(Boilerplate.builtIn()), EXTRACTOR, clock)::enrich,
+        "enrich-test-down");
     var in = driver.createInputTopic("raw", new ByteArraySerializer(), new ByteArraySerializer());
     var dlq =
         driver.createOutputTopic(
@@ -326,22 +318,12 @@ class EnrichTopologyTest {
 
   @Test
   void anEnricherThatCouldNotBeMadeStopsProcessingInsteadOfDeadLettering() {
-    driver.close();
-    Clock clock = Clock.systemUTC();
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test-no-kb");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver =
-        new TopologyTestDriver(
-            EnrichTopology.build(
-                new StreamsBuilder(),
-                topics,
-                raw -> {
-                  throw new StreamsException("the enricher could not be made: no knowledge base");
-                },
-                "enrich-test-no-kb",
-                clock),
-            props);
+    replaceDriver(
+        topics,
+        raw -> {
+          throw new StreamsException("the enricher could not be made: no knowledge base");
+        },
+        "enrich-test-no-kb");
     var in =
         driver.createInputTopic(
             "raw", topics.raw().keySerde().serializer(), topics.raw().valueSerde().serializer());
@@ -354,6 +336,20 @@ class EnrichTopologyTest {
         .isInstanceOf(StreamsException.class)
         .hasStackTraceContaining("no knowledge base");
     assertThat(dlq.isEmpty()).isTrue();
+  }
+
+  /** Closes the test's driver and runs the topology over {@code topics} with {@code enricher}. */
+  private void replaceDriver(
+      Topics topics, Function<RawArticle, EnrichedArticle> enricher, String applicationId) {
+    driver.close();
+    Clock clock = Clock.systemUTC();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    driver =
+        new TopologyTestDriver(
+            EnrichTopology.build(new StreamsBuilder(), topics, enricher, applicationId, clock),
+            props);
   }
 
   @Test

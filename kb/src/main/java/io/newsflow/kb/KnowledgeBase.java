@@ -56,10 +56,8 @@ public final class KnowledgeBase {
         unique++;
       }
     }
-    int capacity = Integer.highestOneBit(Math.max(16, unique * 2 - 1)) << 1;
-    this.tableKeys = new long[capacity];
-    this.tableValues = new int[capacity];
-    Arrays.fill(tableValues, -1);
+    this.tableKeys = new long[tableCapacity(unique)];
+    this.tableValues = emptyTable(tableKeys.length);
     int[] cands = new int[pairs + unique];
     int write = 0;
     int i = 0;
@@ -120,10 +118,8 @@ public final class KnowledgeBase {
     this.candidates = candidates;
     this.aliasCount = aliasHashes.length;
     this.maxAliasTokens = maxAliasTokens;
-    int capacity = Integer.highestOneBit(Math.max(16, aliasCount * 2 - 1)) << 1;
-    this.tableKeys = new long[capacity];
-    this.tableValues = new int[capacity];
-    Arrays.fill(tableValues, -1);
+    this.tableKeys = new long[tableCapacity(aliasCount)];
+    this.tableValues = emptyTable(tableKeys.length);
     for (int i = 0; i < aliasHashes.length; i++) {
       put(aliasHashes[i], aliasCandidates[i]);
     }
@@ -173,6 +169,18 @@ public final class KnowledgeBase {
       KbFormat.read(file, builder::add);
     }
     return builder.build();
+  }
+
+  /** A power of two at least twice the number of names, so that probes stay short. */
+  private static int tableCapacity(int aliases) {
+    return Integer.highestOneBit(Math.max(16, aliases * 2 - 1)) << 1;
+  }
+
+  /** Slots for {@link #put}: -1 marks a free one. */
+  private static int[] emptyTable(int capacity) {
+    int[] values = new int[capacity];
+    Arrays.fill(values, -1);
+    return values;
   }
 
   private void put(long key, int value) {
