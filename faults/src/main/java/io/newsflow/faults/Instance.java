@@ -37,6 +37,12 @@ final class Instance implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heap);
+    // seven JVMs and three Kafka nodes share two cores here, standing for machines of their own:
+    // C2 recompiling the services' code for minutes at this low rate took most of their CPU and
+    // starved the restarts the suite times, so the suite's processes compile with C1 only (as its
+    // Kafka nodes do) and collect with the serial collector
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-XX:+UseSerialGC");
     try {
       Files.createDirectories(dir.resolve("tmp"));
       cmd.add(ParentWatchAgent.jvmOption(dir));
@@ -97,17 +103,17 @@ final class Instance implements AutoCloseable {
       // as the newsflow script does (class data sharing: a restart spends less on loading them)
       Path archive = dir.resolve(name + ".jsa");
       List<String> cmd = new ArrayList<>(command);
+      // the parent-watch agent loads no classes of the pipeline's, so archiving beside it is safe;
+      // an archive made so is mapped only with the same flag (without it the JVM silently ignores
+      // the archive) and makes the JVM print a warning that it is for testing
+      List<String> agentArchive =
+          List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent");
       if (archived && Files.exists(archive)) {
+        cmd.addAll(1, agentArchive);
         cmd.addAll(1, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off"));
       } else if (archived) {
-        // the parent-watch agent loads no classes of the pipeline's, so archiving beside it is safe
-        cmd.addAll(
-            1,
-            List.of(
-                "-XX:ArchiveClassesAtExit=" + archive,
-                "-Xlog:cds*=off",
-                "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:+AllowArchivingWithJavaAgent"));
+        cmd.addAll(1, agentArchive);
+        cmd.addAll(1, List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off"));
       }
       ProcessBuilder builder = new ProcessBuilder(cmd);
       // newsflow's own progress (joins, state rebuilt, batches retried) at info
