@@ -226,11 +226,18 @@ public class PipelineConfig extends AbstractConfig {
 
   /**
    * Adds this instance's group membership settings to a group consumer's (or a Kafka Streams
-   * application's) settings, unless they are set there already: the session timeout and, when
-   * {@value #INSTANCE_ID} is set, the static member name.
+   * application's) settings, unless they are set there already: the session timeout, heartbeats a
+   * tenth of it apart and, when {@value #INSTANCE_ID} is set, the static member name.
    */
   public void addGroupMembership(Map<? super String, Object> props) {
     props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, getInt(GROUP_SESSION_TIMEOUT_MS));
+    // members learn that the group rebalances from a heartbeat's answer: Kafka's 3 s between them
+    // made each round of a rebalance (a cooperative one takes two) wait up to 3 s for the members
+    // that were already in; a tenth of the session keeps that under a second by default
+    Object session = props.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+    props.putIfAbsent(
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+        Math.max(500, Integer.parseInt(session.toString()) / 10));
     String instance = getString(INSTANCE_ID);
     if (!instance.isBlank()) {
       props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance.strip());

@@ -9,7 +9,10 @@ import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
-/** Group consumers get a short session and, when the instance is named, static membership. */
+/**
+ * Group consumers get a short session, heartbeats a tenth of it apart and, when the instance is
+ * named, static membership.
+ */
 class GroupMembershipTest {
 
   @Test
@@ -17,6 +20,7 @@ class GroupMembershipTest {
     Map<String, Object> props = new HashMap<>();
     new PipelineConfig(Map.of()).addGroupMembership(props);
     assertThat(props).containsEntry("session.timeout.ms", 10_000);
+    assertThat(props).containsEntry("heartbeat.interval.ms", 1_000);
     assertThat(props).doesNotContainKey("group.instance.id");
   }
 
@@ -33,6 +37,8 @@ class GroupMembershipTest {
     Map<String, Object> tuned = new HashMap<>(Map.of("session.timeout.ms", "7000"));
     config.addGroupMembership(tuned);
     assertThat(tuned).containsEntry("session.timeout.ms", "7000");
+    assertThat(tuned).containsEntry("heartbeat.interval.ms", 700);
+    assertThat(streams).containsEntry("heartbeat.interval.ms", 2_000);
   }
 
   @Test
