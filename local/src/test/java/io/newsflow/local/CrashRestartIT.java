@@ -21,12 +21,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,15 +87,29 @@ class CrashRestartIT {
       assertThat(publisher.acknowledged).hasSize(ARTICLES);
 
       Map<String, Integer> stored = new HashMap<>();
-      await()
-          .atMost(Duration.ofMinutes(2))
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () -> {
-                stored.clear();
-                stored.putAll(stored(dir.resolve("out"), "id"));
-                return stored.keySet().containsAll(publisher.acknowledged.values());
-              });
+      try {
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> {
+                  stored.clear();
+                  stored.putAll(stored(dir.resolve("out"), "id"));
+                  return stored.keySet().containsAll(publisher.acknowledged.values());
+                });
+      } catch (ConditionTimeoutException e) {
+        Set<String> missing = new TreeSet<>(publisher.acknowledged.values());
+        missing.removeAll(stored.keySet());
+        throw new AssertionError(
+            missing.size()
+                + " acknowledged articles not stored within 2 minutes, e.g. "
+                + missing.stream().limit(5).toList()
+                + "; the restarted run's output:\n"
+                + second.output()
+                + "\nits threads:\n"
+                + second.threadDump(),
+            e);
+      }
       Map<String, Integer> byTitle = stored(dir.resolve("out"), "title");
       List<String> twice =
           byTitle.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
@@ -262,6 +279,10 @@ class CrashRestartIT {
       // newsflow's progress at info, so that a failure's output shows how far the start got
       builder.environment().put("NEWSFLOW_LOG_LEVEL", "INFO");
       return new Run(builder.start());
+    }
+
+    String output() {
+      return String.join("\n", lines);
     }
 
     String awaitLine(String regex, Duration timeout) {
