@@ -106,14 +106,16 @@ final class Instance implements AutoCloseable {
       // the parent-watch agent loads no classes of the pipeline's, so archiving beside it is safe;
       // an archive made so is mapped only with the same flag (without it the JVM silently ignores
       // the archive) and makes the JVM print a warning that it is for testing
-      List<String> agentArchive =
-          List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent");
-      if (archived && Files.exists(archive)) {
-        cmd.addAll(1, agentArchive);
-        cmd.addAll(1, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off"));
-      } else if (archived) {
-        cmd.addAll(1, agentArchive);
-        cmd.addAll(1, List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off"));
+      if (archived) {
+        cmd.addAll(
+            1,
+            List.of(
+                Files.exists(archive)
+                    ? "-XX:SharedArchiveFile=" + archive
+                    : "-XX:ArchiveClassesAtExit=" + archive,
+                "-Xlog:cds*=off",
+                "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:+AllowArchivingWithJavaAgent"));
       }
       ProcessBuilder builder = new ProcessBuilder(cmd);
       // newsflow's own progress (joins, state rebuilt, batches retried) at info

@@ -68,6 +68,9 @@ public final class IngestApi implements AutoCloseable {
           .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+  /** Most of a refused body read and dropped before the 413, see {@link #drain}. */
+  private static final long DRAIN_LIMIT = 8L << 20;
+
   /**
    * The limits of the API.
    *
@@ -75,9 +78,6 @@ public final class IngestApi implements AutoCloseable {
    * @param maxArticleBytes largest article (title plus body, UTF-8)
    * @param retryAfterSeconds Retry-After of a 503
    */
-  /** Most of a refused body read and dropped before the 413, see {@link #drain}. */
-  private static final long DRAIN_LIMIT = 8L << 20;
-
   public record Limits(int maxRequestBytes, int maxArticleBytes, int retryAfterSeconds) {}
 
   private final Intake intake;
