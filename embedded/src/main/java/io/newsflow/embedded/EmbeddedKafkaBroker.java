@@ -39,6 +39,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final String clusterId = Uuid.randomUuid().toString();
   private KafkaRaftServer server;
   private boolean formatted;
+  private int strandedMarkers;
 
   private EmbeddedKafkaBroker(Builder b) throws IOException {
     this.port = FreePorts.orPick(b.port);
@@ -67,6 +68,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return dataDir;
   }
 
+  /** How many markers the starts so far wrote for transactions a restart left open. */
+  synchronized int strandedMarkers() {
+    return strandedMarkers;
+  }
+
   public synchronized boolean isRunning() {
     return server != null;
   }
@@ -90,6 +96,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
               + " (with kept data it is the broker port + 1); stop what uses it or choose another broker port");
     }
     Map<String, String> props = properties();
+    boolean restart = formatted;
     try {
       if (!formatted) {
         KraftNode.format(dataDir, props, clusterId, "--standalone");
@@ -99,6 +106,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
       server.startup();
       awaitReady();
+      if (restart) {
+        endStrandedTransactions();
+      }
       log.info(
           "Kafka broker ready at {} in {} ms (data in {})",
           bootstrapServers(),
@@ -167,6 +177,52 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         sleep(100);
       }
+    }
+  }
+
+  /**
+   * After a restart on kept data, ends the transactions the restart left open on partitions whose
+   * leader it briefly lost ({@link StrandedTransactions}), before any client reads them.
+   */
+  private void endStrandedTransactions() {
+    Map<String, Object> conf =
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers(),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            30_000);
+    try (Admin admin = Admin.create(conf)) {
+      StrandedTransactions.Result result =
+          StrandedTransactions.end(admin, "127.0.0.1", port, startTimeout.toMillis());
+      strandedMarkers += result.written().size();
+      if (!result.written().isEmpty()) {
+        log.warn(
+            "Ended {} transaction(s) on {} partition(s) that Kafka's restart left open (it skipped"
+                + " their markers while the partitions had no leader), as their coordinator had"
+                + " decided: {}",
+            result.written().stream()
+                .map(StrandedTransactions.Marker::transactionalId)
+                .distinct()
+                .count(),
+            result.written().size(),
+            result.written().stream()
+                .map(m -> (m.commit() ? "commit " : "abort ") + m.open().partition())
+                .toList());
+      }
+      for (String open : result.unresolved()) {
+        log.warn(
+            "An open transaction that its coordinator does not end: {}; read_committed readers of"
+                + " that partition wait until it times out or is aborted",
+            open);
+      }
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      log.error(
+          "Could not check for transactions that the restart left open; if a Streams restore or"
+              + " an offset fetch stalls, this is a likely cause",
+          e);
     }
   }
 
