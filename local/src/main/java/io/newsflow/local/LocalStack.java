@@ -124,7 +124,6 @@ public final class LocalStack implements AutoCloseable {
     return registry.confluentApiUrl();
   }
 
-  /** Where publishers post: {@code http://127.0.0.1:<port>}. */
   /** Base URL of the query API, or null when there is no PostgreSQL store. */
   public String queryUrl() {
     QueryServer query = pipeline().query();
@@ -136,6 +135,7 @@ public final class LocalStack implements AutoCloseable {
     return dashboard == null ? null : dashboard.url();
   }
 
+  /** Where publishers post: {@code http://127.0.0.1:<port>}. */
   public String ingestUrl() {
     return "http://127.0.0.1:" + pipeline.ingest().port();
   }
