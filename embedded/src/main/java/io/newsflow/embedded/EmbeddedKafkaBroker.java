@@ -211,8 +211,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
       for (String open : result.unresolved()) {
         log.warn(
-            "An open transaction that its coordinator does not end: {}; read_committed readers of"
-                + " that partition wait until it times out or is aborted",
+            "An open transaction that its coordinator will not end: {}; read_committed readers of"
+                + " that partition wait at it until it is ended by hand (kafka-transactions.sh"
+                + " abort, after checking what its coordinator decided)",
             open);
       }
     } catch (Exception e) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.message.WriteTxnMarkersRequestData;
 import org.apache.kafka.common.message.WriteTxnMarkersResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -66,23 +68,28 @@ final class StrandedTransactions {
   /** What a pass found: markers written, and open transactions left alone with the reason. */
   record Result(List<Marker> written, List<String> unresolved) {}
 
+  /** How long a restart waits at most for coordinators to settle what is open. */
+  static final long SETTLE_MS = 15_000;
+
   private StrandedTransactions() {}
 
   /**
    * The marker for {@code open}, given what its coordinator says of the producer's transaction
-   * ({@code null} when it knows none); empty when the coordinator still handles it or the outcome
-   * is unknown, with the reason added to {@code unresolved} in the second case.
+   * ({@code null} when it knows none) and whether the cluster runs transaction version 2; empty
+   * when the coordinator still handles it or the outcome cannot be read off it, with the reason
+   * added to {@code unresolved} in the second case.
    */
   static Optional<Marker> decide(
       Open open,
-      TransactionDescription coordinator,
+      TransactionDescription coordinatorView,
       String transactionalId,
+      boolean version2,
       List<String> unresolved) {
-    if (coordinator == null) {
+    if (coordinatorView == null) {
       unresolved.add(open + ": no coordinator knows producer " + open.producerId());
       return Optional.empty();
     }
-    TransactionState state = coordinator.state();
+    TransactionState state = coordinatorView.state();
     boolean completed =
         state == TransactionState.COMPLETE_COMMIT || state == TransactionState.COMPLETE_ABORT;
     if (!completed) {
@@ -92,16 +99,21 @@ final class StrandedTransactions {
       // ongoing or being completed: the coordinator ends it on every partition it knows
       return Optional.empty();
     }
-    // the data was written at the epoch the transaction ran under; completing it bumps the epoch
-    // once with transaction version 2, not at all before
-    int epochs = coordinator.producerEpoch() - open.producerEpoch();
-    if (coordinator.producerId() != open.producerId() || epochs < 0 || epochs > 1) {
+    // Version 2 bumps the epoch once as it ends each transaction, so the completed transaction
+    // whose data is at epoch E is the one the coordinator reports at E + 1 (at E it is the one
+    // before). Before version 2 the epoch stays; then only the same epoch is that transaction.
+    int expected = open.producerEpoch() + (version2 ? 1 : 0);
+    if (coordinatorView.producerId() != open.producerId()
+        || coordinatorView.producerEpoch() != expected) {
       unresolved.add(
           open
-              + ": its coordinator has moved on to producer "
-              + coordinator.producerId()
+              + ": its coordinator reports producer "
+              + coordinatorView.producerId()
               + " epoch "
-              + coordinator.producerEpoch());
+              + coordinatorView.producerEpoch()
+              + " "
+              + state
+              + ", not the transaction of this data");
       return Optional.empty();
     }
     return Optional.of(
@@ -110,14 +122,52 @@ final class StrandedTransactions {
 
   /**
    * Finds the stranded transactions of the node at {@code host:port} through {@code admin} and ends
-   * them. Meant for a single node, which leads every partition it has.
+   * them; meant for a single node, which leads every partition it has, before any client runs.
+   * Passes repeat, for up to {@link #SETTLE_MS}, while a coordinator is still completing one of the
+   * open transactions (it may yet skip partitions) or does not know it yet (it may still be
+   * loading); what is still open and unexplained after that is reported.
    */
   static Result end(Admin admin, String host, int port, long timeoutMs)
       throws IOException, ExecutionException, InterruptedException, TimeoutException {
+    long deadline =
+        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, SETTLE_MS));
+    boolean version2 = transactionVersion(admin, timeoutMs) >= 2;
+    List<Marker> written = new ArrayList<>();
+    while (true) {
+      List<String> unresolved = new ArrayList<>();
+      List<Marker> markers = new ArrayList<>();
+      boolean unsettled = pass(admin, version2, timeoutMs, markers, unresolved);
+      written.addAll(write(host, port, markers, deadline, unresolved));
+      if (!unsettled || System.nanoTime() > deadline) {
+        return new Result(written, unresolved);
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  /** The cluster's finalized {@code transaction.version}, 0 when it has none. */
+  private static int transactionVersion(Admin admin, long timeoutMs)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    FinalizedVersionRange range =
+        admin
+            .describeFeatures()
+            .featureMetadata()
+            .get(timeoutMs, TimeUnit.MILLISECONDS)
+            .finalizedFeatures()
+            .get("transaction.version");
+    return range == null ? 0 : range.maxVersionLevel();
+  }
+
+  /**
+   * One look: adds the markers due to {@code markers}; true when a coordinator is still completing
+   * one of the open transactions or knows nothing of it.
+   */
+  private static boolean pass(
+      Admin admin, boolean version2, long timeoutMs, List<Marker> markers, List<String> unresolved)
+      throws ExecutionException, InterruptedException, TimeoutException {
     List<Open> open = openTransactions(admin, timeoutMs);
-    List<String> unresolved = new ArrayList<>();
     if (open.isEmpty()) {
-      return new Result(List.of(), unresolved);
+      return false;
     }
     Set<Long> producers = open.stream().map(Open::producerId).collect(Collectors.toSet());
     Collection<TransactionListing> listings =
@@ -144,16 +194,22 @@ final class StrandedTransactions {
     Set<Open> stillOpen =
         Set.copyOf(
             openOn(admin, open.stream().map(Open::partition).distinct().toList(), timeoutMs));
-    List<Marker> markers = new ArrayList<>();
+    boolean unsettled = false;
     for (Open o : open) {
       if (!stillOpen.contains(o)) {
         continue;
       }
       String id = idByProducer.get(o.producerId());
-      decide(o, id == null ? null : described.get(id), id, unresolved).ifPresent(markers::add);
+      TransactionDescription view = id == null ? null : described.get(id);
+      if (view == null
+          || view.state() == TransactionState.PREPARE_COMMIT
+          || view.state() == TransactionState.PREPARE_ABORT
+          || view.state() == TransactionState.PREPARE_EPOCH_FENCE) {
+        unsettled = true;
+      }
+      decide(o, view, id, version2, unresolved).ifPresent(markers::add);
     }
-    write(host, port, markers);
-    return new Result(markers, unresolved);
+    return unsettled;
   }
 
   private static List<Open> openTransactions(Admin admin, long timeoutMs)
@@ -203,15 +259,20 @@ final class StrandedTransactions {
   }
 
   /**
-   * Writes each marker with a WriteTxnMarkers request, the call a coordinator makes (and the one
-   * {@code Admin.abortTransaction} makes for an abort; the Admin client has none for a commit).
-   * Legacy marker validation (version 0): the marker's epoch is the one the data was written at.
+   * Writes each marker with a WriteTxnMarkers request, the request a coordinator sends (and {@code
+   * Admin.abortTransaction} for an abort; the Admin client has none for a commit), with legacy
+   * validation (transaction version 0) at the epoch the data was written at. A marker refused for a
+   * retriable reason (a coordinator still loading) is tried again until {@code deadline}; one that
+   * fails is added to {@code unresolved} and the others go on. Returns the markers written. The
+   * request version is this client library's latest: the embedded broker runs the same library.
    */
-  static void write(String host, int port, List<Marker> markers) throws IOException {
+  static List<Marker> write(
+      String host, int port, List<Marker> markers, long deadline, List<String> unresolved)
+      throws IOException, InterruptedException {
+    List<Marker> written = new ArrayList<>();
     if (markers.isEmpty()) {
-      return;
+      return written;
     }
-    short version = ApiKeys.WRITE_TXN_MARKERS.latestVersion();
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 10_000);
       socket.setSoTimeout(30_000);
@@ -219,58 +280,73 @@ final class StrandedTransactions {
       DataInputStream in = new DataInputStream(socket.getInputStream());
       int correlation = 0;
       for (Marker m : markers) {
-        TopicPartition tp = m.open().partition();
-        WriteTxnMarkersRequestData data = new WriteTxnMarkersRequestData();
-        data.markers()
-            .add(
-                new WriteTxnMarkersRequestData.WritableTxnMarker()
-                    .setProducerId(m.open().producerId())
-                    .setProducerEpoch((short) m.open().producerEpoch())
-                    .setCoordinatorEpoch(m.open().coordinatorEpoch())
-                    .setTransactionResult(m.commit())
-                    .setTransactionVersion((byte) 0)
-                    .setTopics(
-                        List.of(
-                            new WriteTxnMarkersRequestData.WritableTxnMarkerTopic()
-                                .setName(tp.topic())
-                                .setPartitionIndexes(List.of(tp.partition())))));
-        RequestHeader header =
-            new RequestHeader(
-                ApiKeys.WRITE_TXN_MARKERS, version, "newsflow-embedded", ++correlation);
-        ByteBuffer request =
-            new WriteTxnMarkersRequest.Builder(data).build(version).serializeWithHeader(header);
-        byte[] bytes = new byte[request.remaining()];
-        request.get(bytes);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-        out.flush();
-        byte[] answer = new byte[in.readInt()];
-        in.readFully(answer);
-        WriteTxnMarkersResponse response =
-            (WriteTxnMarkersResponse)
-                AbstractResponse.parseResponse(ByteBuffer.wrap(answer), header);
-        for (WriteTxnMarkersResponseData.WritableTxnMarkerResult marker :
-            response.data().markers()) {
-          for (WriteTxnMarkersResponseData.WritableTxnMarkerTopicResult topic : marker.topics()) {
-            for (WriteTxnMarkersResponseData.WritableTxnMarkerPartitionResult partition :
-                topic.partitions()) {
-              Errors error = Errors.forCode(partition.errorCode());
-              if (error != Errors.NONE) {
-                throw new IOException(
-                    "the "
-                        + (m.commit() ? "commit" : "abort")
-                        + " marker for "
-                        + m
-                        + " was refused: "
-                        + error.name()
-                        + " ("
-                        + error.message()
-                        + ")");
-              }
-            }
+        while (true) {
+          Errors error = send(out, in, ++correlation, m);
+          if (error == Errors.NONE) {
+            written.add(m);
+            break;
+          }
+          if (!(error.exception() instanceof RetriableException) || System.nanoTime() > deadline) {
+            unresolved.add(
+                m.open()
+                    + ": the "
+                    + (m.commit() ? "commit" : "abort")
+                    + " marker was refused: "
+                    + error.name()
+                    + " ("
+                    + error.message()
+                    + ")");
+            break;
+          }
+          Thread.sleep(200);
+        }
+      }
+    }
+    return written;
+  }
+
+  /** Sends one marker and reads the answer: the error for its partition. */
+  private static Errors send(DataOutputStream out, DataInputStream in, int correlation, Marker m)
+      throws IOException {
+    short version = ApiKeys.WRITE_TXN_MARKERS.latestVersion();
+    TopicPartition tp = m.open().partition();
+    WriteTxnMarkersRequestData data = new WriteTxnMarkersRequestData();
+    data.markers()
+        .add(
+            new WriteTxnMarkersRequestData.WritableTxnMarker()
+                .setProducerId(m.open().producerId())
+                .setProducerEpoch((short) m.open().producerEpoch())
+                .setCoordinatorEpoch(m.open().coordinatorEpoch())
+                .setTransactionResult(m.commit())
+                .setTransactionVersion((byte) 0)
+                .setTopics(
+                    List.of(
+                        new WriteTxnMarkersRequestData.WritableTxnMarkerTopic()
+                            .setName(tp.topic())
+                            .setPartitionIndexes(List.of(tp.partition())))));
+    RequestHeader header =
+        new RequestHeader(ApiKeys.WRITE_TXN_MARKERS, version, "newsflow-embedded", correlation);
+    ByteBuffer request =
+        new WriteTxnMarkersRequest.Builder(data).build(version).serializeWithHeader(header);
+    byte[] bytes = new byte[request.remaining()];
+    request.get(bytes);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+    out.flush();
+    byte[] answer = new byte[in.readInt()];
+    in.readFully(answer);
+    WriteTxnMarkersResponse response =
+        (WriteTxnMarkersResponse) AbstractResponse.parseResponse(ByteBuffer.wrap(answer), header);
+    for (WriteTxnMarkersResponseData.WritableTxnMarkerResult marker : response.data().markers()) {
+      for (WriteTxnMarkersResponseData.WritableTxnMarkerTopicResult topic : marker.topics()) {
+        for (WriteTxnMarkersResponseData.WritableTxnMarkerPartitionResult partition :
+            topic.partitions()) {
+          if (topic.name().equals(tp.topic()) && partition.partitionIndex() == tp.partition()) {
+            return Errors.forCode(partition.errorCode());
           }
         }
       }
     }
+    throw new IOException("the answer to the marker for " + m.open() + " does not name it");
   }
 }

@@ -57,10 +57,12 @@ public final class CommitLoop {
       producer.initTransactions();
       System.out.println("committing");
       System.out.flush();
+      // the value names the transaction: this process and a count
+      long pid = ProcessHandle.current().pid();
       for (long n = 0; ; n++) {
         producer.beginTransaction();
         for (int p = 0; p < PARTITIONS; p++) {
-          producer.send(new ProducerRecord<>(TOPIC, p, "k", Long.toString(n)));
+          producer.send(new ProducerRecord<>(TOPIC, p, "k", pid + "-" + n));
         }
         producer.commitTransaction();
       }

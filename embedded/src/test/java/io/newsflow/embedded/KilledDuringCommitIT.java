@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,11 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,10 +76,42 @@ class KilledDuringCommitIT {
         broker.stop();
       }
     }
+    // each transaction wrote its number to every partition: under read_committed a number is in
+    // all of them or in none, whatever the restarts did with the transactions they found open
+    Map<String, Integer> partitionsByNumber = new HashMap<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                "127.0.0.1:" + port,
+                "isolation.level",
+                "read_committed",
+                "auto.offset.reset",
+                "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      EmbeddedKafkaBroker broker = CommitLoop.broker(data, port).start();
+      try {
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+          for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+            partitionsByNumber.merge(r.value(), 1, Integer::sum);
+          }
+        }
+      } finally {
+        broker.stop();
+      }
+    }
+    assertThat(partitionsByNumber)
+        .as("transactions committed on some partitions only")
+        .isNotEmpty()
+        .allSatisfy((number, count) -> assertThat(count).isEqualTo(CommitLoop.PARTITIONS));
     System.out.printf(
         "killed during commits %d times: the restarts ended %d partition transactions their"
-            + " coordinator had skipped%n",
-        KILLS, markers);
+            + " coordinator had skipped; %d transactions committed, each on all %d partitions%n",
+        KILLS, markers, partitionsByNumber.size(), CommitLoop.PARTITIONS);
   }
 
   private static Map<TopicPartition, Long> offsets(

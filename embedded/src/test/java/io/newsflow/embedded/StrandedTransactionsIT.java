@@ -52,9 +52,19 @@ class StrandedTransactionsIT {
       assertThat(open).extracting(o -> o.partition().partition()).containsExactlyInAnyOrder(0, 1);
       List<Marker> markers = new ArrayList<>();
       for (Open o : open) {
-        markers.add(new Marker(o, "left", o.partition().partition() == 0));
+        int partition = o.partition().partition();
+        markers.add(new Marker(o, "left-" + partition, partition == 0));
       }
-      StrandedTransactions.write("127.0.0.1", broker.port(), markers);
+      List<String> refused = new ArrayList<>();
+      List<Marker> written =
+          StrandedTransactions.write(
+              "127.0.0.1",
+              broker.port(),
+              markers,
+              System.nanoTime() + TimeUnit.SECONDS.toNanos(30),
+              refused);
+      assertThat(refused).isEmpty();
+      assertThat(written).containsExactlyInAnyOrderElementsOf(markers);
 
       assertThat(open(admin)).as("open transactions after the markers").isEmpty();
       assertThat(readCommitted(broker))

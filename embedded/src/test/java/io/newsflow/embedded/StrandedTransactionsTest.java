@@ -23,24 +23,24 @@ class StrandedTransactionsTest {
     return new TransactionDescription(1, state, pid, epoch, 10_000, OptionalLong.empty(), Set.of());
   }
 
-  private Optional<Marker> decide(TransactionDescription coordinator) {
-    return StrandedTransactions.decide(OPEN, coordinator, "links-1", unresolved);
+  private Optional<Marker> decide(TransactionDescription coordinator, boolean version2) {
+    return StrandedTransactions.decide(OPEN, coordinator, "links-1", version2, unresolved);
   }
 
   @Test
   void aCommitTheCoordinatorCompletedIsCommittedWhereItsMarkerIsMissing() {
-    // transaction version 2: completing the transaction bumped the epoch the data was written at
-    assertThat(decide(coordinator(TransactionState.COMPLETE_COMMIT, 3L, 3)))
+    // version 2: ending the transaction bumped the epoch its data was written at (2) to 3
+    assertThat(decide(coordinator(TransactionState.COMPLETE_COMMIT, 3L, 3), true))
         .contains(new Marker(OPEN, "links-1", true));
     // before version 2 the epoch stays
-    assertThat(decide(coordinator(TransactionState.COMPLETE_COMMIT, 3L, 2)))
+    assertThat(decide(coordinator(TransactionState.COMPLETE_COMMIT, 3L, 2), false))
         .contains(new Marker(OPEN, "links-1", true));
     assertThat(unresolved).isEmpty();
   }
 
   @Test
   void anAbortTheCoordinatorCompletedIsAborted() {
-    assertThat(decide(coordinator(TransactionState.COMPLETE_ABORT, 3L, 3)))
+    assertThat(decide(coordinator(TransactionState.COMPLETE_ABORT, 3L, 3), true))
         .contains(new Marker(OPEN, "links-1", false));
     assertThat(unresolved).isEmpty();
   }
@@ -53,19 +53,23 @@ class StrandedTransactionsTest {
             TransactionState.PREPARE_COMMIT,
             TransactionState.PREPARE_ABORT,
             TransactionState.PREPARE_EPOCH_FENCE)) {
-      assertThat(decide(coordinator(state, 3L, 2))).as(state.toString()).isEmpty();
+      assertThat(decide(coordinator(state, 3L, 2), true)).as(state.toString()).isEmpty();
     }
     assertThat(unresolved).isEmpty();
   }
 
   @Test
   void anOutcomeThatCannotBeReadOffTheCoordinatorIsReportedNotGuessed() {
-    // a later session of the producer: which transaction the completed state is about is unknown
-    assertThat(decide(coordinator(TransactionState.COMPLETE_COMMIT, 3L, 5))).isEmpty();
+    // version 2, completed at the data's own epoch: that is the transaction before this data's
+    assertThat(decide(coordinator(TransactionState.COMPLETE_COMMIT, 3L, 2), true)).isEmpty();
+    // before version 2, one epoch on: a later transaction of the producer
+    assertThat(decide(coordinator(TransactionState.COMPLETE_COMMIT, 3L, 3), false)).isEmpty();
+    // a later session of the producer
+    assertThat(decide(coordinator(TransactionState.COMPLETE_COMMIT, 3L, 5), true)).isEmpty();
     // another producer id under the same transactional id
-    assertThat(decide(coordinator(TransactionState.COMPLETE_COMMIT, 9L, 3))).isEmpty();
-    assertThat(decide(coordinator(TransactionState.EMPTY, 3L, 3))).isEmpty();
-    assertThat(decide(null)).isEmpty();
-    assertThat(unresolved).hasSize(4).allMatch(reason -> reason.contains("changelog-2"));
+    assertThat(decide(coordinator(TransactionState.COMPLETE_COMMIT, 9L, 3), true)).isEmpty();
+    assertThat(decide(coordinator(TransactionState.EMPTY, 3L, 3), true)).isEmpty();
+    assertThat(decide(null, true)).isEmpty();
+    assertThat(unresolved).hasSize(6).allMatch(reason -> reason.contains("changelog-2"));
   }
 }
