@@ -64,7 +64,7 @@ class CrashRestartIT {
             Integer.toString(FreePorts.orPick(0)),
             "--dashboard-port",
             "-1");
-    Run first = Run.start(args);
+    Run first = Run.start(args, "first");
     Run second = null;
     try {
       String api = first.awaitLine("ingest API\\s+(http\\S+)", Duration.ofMinutes(2));
@@ -78,7 +78,7 @@ class CrashRestartIT {
       first.kill();
       long killedAt = System.nanoTime();
       publisher.failedSince(killedAt);
-      second = Run.start(args);
+      second = Run.start(args, "restarted");
       // longer than the run's own start timeouts, so that a start that fails says why itself
       second.awaitLine("(ready in .*)", Duration.ofMinutes(5));
       long readyAt = System.nanoTime();
@@ -240,10 +240,12 @@ class CrashRestartIT {
   /** {@code newsflow local} in a process of its own, its output collected line by line. */
   private static final class Run {
     private final Process process;
+    private final Path log;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    private Run(Process process) {
+    private Run(Process process, Path log) {
       this.process = process;
+      this.log = log;
       Thread reader =
           new Thread(
               () -> {
@@ -263,10 +265,25 @@ class CrashRestartIT {
       reader.start();
     }
 
-    static Run start(List<String> args) throws IOException {
+    /**
+     * Starts {@code newsflow args}; its log goes to {@code
+     * target/test-logs/crash-restart-NAME-*.log}.
+     */
+    static Run start(List<String> args, String name) throws IOException {
+      Path log =
+          Path.of(
+                  "target",
+                  "test-logs",
+                  "crash-restart-" + name + "-" + System.currentTimeMillis() + ".log")
+              .toAbsolutePath();
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Xmx1g");
+      java.net.URL config = CrashRestartIT.class.getResource("/crash-restart-log4j2.xml");
+      if (config != null) {
+        cmd.add("-Dlog4j2.configurationFile=" + config);
+        cmd.add("-Dcrash.log=" + log);
+      }
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       String home = System.getProperty(ApicurioRegistryServer.HOME_PROPERTY);
@@ -278,11 +295,12 @@ class CrashRestartIT {
       ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
       // newsflow's progress at info, so that a failure's output shows how far the start got
       builder.environment().put("NEWSFLOW_LOG_LEVEL", "INFO");
-      return new Run(builder.start());
+      return new Run(builder.start(), log);
     }
 
+    /** Its output, and where its log is. */
     String output() {
-      return String.join("\n", lines);
+      return String.join("\n", lines) + "\n(its log: " + log + ")";
     }
 
     String awaitLine(String regex, Duration timeout) {
@@ -297,7 +315,7 @@ class CrashRestartIT {
         }
         if (!process.isAlive()) {
           throw new AssertionError(
-              "newsflow local stopped (" + process.exitValue() + "):\n" + String.join("\n", lines));
+              "newsflow local stopped (" + process.exitValue() + "):\n" + output());
         }
         try {
           Thread.sleep(100);
@@ -312,7 +330,7 @@ class CrashRestartIT {
               + " within "
               + timeout
               + ":\n"
-              + String.join("\n", lines)
+              + output()
               + "\nits threads:\n"
               + threadDump());
     }
