@@ -151,6 +151,13 @@ public final class LinkBenchmark implements Runnable {
               + " exactly-once).")
   Integer linksCommitMs;
 
+  @Option(
+      names = "--links-cache-bytes",
+      description =
+          "statestore.cache.max.bytes of the link application (default: Kafka Streams' own,"
+              + " 10485760).")
+  Long linksCacheBytes;
+
   private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   private EmbeddedKafkaBroker broker;
 
@@ -366,6 +373,9 @@ public final class LinkBenchmark implements Runnable {
       linkProps.put(StreamsConfig.APPLICATION_ID_CONFIG, name + "-links");
       if (linksCommitMs != null) {
         linkProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, linksCommitMs);
+      }
+      if (linksCacheBytes != null) {
+        linkProps.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, linksCacheBytes);
       }
       Result result = new Result();
       List<KafkaStreams> apps = new ArrayList<>();
