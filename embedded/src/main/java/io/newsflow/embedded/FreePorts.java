@@ -25,6 +25,20 @@ public final class FreePorts {
     return port > 0 ? port : pick();
   }
 
+  /**
+   * A free port whose successor is free too: a one-node broker restarted on kept data has its
+   * controller on the broker port + 1.
+   */
+  public static int pickPair() {
+    for (int i = 0; i < 50; i++) {
+      int port = pick();
+      if (port < 65535 && !isTaken(port + 1)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no two free loopback ports in a row");
+  }
+
   /** Whether something already listens on 127.0.0.1:{@code port}. */
   public static boolean isTaken(int port) {
     try (ServerSocket socket = new ServerSocket()) {

@@ -236,7 +236,8 @@ final class StrandedTransactions {
     return openOn(admin, partitions, timeoutMs);
   }
 
-  private static List<Open> openOn(Admin admin, List<TopicPartition> partitions, long timeoutMs)
+  /** The open transactions on {@code partitions}. */
+  static List<Open> openOn(Admin admin, List<TopicPartition> partitions, long timeoutMs)
       throws ExecutionException, InterruptedException, TimeoutException {
     Map<TopicPartition, PartitionProducerState> states =
         admin.describeProducers(partitions).all().get(timeoutMs, TimeUnit.MILLISECONDS);

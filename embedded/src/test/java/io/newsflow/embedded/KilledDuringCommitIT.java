@@ -35,7 +35,7 @@ class KilledDuringCommitIT {
 
   @Test
   void afterEachKillAndRestartNoTransactionIsLeftOpen(@TempDir Path dir) throws Exception {
-    int port = freePairOfPorts();
+    int port = FreePorts.pickPair();
     Path data = dir.resolve("kafka");
     Random random = new Random(20261207);
     List<TopicPartition> partitions =
@@ -163,15 +163,5 @@ class KilledDuringCommitIT {
       seen.append(line).append('\n');
     }
     throw new AssertionError("the commit loop stopped before committing:\n" + seen);
-  }
-
-  private static int freePairOfPorts() {
-    for (int i = 0; i < 50; i++) {
-      int port = FreePorts.orPick(0);
-      if (port < 65535 && !FreePorts.isTaken(port + 1)) {
-        return port;
-      }
-    }
-    throw new IllegalStateException("no two free ports in a row");
   }
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -97,28 +96,8 @@ class StrandedTransactionsIT {
   }
 
   private static List<Open> open(Admin admin) throws Exception {
-    List<TopicPartition> partitions =
-        List.of(new TopicPartition("t", 0), new TopicPartition("t", 1));
-    List<Open> open = new ArrayList<>();
-    admin
-        .describeProducers(partitions)
-        .all()
-        .get(30, TimeUnit.SECONDS)
-        .forEach(
-            (tp, state) -> {
-              for (ProducerState p : state.activeProducers()) {
-                if (p.currentTransactionStartOffset().isPresent()) {
-                  open.add(
-                      new Open(
-                          tp,
-                          p.producerId(),
-                          p.producerEpoch(),
-                          p.coordinatorEpoch().orElse(0),
-                          p.currentTransactionStartOffset().getAsLong()));
-                }
-              }
-            });
-    return open;
+    return StrandedTransactions.openOn(
+        admin, List.of(new TopicPartition("t", 0), new TopicPartition("t", 1)), 30_000);
   }
 
   private static List<String> readCommitted(EmbeddedKafkaBroker broker) {

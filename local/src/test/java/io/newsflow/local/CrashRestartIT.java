@@ -47,7 +47,7 @@ class CrashRestartIT {
   @Test
   void aKilledLocalRunRestartsOnItsDataAndStoresEveryAcknowledgedArticleOnce(@TempDir Path dir)
       throws Exception {
-    int kafkaPort = freePairOfPorts();
+    int kafkaPort = FreePorts.pickPair();
     List<String> args =
         List.of(
             "local",
@@ -136,17 +136,6 @@ class CrashRestartIT {
         second.stop();
       }
     }
-  }
-
-  /** A port whose successor is free too: a kept data folder's controller listens on port + 1. */
-  private static int freePairOfPorts() {
-    for (int i = 0; i < 50; i++) {
-      int port = FreePorts.orPick(0);
-      if (port < 65535 && !FreePorts.isTaken(port + 1)) {
-        return port;
-      }
-    }
-    throw new IllegalStateException("no two free ports in a row");
   }
 
   /**
