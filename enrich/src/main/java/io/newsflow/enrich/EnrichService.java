@@ -8,6 +8,7 @@ import io.newsflow.kb.KnowledgeBase;
 import io.newsflow.nlp.entities.EntityExtractor;
 import io.newsflow.nlp.text.Boilerplate;
 import io.newsflow.nlp.text.TextCleaner;
+import io.newsflow.runtime.TopicCreator;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import java.nio.file.Files;
@@ -264,7 +265,7 @@ public final class EnrichService implements AutoCloseable {
     if (links != null) {
       names.add(config.messageTopic());
     }
-    Topics.ensure(config, names);
+    TopicCreator.ensure(config, names);
     for (StreamsApp app : apps) {
       app.failure().thenAccept(failure::complete);
       app.start(meters);

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.newsflow.avro.BodyFormat;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
-import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.schemas.registry.RegistryUnavailableException;
 import io.newsflow.testkit.EmbeddedServersExtension;
 import io.newsflow.testkit.KafkaTestSupport;

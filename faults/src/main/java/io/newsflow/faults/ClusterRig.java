@@ -8,7 +8,7 @@ import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.ingest.IngestConfig;
 import io.newsflow.local.DeliveryTracker;
 import io.newsflow.local.Pipeline;
-import io.newsflow.schemas.config.PipelineConfig;
+import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.sink.SegmentFiles;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.sink.query.QueryConfig;

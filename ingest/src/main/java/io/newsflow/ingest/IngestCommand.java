@@ -1,9 +1,10 @@
 package io.newsflow.ingest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newsflow.runtime.TopicCreator;
+import io.newsflow.runtime.config.ClusterOptions;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
-import io.newsflow.schemas.config.ClusterOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,7 +70,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
     Topics topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
-    Topics.ensure(config, List.of(topics.raw().name()));
+    TopicCreator.ensure(config, List.of(topics.raw().name()));
     FileIngestor.Report report;
     Clock clock = Clock.systemUTC();
     Deduplicator dedup = new Deduplicator(config.dedupWindow(), clock);

@@ -10,6 +10,7 @@ import io.newsflow.ingest.feeds.FeedPoller;
 import io.newsflow.ingest.feeds.FeedSettings;
 import io.newsflow.ingest.feeds.FeedStatus;
 import io.newsflow.ingest.http.IngestApi;
+import io.newsflow.runtime.TopicCreator;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class IngestServer implements AutoCloseable {
     Topics topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
     this.rawTopic = topics.raw().name();
-    Topics.ensure(config, List.of(rawTopic));
+    TopicCreator.ensure(config, List.of(rawTopic));
     Deduplicator dedup = new Deduplicator(config.dedupWindow(), clock);
     RawTopicFollower follower =
         RawTopicFollower.start(config, topics.raw(), dedup, config.dedupWindow(), clock);

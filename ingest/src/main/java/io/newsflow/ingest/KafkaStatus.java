@@ -1,6 +1,6 @@
 package io.newsflow.ingest;
 
-import io.newsflow.schemas.config.PipelineConfig;
+import io.newsflow.runtime.config.PipelineConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;

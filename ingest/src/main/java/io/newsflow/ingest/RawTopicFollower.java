@@ -1,8 +1,8 @@
 package io.newsflow.ingest;
 
 import io.newsflow.avro.RawArticle;
+import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.schemas.Topic;
-import io.newsflow.schemas.config.PipelineConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

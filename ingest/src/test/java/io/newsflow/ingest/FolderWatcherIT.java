@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.avro.BodyFormat;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.runtime.TopicCreator;
 import io.newsflow.schemas.ArticleIds;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
@@ -92,7 +93,7 @@ class FolderWatcherIT {
   void filesDroppedInAreStoredMovedAndADroppedCopyIsAnsweredAsDuplicates(
       PipelineEnvironment env, TestInfo info, @TempDir Path dir) throws Exception {
     Setup setup = setup(env, info, Map.of());
-    Topics.ensure(setup.config(), List.of(setup.topics().raw().name()));
+    TopicCreator.ensure(setup.config(), List.of(setup.topics().raw().name()));
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     String batch =
         "{\"title\":\"Council votes\",\"body\":\"The council voted.\",\"url\":\"https://a.example/vote\"}\n"
@@ -190,7 +191,7 @@ class FolderWatcherIT {
       assertThat(file).exists();
       assertThat(counts(metrics, "newsflow.ingest.folder.files")).containsEntry("retried", 1.0);
 
-      Topics.ensure(setup.config(), List.of(setup.topics().raw().name()));
+      TopicCreator.ensure(setup.config(), List.of(setup.topics().raw().name()));
       watcher.scanNow();
 
       assertThat(file).doesNotExist();

@@ -2,7 +2,7 @@ package io.newsflow.local;
 
 import io.newsflow.ingest.FileIngestor;
 import io.newsflow.local.dashboard.LagReader;
-import io.newsflow.schemas.config.ConfigOptions;
+import io.newsflow.runtime.config.ConfigOptions;
 import io.newsflow.sink.JsonLinesSink;
 import io.newsflow.sink.SinkConfig;
 import java.io.PrintWriter;

@@ -8,7 +8,7 @@ import io.newsflow.embedded.OwnedTempDirs;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.ingest.IngestConfig;
 import io.newsflow.local.dashboard.Dashboard;
-import io.newsflow.schemas.config.PipelineConfig;
+import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.sink.query.QueryConfig;
 import io.newsflow.sink.query.QueryServer;

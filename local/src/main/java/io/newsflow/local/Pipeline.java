@@ -12,9 +12,10 @@ import io.newsflow.ingest.IngestServer;
 import io.newsflow.local.dashboard.Dashboard;
 import io.newsflow.local.dashboard.LagReader;
 import io.newsflow.local.dashboard.StageCounters;
+import io.newsflow.runtime.TopicCreator;
+import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
-import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.JsonLinesSink;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.sink.postgres.PostgresSink;
@@ -86,7 +87,7 @@ public final class Pipeline implements AutoCloseable {
     }
     startedAt = Instant.now();
     try {
-      Topics.ensure(ingestConfig, topics.names());
+      TopicCreator.ensure(ingestConfig, topics.names());
       deadLetters =
           new DeadLetterWatcher(
               ingestConfig,

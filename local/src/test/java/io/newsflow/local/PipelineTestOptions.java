@@ -1,7 +1,7 @@
 package io.newsflow.local;
 
 import io.newsflow.enrich.EnrichConfig;
-import io.newsflow.schemas.config.PipelineConfig;
+import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.testkit.PipelineEnvironment;
 import java.nio.file.Path;

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.avro.RawArticle;
-import io.newsflow.schemas.config.PipelineConfig;
+import io.newsflow.schemas.registry.CachedSchemaRegistryClient;
+import io.newsflow.schemas.registry.HttpSchemaRegistryClient;
 import io.newsflow.schemas.registry.SchemaRegistryClient;
 import io.newsflow.schemas.serde.AvroSerializer;
 import io.newsflow.testkit.EmbeddedServersExtension;
@@ -38,7 +39,8 @@ class RegistryIT {
     String topic = KafkaTestSupport.uniquePrefix(info.getDisplayName()) + "raw";
     KafkaTestSupport.createTopics(env.bootstrapServers(), 1, topic);
     SchemaRegistryClient registry =
-        new PipelineConfig(env.pipelineProperties()).schemaRegistryClient();
+        new CachedSchemaRegistryClient(
+            HttpSchemaRegistryClient.builder(env.schemaRegistryUrl()).build());
     RawArticle article = TestArticles.raw("it-1");
 
     Map<String, Object> conf =

@@ -2,9 +2,10 @@ package io.newsflow.sink;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newsflow.runtime.TopicCreator;
+import io.newsflow.runtime.config.ClusterOptions;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
-import io.newsflow.schemas.config.ClusterOptions;
 import io.newsflow.sink.postgres.PostgresSink;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class SinkCommand implements Callable<Integer> {
     }
     Topics topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
-    Topics.ensure(
+    TopicCreator.ensure(
         config,
         List.of(topics.enriched().name(), topics.links().name(), topics.deadLetters().name()));
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -2,9 +2,9 @@ package io.newsflow.sink;
 
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.newsflow.schemas.ops.CachedCheck;
-import io.newsflow.schemas.ops.KafkaProbe;
-import io.newsflow.schemas.ops.OpsServer;
+import io.newsflow.runtime.ops.CachedCheck;
+import io.newsflow.runtime.ops.KafkaProbe;
+import io.newsflow.runtime.ops.OpsServer;
 import io.newsflow.sink.postgres.PostgresSink;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.newsflow.avro.IngestChannel;
 import io.newsflow.ingest.ArticleDraft;
 import io.newsflow.ingest.Intake;
 import io.newsflow.ingest.InvalidArticleException;
-import io.newsflow.schemas.config.PipelineConfig;
+import io.newsflow.runtime.config.PipelineConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.newsflow.ingest.feeds;
 
-import io.newsflow.schemas.config.PipelineConfig;
+import io.newsflow.runtime.config.PipelineConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;

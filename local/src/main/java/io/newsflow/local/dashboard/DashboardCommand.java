@@ -2,10 +2,10 @@ package io.newsflow.local.dashboard;
 
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.local.AllOptions;
+import io.newsflow.runtime.config.ClusterOptions;
+import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
-import io.newsflow.schemas.config.ClusterOptions;
-import io.newsflow.schemas.config.PipelineConfig;
 import io.newsflow.sink.SinkConfig;
 import java.io.PrintWriter;
 import java.net.URI;

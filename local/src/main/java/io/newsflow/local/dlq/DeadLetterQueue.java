@@ -2,10 +2,10 @@ package io.newsflow.local.dlq;
 
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.DeadLetterHeader;
+import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.schemas.Errors;
 import io.newsflow.schemas.Topic;
 import io.newsflow.schemas.Topics;
-import io.newsflow.schemas.config.PipelineConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

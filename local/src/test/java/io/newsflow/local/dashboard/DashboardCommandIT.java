@@ -11,7 +11,7 @@ import io.newsflow.local.DeliveryTracker;
 import io.newsflow.local.Newsflow;
 import io.newsflow.local.Pipeline;
 import io.newsflow.local.PipelineTestOptions;
-import io.newsflow.schemas.config.PipelineConfig;
+import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.testkit.EmbeddedServersExtension;
 import io.newsflow.testkit.KafkaTestSupport;

@@ -3,8 +3,6 @@ package io.newsflow.schemas.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.newsflow.schemas.config.PipelineConfig;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -21,7 +19,7 @@ abstract class RegistryContract {
   abstract String registryUrl();
 
   private SchemaRegistryClient client() {
-    return new PipelineConfig(Map.of("schema.registry.url", registryUrl())).schemaRegistryClient();
+    return new CachedSchemaRegistryClient(HttpSchemaRegistryClient.builder(registryUrl()).build());
   }
 
   @Test

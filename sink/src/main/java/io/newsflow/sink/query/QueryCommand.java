@@ -1,6 +1,6 @@
 package io.newsflow.sink.query;
 
-import io.newsflow.schemas.config.ConfigOptions;
+import io.newsflow.runtime.config.ConfigOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -9,7 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 
 /**
  * Options of the query API ({@code newsflow query}). It reads the PostgreSQL store only, so it
- * needs none of the Kafka options of {@link io.newsflow.schemas.config.PipelineConfig}; values come
+ * needs none of the Kafka options of {@link io.newsflow.runtime.config.PipelineConfig}; values come
  * from the same places (a properties file, {@code NEWSFLOW_*} variables, flags).
  */
 public final class QueryConfig extends AbstractConfig {

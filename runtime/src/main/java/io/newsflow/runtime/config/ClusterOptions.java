@@ -1,4 +1,4 @@
-package io.newsflow.schemas.config;
+package io.newsflow.runtime.config;
 
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;

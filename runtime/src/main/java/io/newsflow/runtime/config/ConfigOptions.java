@@ -1,4 +1,4 @@
-package io.newsflow.schemas.config;
+package io.newsflow.runtime.config;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.newsflow.schemas.config;
+package io.newsflow.runtime.config;
 
 import java.io.IOException;
 import java.io.Reader;

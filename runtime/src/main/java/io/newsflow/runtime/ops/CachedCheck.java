@@ -1,4 +1,4 @@
-package io.newsflow.schemas.ops;
+package io.newsflow.runtime.ops;
 
 import java.time.Duration;
 import java.util.function.Supplier;

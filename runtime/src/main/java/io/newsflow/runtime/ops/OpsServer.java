@@ -1,4 +1,4 @@
-package io.newsflow.schemas.ops;
+package io.newsflow.runtime.ops;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;

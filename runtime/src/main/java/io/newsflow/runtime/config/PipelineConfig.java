@@ -1,5 +1,6 @@
-package io.newsflow.schemas.config;
+package io.newsflow.runtime.config;
 
+import io.newsflow.schemas.TopicNames;
 import io.newsflow.schemas.registry.CachedSchemaRegistryClient;
 import io.newsflow.schemas.registry.HttpSchemaRegistryClient;
 import io.newsflow.schemas.registry.SchemaRegistryClient;
@@ -278,23 +279,6 @@ public class PipelineConfig extends AbstractConfig {
               + "; the options are listed in the README"
               + " (Configuration), client settings take a prefix: "
               + CLIENT_PREFIXES);
-    }
-  }
-
-  /** The topic names of the pipeline. */
-  public record TopicNames(
-      String raw, String enriched, String links, String deadLetters, String entities) {
-    /**
-     * Names derived from one prefix, e.g. for tests: {@code <prefix>raw}, {@code <prefix>enriched},
-     * ...
-     */
-    public static TopicNames withPrefix(String prefix) {
-      return new TopicNames(
-          prefix + "raw",
-          prefix + "enriched",
-          prefix + "links",
-          prefix + "dlq",
-          prefix + "entities");
     }
   }
 }

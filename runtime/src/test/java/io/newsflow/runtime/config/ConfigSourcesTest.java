@@ -1,4 +1,4 @@
-package io.newsflow.schemas.config;
+package io.newsflow.runtime.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
