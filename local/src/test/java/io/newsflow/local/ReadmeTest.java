@@ -11,9 +11,10 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the README's configuration table and command lines true to the code. */
+/** Keeps the option table of docs/configuration.md and the README's commands true to the code. */
 class ReadmeTest {
   private static final Path README = Path.of("..", "README.md");
+  private static final Path CONFIGURATION = Path.of("..", "docs", "configuration.md");
 
   /** The options of {@code newsflow local} and those of the commands it does not run. */
   private static List<ConfigDef.ConfigKey> options() {
@@ -24,9 +25,11 @@ class ReadmeTest {
 
   @Test
   void everyOptionIsInTheConfigurationTableWithItsDefault() throws Exception {
-    String readme = Files.readString(README);
+    String table = Files.readString(CONFIGURATION);
     for (ConfigDef.ConfigKey key : options()) {
-      assertThat(readme).as("README row of option %s", key.name).contains("| `" + key.name + "` |");
+      assertThat(table)
+          .as("docs/configuration.md row of option %s", key.name)
+          .contains("| `" + key.name + "` |");
       if (key.defaultValue != null && !key.name.equals("enrich.state.dir")) {
         String shown =
             key.defaultValue instanceof java.util.List<?> list
@@ -35,8 +38,8 @@ class ReadmeTest {
                     ? password.value()
                     : key.defaultValue.toString();
         String cell = shown.isEmpty() ? "(none)" : "`" + shown + "`";
-        assertThat(readme)
-            .as("README default of %s", key.name)
+        assertThat(table)
+            .as("docs/configuration.md default of %s", key.name)
             .contains("| `" + key.name + "` | " + cell + " |");
       }
     }

@@ -276,8 +276,8 @@ public class PipelineConfig extends AbstractConfig {
               + unknown
               + " in "
               + source
-              + "; the options are listed in the README"
-              + " (Configuration), client settings take a prefix: "
+              + "; the options are listed in docs/configuration.md,"
+              + " client settings take a prefix: "
               + CLIENT_PREFIXES);
     }
   }
