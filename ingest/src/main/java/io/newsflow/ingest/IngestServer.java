@@ -1,9 +1,5 @@
 package io.newsflow.ingest;
 
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.ingest.feeds.FeedPoller;
@@ -11,6 +7,7 @@ import io.newsflow.ingest.feeds.FeedSettings;
 import io.newsflow.ingest.feeds.FeedStatus;
 import io.newsflow.ingest.http.IngestApi;
 import io.newsflow.runtime.TopicCreator;
+import io.newsflow.runtime.ops.ProcessMeters;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import java.nio.file.Files;
@@ -35,8 +32,13 @@ public final class IngestServer implements AutoCloseable {
   private static final Duration DRAIN = Duration.ofSeconds(35);
 
   private final List<AutoCloseable> resources = new ArrayList<>();
-  private final PrometheusMeterRegistry metrics =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metrics;
+
+  /**
+   * Whether this service made {@link #metrics} (and binds the JVM's meters to it and closes it).
+   */
+  private final boolean ownsMetrics;
+
   private Intake intake;
   private Publishers publishers;
   private String rawTopic;
@@ -47,16 +49,16 @@ public final class IngestServer implements AutoCloseable {
   private boolean closed;
   private ArticleProducer producer;
 
-  private IngestServer() {}
+  private IngestServer(PrometheusMeterRegistry metrics, boolean ownsMetrics) {
+    this.metrics = metrics;
+    this.ownsMetrics = ownsMetrics;
+  }
 
   private void open(IngestConfig config, Clock clock) throws InterruptedException {
     this.publishers = config.publishers();
-    new JvmMemoryMetrics().bindTo(metrics);
-    new JvmThreadMetrics().bindTo(metrics);
-    new ProcessorMetrics().bindTo(metrics);
-    JvmGcMetrics gc = new JvmGcMetrics();
-    gc.bindTo(metrics);
-    resources.add(gc);
+    if (ownsMetrics) {
+      resources.add(ProcessMeters.bindTo(metrics));
+    }
     Topics topics =
         Topics.create(config.topicNames(), new SerdeFactory(config.schemaRegistryClient()));
     this.rawTopic = topics.raw().name();
@@ -104,7 +106,24 @@ public final class IngestServer implements AutoCloseable {
 
   /** Starts the service; returns once the API takes requests. */
   public static IngestServer start(IngestConfig config, Clock clock) throws InterruptedException {
-    IngestServer server = new IngestServer();
+    return start(config, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), true);
+  }
+
+  /**
+   * Starts the service with its meters in {@code metrics}, which it serves on {@code /metrics} and
+   * leaves open: for a process that runs several services into one registry (which binds the JVM's
+   * meters itself).
+   */
+  public static IngestServer start(
+      IngestConfig config, Clock clock, PrometheusMeterRegistry metrics)
+      throws InterruptedException {
+    return start(config, clock, metrics, false);
+  }
+
+  private static IngestServer start(
+      IngestConfig config, Clock clock, PrometheusMeterRegistry metrics, boolean ownsMetrics)
+      throws InterruptedException {
+    IngestServer server = new IngestServer(metrics, ownsMetrics);
     try {
       server.open(config, clock);
       return server;
@@ -193,7 +212,9 @@ public final class IngestServer implements AutoCloseable {
     for (int i = resources.size() - 1; i >= 0; i--) {
       closeQuietly(resources.get(i));
     }
-    metrics.close();
+    if (ownsMetrics) {
+      metrics.close();
+    }
   }
 
   private static void closeQuietly(AutoCloseable resource) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -42,7 +43,17 @@ public final class Intake {
     this.producer = producer;
     this.clock = clock;
     this.metrics = metrics;
+    // every channel and outcome from 0: a rate or increase over a counter that first appears at 1
+    // would not show its first article
+    for (IngestChannel channel : IngestChannel.values()) {
+      for (String outcome : OUTCOMES) {
+        counter(channel, outcome);
+      }
+    }
   }
+
+  private static final List<String> OUTCOMES =
+      List.of("accepted", "rejected", "duplicate", "failed");
 
   /**
    * Submits one article.
@@ -92,11 +103,14 @@ public final class Intake {
   }
 
   private void count(IngestChannel channel, String outcome) {
-    Counter.builder("newsflow.ingest.articles")
+    counter(channel, outcome).increment();
+  }
+
+  private Counter counter(IngestChannel channel, String outcome) {
+    return Counter.builder("newsflow.ingest.articles")
         .description("Articles submitted to ingest, by channel and outcome")
         .tag("channel", channel.name().toLowerCase(java.util.Locale.ROOT))
         .tag("outcome", outcome)
-        .register(metrics)
-        .increment();
+        .register(metrics);
   }
 }

@@ -1,7 +1,7 @@
 package io.newsflow.local;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.enrich.EnrichService;
 import io.newsflow.enrich.links.LinkTopology;
@@ -14,6 +14,7 @@ import io.newsflow.local.dashboard.LagReader;
 import io.newsflow.local.dashboard.StageCounters;
 import io.newsflow.runtime.TopicCreator;
 import io.newsflow.runtime.config.PipelineConfig;
+import io.newsflow.runtime.ops.ProcessMeters;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import io.newsflow.sink.JsonLinesSink;
@@ -46,7 +47,15 @@ public final class Pipeline implements AutoCloseable {
   private final SinkConfig sinkConfig;
   private final Topics topics;
   private final DeliveryTracker tracker;
-  private final MeterRegistry meters = new SimpleMeterRegistry();
+
+  /**
+   * Every stage's meters in one registry, served on ingest's {@code /metrics}: the same names as
+   * the services export when each runs on its own, so one scrape of a local run sees them all.
+   */
+  private final PrometheusMeterRegistry meters =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  private AutoCloseable processMeters;
   private EnrichService enrich;
   private JsonLinesSink sink;
   private PostgresSink postgres;
@@ -103,7 +112,8 @@ public final class Pipeline implements AutoCloseable {
                 }
               });
       // assigned before starting, so that close() stops whatever a failed start left running
-      enrich = new EnrichService(enrichConfig);
+      processMeters = ProcessMeters.bindTo(meters);
+      enrich = new EnrichService(enrichConfig, meters);
       // enrich joins its groups and restores its state in the background: ingest needs only Kafka,
       // so it answers as soon as Kafka does (after a crash, enrich may wait for its old members)
       enrich.launch();
@@ -113,6 +123,7 @@ public final class Pipeline implements AutoCloseable {
             new JsonLinesSink(
                 sinkConfig,
                 topics,
+                meters,
                 article -> tracker.written("jsonl", article.getId()),
                 Clock.systemUTC());
         sink.start();
@@ -127,9 +138,9 @@ public final class Pipeline implements AutoCloseable {
                 article -> tracker.written("postgres", article.getId()),
                 Clock.systemUTC());
         postgres.start();
-        query = QueryServer.start(new QueryConfig(queryOptions()));
+        query = QueryServer.start(new QueryConfig(queryOptions()), meters);
       }
-      ingest = IngestServer.start(ingestConfig, Clock.systemUTC());
+      ingest = IngestServer.start(ingestConfig, Clock.systemUTC(), meters);
       ingestReadyNanos = System.nanoTime();
       enrich.awaitRunning(timeout);
       return this;
@@ -339,5 +350,13 @@ public final class Pipeline implements AutoCloseable {
     if (deadLetters != null) {
       deadLetters.close();
     }
+    if (processMeters != null) {
+      try {
+        processMeters.close();
+      } catch (Exception e) {
+        // only a GC listener
+      }
+    }
+    meters.close();
   }
 }

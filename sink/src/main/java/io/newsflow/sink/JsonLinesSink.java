@@ -116,6 +116,8 @@ public final class JsonLinesSink implements AutoCloseable {
       SinkConfig config, Topics topics, MeterRegistry meters, Listener listener, Clock clock) {
     this.config = config;
     this.meters = meters;
+    // from 0, so that a rate over it shows the first batch
+    meters.counter("newsflow.sink.records", "store", "jsonl", "type", "article");
     this.topics = topics;
     this.listener = listener;
     this.clock = clock;

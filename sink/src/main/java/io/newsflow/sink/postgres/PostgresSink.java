@@ -119,6 +119,9 @@ public final class PostgresSink implements AutoCloseable {
     this.listener = listener;
     this.clock = clock;
     this.meters = meters;
+    // from 0, so that a rate over them shows the first batch
+    meters.counter("newsflow.sink.records", "store", "postgres", "type", "article");
+    meters.counter("newsflow.sink.records", "store", "postgres", "type", "link");
     this.dataSource =
         Databases.pool(
             config.jdbcUrl(),

@@ -2,12 +2,9 @@ package io.newsflow.sink.query;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.newsflow.runtime.ops.ProcessMeters;
 import io.newsflow.sink.postgres.Databases;
 import io.newsflow.sink.postgres.PostgresSchema;
 import java.net.URI;
@@ -47,23 +44,44 @@ public final class QueryServer implements AutoCloseable {
   /** The socket timeout when statements have no timeout (query.statement.timeout.ms=0). */
   static final int SOCKET_TIMEOUT_WITHOUT_STATEMENT_TIMEOUT_SECONDS = 60;
 
-  private final PrometheusMeterRegistry metrics =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metrics;
+
+  /**
+   * Whether this service made {@link #metrics} (and binds the JVM's meters to it and closes it).
+   */
+  private final boolean ownsMetrics;
+
   private final QueryConfig config;
   private HikariDataSource pool;
   private volatile HikariDataSource migrationPool;
-  private JvmGcMetrics gc;
+  private AutoCloseable processMeters;
   private ScheduledExecutorService migrations;
   private QueryApi api;
   private volatile String notReady;
   private boolean closed;
 
-  private QueryServer(QueryConfig config) {
+  private QueryServer(QueryConfig config, PrometheusMeterRegistry metrics, boolean ownsMetrics) {
     this.config = config;
+    this.metrics = metrics;
+    this.ownsMetrics = ownsMetrics;
   }
 
   /** Starts the service; returns once the API takes requests. */
   public static QueryServer start(QueryConfig config) {
+    return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), true);
+  }
+
+  /**
+   * Starts the service with its meters in {@code metrics}, which it serves on {@code /metrics} and
+   * leaves open: for a process that runs several services into one registry (which binds the JVM's
+   * meters itself).
+   */
+  public static QueryServer start(QueryConfig config, PrometheusMeterRegistry metrics) {
+    return start(config, metrics, false);
+  }
+
+  private static QueryServer start(
+      QueryConfig config, PrometheusMeterRegistry metrics, boolean ownsMetrics) {
     if (config.jdbcUrl() == null) {
       throw new IllegalArgumentException(
           "no store to query: set "
@@ -71,7 +89,7 @@ public final class QueryServer implements AutoCloseable {
               + " (or --jdbc-url) to the PostgreSQL database the sink writes,"
               + " e.g. jdbc:postgresql://127.0.0.1:5432/newsflow");
     }
-    QueryServer server = new QueryServer(config);
+    QueryServer server = new QueryServer(config, metrics, ownsMetrics);
     try {
       server.open();
       return server;
@@ -82,11 +100,9 @@ public final class QueryServer implements AutoCloseable {
   }
 
   private void open() {
-    new JvmMemoryMetrics().bindTo(metrics);
-    new JvmThreadMetrics().bindTo(metrics);
-    new ProcessorMetrics().bindTo(metrics);
-    gc = new JvmGcMetrics();
-    gc.bindTo(metrics);
+    if (ownsMetrics) {
+      processMeters = ProcessMeters.bindTo(metrics);
+    }
     pool =
         Databases.pool(
             withSocketTimeout(config.jdbcUrl(), config.statementTimeoutMs()),
@@ -336,9 +352,15 @@ public final class QueryServer implements AutoCloseable {
     if (pool != null) {
       pool.close();
     }
-    if (gc != null) {
-      gc.close();
+    if (processMeters != null) {
+      try {
+        processMeters.close();
+      } catch (Exception e) {
+        log.debug("Closing the JVM's meters failed", e);
+      }
     }
-    metrics.close();
+    if (ownsMetrics) {
+      metrics.close();
+    }
   }
 }

@@ -1,0 +1,26 @@
+package io.newsflow.runtime.ops;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+
+/**
+ * The JVM's own meters (memory, threads, processor, garbage collection), bound once per registry: a
+ * process that runs several services into one registry binds them once, or each collection would be
+ * counted as often as there are services.
+ */
+public final class ProcessMeters {
+  private ProcessMeters() {}
+
+  /** Binds the JVM's meters to {@code registry}; closing the result stops the GC listener. */
+  public static AutoCloseable bindTo(MeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    return gc;
+  }
+}
