@@ -2,8 +2,8 @@ package io.newsflow.local;
 
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.ingest.IngestConfig;
+import io.newsflow.query.QueryConfig;
 import io.newsflow.sink.SinkConfig;
-import io.newsflow.sink.query.QueryConfig;
 import org.apache.kafka.common.config.ConfigDef;
 
 /** Every option of every component: what {@code newsflow local} accepts, since it runs them all. */

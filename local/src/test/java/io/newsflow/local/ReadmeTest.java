@@ -2,7 +2,7 @@ package io.newsflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsflow.sink.query.QueryConfig;
+import io.newsflow.query.QueryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

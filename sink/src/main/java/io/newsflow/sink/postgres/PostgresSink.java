@@ -14,6 +14,8 @@ import io.newsflow.sink.DeadLetterSender;
 import io.newsflow.sink.PipelineMeters;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.sink.postgres.StoreWriter.ArticleRecord;
+import io.newsflow.store.Databases;
+import io.newsflow.store.PostgresSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;

@@ -9,6 +9,7 @@ import io.newsflow.avro.LinkType;
 import io.newsflow.avro.Mention;
 import io.newsflow.avro.Quote;
 import io.newsflow.schemas.IntrinsicLinks;
+import io.newsflow.store.NameKeys;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -194,7 +195,7 @@ final class StoreWriter {
   }
 
   private static void addName(Map<String, String[]> names, String entityId, String name) {
-    String key = Names.key(name);
+    String key = NameKeys.key(name);
     if (!key.isEmpty()) {
       names.putIfAbsent(entityId + '\n' + key, new String[] {entityId, key, name.strip()});
     }

@@ -13,6 +13,7 @@ import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.TopicNames;
 import io.newsflow.schemas.Topics;
 import io.newsflow.sink.SinkConfig;
+import io.newsflow.store.Databases;
 import io.newsflow.testkit.KafkaTestSupport;
 import io.newsflow.testkit.PipelineEnvironment;
 import io.newsflow.testkit.TcpProxy;
