@@ -12,10 +12,10 @@ RUN apt-get update \
 WORKDIR /src
 # The whole tree: Maven reads every module's POM even when building only `local` and what it needs.
 COPY . .
-# -am also builds `embedded`, which unpacks the Apicurio registry; only local/target is kept.
+# -am also builds `embedded`, which unpacks the Apicurio registry; only app/target is kept.
 # Formatting is checked by CI, not here. The cache mount keeps ~/.m2 between builds.
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -DskipTests -Dspotless.check.skip=true package -pl local -am
+    mvn -B -DskipTests -Dspotless.check.skip=true package -pl app -am
 
 # --- runtime: a JRE, the jars, a non-root user ---------------------------------------------------
 FROM eclipse-temurin:17-jre
@@ -27,13 +27,13 @@ RUN groupadd --system --gid 10001 newsflow \
        --shell /usr/sbin/nologin newsflow \
     && mkdir -p /opt/newsflow/lib /var/lib/newsflow /data/out \
     && chown newsflow:newsflow /var/lib/newsflow /data/out
-COPY --from=build /src/local/target/lib/ /opt/newsflow/lib/
-COPY --from=build /src/local/target/newsflow.jar /opt/newsflow/newsflow.jar
+COPY --from=build /src/app/target/lib/ /opt/newsflow/lib/
+COPY --from=build /src/app/target/newsflow.jar /opt/newsflow/newsflow.jar
 # Every JVM gets a bounded heap (three quarters of the container's memory limit), and one that runs
 # out of memory exits so that the container restarts instead of limping on.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 WORKDIR /var/lib/newsflow
 USER 10001:10001
 # Exec form: java is PID 1 and gets SIGTERM, so enrich and sink shut down cleanly on `docker stop`.
-ENTRYPOINT ["java", "-cp", "/opt/newsflow/newsflow.jar:/opt/newsflow/lib/*", "io.newsflow.local.Newsflow"]
+ENTRYPOINT ["java", "-cp", "/opt/newsflow/newsflow.jar:/opt/newsflow/lib/*", "io.newsflow.app.Newsflow"]
 CMD ["--help"]

@@ -1,12 +1,12 @@
 package io.newsflow.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsflow.app.DeliveryTracker;
+import io.newsflow.app.LocalStack;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.ingest.ArticleDraft;
 import io.newsflow.ingest.ArticleValidator;
-import io.newsflow.local.DeliveryTracker;
-import io.newsflow.local.LocalStack;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.testkit.TestDatabase;
 import java.io.IOException;

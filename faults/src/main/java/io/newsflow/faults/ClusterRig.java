@@ -1,13 +1,13 @@
 package io.newsflow.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsflow.app.DeliveryTracker;
+import io.newsflow.app.Pipeline;
 import io.newsflow.embedded.ApicurioRegistryServer;
 import io.newsflow.embedded.FreePorts;
 import io.newsflow.embedded.KafkaCluster;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.ingest.IngestConfig;
-import io.newsflow.local.DeliveryTracker;
-import io.newsflow.local.Pipeline;
 import io.newsflow.query.QueryConfig;
 import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.sink.SegmentFiles;

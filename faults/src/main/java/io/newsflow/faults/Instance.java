@@ -1,8 +1,8 @@
 package io.newsflow.faults;
 
+import io.newsflow.app.Newsflow;
 import io.newsflow.embedded.ApicurioRegistryServer;
 import io.newsflow.embedded.ParentWatchAgent;
-import io.newsflow.local.Newsflow;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,7 +72,7 @@ final class Instance implements AutoCloseable {
   }
 
   /**
-   * {@code local/target/newsflow.jar} and its {@code lib/} folder, as the build leaves them in this
+   * {@code app/target/newsflow.jar} and its {@code lib/} folder, as the build leaves them in this
    * checkout (the folder {@code newsflow.home} names, else looked for from the working folder up);
    * null if it did not.
    */
@@ -80,7 +80,7 @@ final class Instance implements AutoCloseable {
     String home = System.getProperty("newsflow.home");
     Path from = home == null ? Path.of("").toAbsolutePath() : Path.of(home).toAbsolutePath();
     for (Path at = from; at != null; at = at.getParent()) {
-      Path target = at.resolve("local").resolve("target");
+      Path target = at.resolve("app").resolve("target");
       Path jar = target.resolve("newsflow.jar");
       Path lib = target.resolve("lib");
       if (Files.isRegularFile(jar) && Files.isDirectory(lib)) {
