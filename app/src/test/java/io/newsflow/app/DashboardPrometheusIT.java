@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.embedded.FreePorts;
-import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.testkit.EmbeddedServersExtension;
 import io.newsflow.testkit.KafkaTestSupport;
@@ -83,9 +82,6 @@ class DashboardPrometheusIT {
         env.jdbcUrl() + (env.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema);
     options.put(SinkConfig.JDBC_GROUP_ID, prefix + "pg");
     options.put("query.http.port", "0");
-    // the sinks' poison pill is a record on the enriched topic that is not Avro; link building
-    // reads that topic too and would stop on it, and no panel reads link building's meters
-    options.put(EnrichConfig.LINKS_ENABLED, "false");
 
     try (Pipeline pipeline =
             new Pipeline(options, new DeliveryTracker()).start(Duration.ofMinutes(2));

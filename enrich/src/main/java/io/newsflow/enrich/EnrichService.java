@@ -3,6 +3,7 @@ package io.newsflow.enrich;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.newsflow.enrich.links.LinkTopology;
+import io.newsflow.enrich.links.UnreadableRecords;
 import io.newsflow.kb.KbFormat;
 import io.newsflow.kb.KnowledgeBase;
 import io.newsflow.nlp.entities.EntityExtractor;
@@ -108,8 +109,9 @@ public final class EnrichService implements AutoCloseable {
               config.linkShards(),
               config.linkSettings(),
               Clock.systemUTC());
-      links =
-          new StreamsApp("links", topology, linkProperties(config), config.maxThreadReplacements());
+      Properties props = linkProperties(config);
+      props.putAll(UnreadableRecords.settings(topics.deadLetters()));
+      links = new StreamsApp("links", topology, props, config.maxThreadReplacements());
       apps.add(links);
     } else {
       links = null;

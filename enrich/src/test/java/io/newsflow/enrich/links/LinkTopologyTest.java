@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.avro.ArticleLink;
 import io.newsflow.avro.BodyFormat;
+import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.avro.Entity;
 import io.newsflow.avro.EntityType;
@@ -17,6 +18,7 @@ import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.TopicNames;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.registry.InMemorySchemaRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -63,6 +67,7 @@ class LinkTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "links-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.putAll(UnreadableRecords.settings(topics.deadLetters()));
     driver = new TopologyTestDriver(topology, props);
     in =
         driver.createInputTopic(
@@ -159,6 +164,32 @@ class LinkTopologyTest {
 
   private ArticleLink link(String from, LinkType type, String to) {
     return links().get(from + "|" + type + "|" + to);
+  }
+
+  @Test
+  void aRecordThatIsNotAvroGoesToTheDeadLetterTopicAndLinkBuildingGoesOn() {
+    TestInputTopic<byte[], byte[]> bytesIn =
+        driver.createInputTopic("enriched", new ByteArraySerializer(), new ByteArraySerializer());
+    byte[] poison = "this is not avro".getBytes(StandardCharsets.UTF_8);
+    bytesIn.pipeInput("poison".getBytes(StandardCharsets.UTF_8), poison, T0);
+
+    TestOutputTopic<byte[], DeadLetter> dlq =
+        driver.createOutputTopic(
+            "dlq", new ByteArrayDeserializer(), topics.deadLetters().valueSerde().deserializer());
+    assertThat(dlq.readValuesToList())
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(letter.getStage()).isEqualTo(UnreadableRecords.STAGE);
+              assertThat(letter.getSourceTopic()).isEqualTo("enriched");
+              assertThat(letter.getOffset()).isZero();
+              assertThat(letter.getApplication()).isEqualTo("links-test");
+              assertThat(letter.getValue().array()).isEqualTo(poison);
+            });
+
+    send("a", Duration.ofDays(1), "nusra-front");
+    send("b", Duration.ofDays(1).plusHours(1), "nusra-front");
+    assertThat(link("a", LinkType.RELATED, "b")).isNotNull();
   }
 
   @Test
