@@ -47,7 +47,9 @@ public final class Intake {
     // would not show its first article
     for (IngestChannel channel : IngestChannel.values()) {
       for (String outcome : OUTCOMES) {
-        counter(channel, outcome);
+        if (metrics != null) {
+          counter(channel, outcome);
+        }
       }
     }
   }
