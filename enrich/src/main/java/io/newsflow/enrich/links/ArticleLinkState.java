@@ -8,10 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * What one article knows about its links: the scores of the earlier articles it shares entities
@@ -182,80 +179,70 @@ final class ArticleLinkState {
   }
 
   static Serde<ArticleLinkState> serde() {
-    Serializer<ArticleLinkState> serializer =
-        (topic, s) -> {
-          if (s == null) {
-            return null;
-          }
-          Binary.Writer out = new Binary.Writer(s.sizeHint());
-          out.writeByte(FORMAT);
-          out.writeString(s.articleId);
-          out.writeString(s.title);
-          out.writeLong(s.time);
-          out.writeString(s.rootId);
-          out.writeLong(s.rootTime);
-          out.writeString(s.storyEmitted);
-          out.writeLong(s.arrival);
-          out.writeVarInt(s.received);
-          out.writeBoolean(s.complete);
-          out.writeVarInt(s.pending);
-          // links: related, duplicates, neighbours; their length first, so that they can be skipped
-          int lengthAt = out.position();
-          out.writeInt(0);
-          if (s.related == null) {
-            out.writeBytes(s.encoded, s.linksAt, s.scoresAt - s.linksAt);
-          } else {
-            writePartners(out, s.related);
-            out.writeVarInt(s.duplicates.size());
-            for (Map.Entry<String, String> e : s.duplicates.entrySet()) {
-              out.writeString(e.getKey());
-              out.writeString(e.getValue());
-            }
-            out.writeVarInt(s.strong.size());
-            for (String id : s.strong) {
-              out.writeString(id);
-            }
-          }
-          out.setInt(lengthAt, out.position() - lengthAt - 4);
-          // scores, to the end
-          if (s.scores == null) {
-            out.writeBytes(s.encoded, s.scoresAt, s.encoded.length - s.scoresAt);
-          } else {
-            writePartners(out, s.scores);
-          }
-          return out.toByteArray();
-        };
-    Deserializer<ArticleLinkState> deserializer =
-        (topic, data) -> {
-          if (data == null) {
-            return null;
-          }
-          Binary.Reader in = new Binary.Reader(data);
-          int format = in.readByte();
-          if (format != FORMAT) {
-            throw new IllegalStateException(
-                "unknown article link state format " + format + " on " + topic);
-          }
-          ArticleLinkState s = new ArticleLinkState();
-          s.articleId = in.readString();
-          String title = in.readString();
-          s.title = title.isEmpty() ? null : title;
-          s.time = in.readLong();
-          s.rootId = in.readString();
-          s.rootTime = in.readLong();
-          String emitted = in.readString();
-          s.storyEmitted = emitted.isEmpty() ? null : emitted;
-          s.arrival = in.readLong();
-          s.received = in.readVarInt();
-          s.complete = in.readBoolean();
-          s.pending = in.readVarInt();
-          int links = in.readInt();
-          s.encoded = data;
-          s.linksAt = in.position();
-          s.scoresAt = s.linksAt + links;
-          return s;
-        };
-    return Serdes.serdeFrom(serializer, deserializer);
+    return Binary.serde(
+        FORMAT,
+        "article link state",
+        ArticleLinkState::sizeHint,
+        ArticleLinkState::write,
+        ArticleLinkState::read);
+  }
+
+  private static void write(Binary.Writer out, ArticleLinkState s) {
+    out.writeString(s.articleId);
+    out.writeString(s.title);
+    out.writeLong(s.time);
+    out.writeString(s.rootId);
+    out.writeLong(s.rootTime);
+    out.writeString(s.storyEmitted);
+    out.writeLong(s.arrival);
+    out.writeVarInt(s.received);
+    out.writeBoolean(s.complete);
+    out.writeVarInt(s.pending);
+    // links: related, duplicates, neighbours; their length first, so that they can be skipped
+    int lengthAt = out.position();
+    out.writeInt(0);
+    if (s.related == null) {
+      out.writeBytes(s.encoded, s.linksAt, s.scoresAt - s.linksAt);
+    } else {
+      writePartners(out, s.related);
+      out.writeVarInt(s.duplicates.size());
+      for (Map.Entry<String, String> e : s.duplicates.entrySet()) {
+        out.writeString(e.getKey());
+        out.writeString(e.getValue());
+      }
+      out.writeVarInt(s.strong.size());
+      for (String id : s.strong) {
+        out.writeString(id);
+      }
+    }
+    out.setInt(lengthAt, out.position() - lengthAt - 4);
+    // scores, to the end
+    if (s.scores == null) {
+      out.writeBytes(s.encoded, s.scoresAt, s.encoded.length - s.scoresAt);
+    } else {
+      writePartners(out, s.scores);
+    }
+  }
+
+  private static ArticleLinkState read(Binary.Reader in) {
+    ArticleLinkState s = new ArticleLinkState();
+    s.articleId = in.readString();
+    String title = in.readString();
+    s.title = title.isEmpty() ? null : title;
+    s.time = in.readLong();
+    s.rootId = in.readString();
+    s.rootTime = in.readLong();
+    String emitted = in.readString();
+    s.storyEmitted = emitted.isEmpty() ? null : emitted;
+    s.arrival = in.readLong();
+    s.received = in.readVarInt();
+    s.complete = in.readBoolean();
+    s.pending = in.readVarInt();
+    int links = in.readInt();
+    s.encoded = in.data();
+    s.linksAt = in.position();
+    s.scoresAt = s.linksAt + links;
+    return s;
   }
 
   /**

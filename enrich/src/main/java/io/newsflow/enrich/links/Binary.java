@@ -5,6 +5,13 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The binary encoding of the link stores' values and of the records between link processors: counts
@@ -20,6 +27,44 @@ final class Binary {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private Binary() {}
+
+  /**
+   * The serde of the values one link type writes: a format byte, then what {@code write} writes;
+   * null stays null, and a value of another format is refused with its {@code name}.
+   *
+   * @param sizeHint about the bytes {@code write} writes, to size the array once
+   */
+  static <T> Serde<T> serde(
+      int format,
+      String name,
+      ToIntFunction<T> sizeHint,
+      BiConsumer<Writer, T> write,
+      Function<Reader, T> read) {
+    Serializer<T> serializer =
+        (topic, value) -> {
+          if (value == null) {
+            return null;
+          }
+          Writer out = new Writer(1 + sizeHint.applyAsInt(value));
+          out.writeByte(format);
+          write.accept(out, value);
+          return out.toByteArray();
+        };
+    Deserializer<T> deserializer =
+        (topic, data) -> {
+          if (data == null) {
+            return null;
+          }
+          Reader in = new Reader(data);
+          int found = in.readByte();
+          if (found != format) {
+            throw new IllegalStateException(
+                "unknown " + name + " format " + found + (topic == null ? "" : " on " + topic));
+          }
+          return read.apply(in);
+        };
+    return Serdes.serdeFrom(serializer, deserializer);
+  }
 
   /** Writes values into an array that grows as needed. */
   static final class Writer {
@@ -128,6 +173,11 @@ final class Binary {
     Reader(byte[] data, int offset) {
       this.data = data;
       this.pos = offset;
+    }
+
+    /** The whole array read from (a value may keep parts of it to decode later). */
+    byte[] data() {
+      return data;
     }
 
     /** How many bytes are read: where the next one is. */

@@ -2,10 +2,7 @@ package io.newsflow.enrich.links;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * One shared entity an article heard of: the entity, its weight and the earlier articles that share
@@ -28,30 +25,12 @@ record HeardEntity(long time, String entity, double weight, List<IndexEntry> oth
 
   /** The entities of one index answer, as one value of the pending store. */
   static Serde<List<HeardEntity>> listSerde() {
-    Serializer<List<HeardEntity>> serializer =
-        (topic, list) -> {
-          if (list == null) {
-            return null;
-          }
-          Binary.Writer out = new Binary.Writer(sizeHint(list));
-          out.writeByte(FORMAT);
-          writeList(out, list);
-          return out.toByteArray();
-        };
-    Deserializer<List<HeardEntity>> deserializer =
-        (topic, data) -> {
-          if (data == null) {
-            return null;
-          }
-          Binary.Reader in = new Binary.Reader(data);
-          int format = in.readByte();
-          if (format != FORMAT) {
-            throw new IllegalStateException(
-                "unknown pending entity format " + format + " on " + topic);
-          }
-          return readList(in);
-        };
-    return Serdes.serdeFrom(serializer, deserializer);
+    return Binary.serde(
+        FORMAT,
+        "pending entity",
+        HeardEntity::sizeHint,
+        HeardEntity::writeList,
+        HeardEntity::readList);
   }
 
   static int sizeHint(List<HeardEntity> list) {

@@ -2,10 +2,7 @@ package io.newsflow.enrich.links;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * For the hyperlink resolver, keyed by an article id: that article has arrived (with its title), or
@@ -28,39 +25,34 @@ record HyperlinkEvent(boolean arrival, String from, String url, String text, lon
   }
 
   static Serde<HyperlinkEvent> serde() {
-    Serializer<HyperlinkEvent> serializer = (topic, e) -> e == null ? null : write(List.of(e));
-    Deserializer<HyperlinkEvent> deserializer =
-        (topic, data) -> data == null ? null : read(data).get(0);
-    return Serdes.serdeFrom(serializer, deserializer);
+    return Binary.serde(
+        FORMAT,
+        "hyperlink event",
+        e -> 112,
+        (out, e) -> writeList(out, List.of(e)),
+        in -> readList(in).get(0));
   }
 
   static Serde<List<HyperlinkEvent>> listSerde() {
-    Serializer<List<HyperlinkEvent>> serializer =
-        (topic, list) -> list == null ? null : write(list);
-    Deserializer<List<HyperlinkEvent>> deserializer =
-        (topic, data) -> data == null ? null : read(data);
-    return Serdes.serdeFrom(serializer, deserializer);
+    return Binary.serde(
+        FORMAT,
+        "hyperlink event",
+        list -> 16 + 96 * list.size(),
+        HyperlinkEvent::writeList,
+        HyperlinkEvent::readList);
   }
 
   /** Format 2: {@link Binary}; 1 (DataOutputStream) was that of the enrich application's stores. */
   private static final int FORMAT = 2;
 
-  private static byte[] write(List<HyperlinkEvent> events) {
-    Binary.Writer out = new Binary.Writer(16 + 96 * events.size());
-    out.writeByte(FORMAT);
+  private static void writeList(Binary.Writer out, List<HyperlinkEvent> events) {
     out.writeVarInt(events.size());
     for (HyperlinkEvent e : events) {
       write(out, e);
     }
-    return out.toByteArray();
   }
 
-  private static List<HyperlinkEvent> read(byte[] data) {
-    Binary.Reader in = new Binary.Reader(data);
-    int format = in.readByte();
-    if (format != FORMAT) {
-      throw new IllegalStateException("unknown hyperlink event format " + format);
-    }
+  private static List<HyperlinkEvent> readList(Binary.Reader in) {
     int n = in.readVarInt();
     List<HyperlinkEvent> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

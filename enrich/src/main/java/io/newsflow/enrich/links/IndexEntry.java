@@ -2,10 +2,7 @@ package io.newsflow.enrich.links;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * An article as an index remembers it: in the list of articles that mention an entity, or in an LSH
@@ -26,54 +23,24 @@ record IndexEntry(
 
   /** A list of entries as one value of a state store. */
   static Serde<List<IndexEntry>> listSerde() {
-    Serializer<List<IndexEntry>> serializer =
-        (topic, entries) -> {
-          if (entries == null) {
-            return null;
-          }
+    return Binary.serde(
+        FORMAT,
+        "index entry",
+        entries -> {
           int size = 8;
           for (IndexEntry e : entries) {
             size += e.sizeHint();
           }
-          Binary.Writer out = new Binary.Writer(size);
-          out.writeByte(FORMAT);
-          writeList(out, entries);
-          return out.toByteArray();
-        };
-    Deserializer<List<IndexEntry>> deserializer =
-        (topic, data) -> {
-          if (data == null) {
-            return null;
-          }
-          Binary.Reader in = new Binary.Reader(data);
-          check(in.readByte(), topic);
-          return readList(in);
-        };
-    return Serdes.serdeFrom(serializer, deserializer);
+          return size;
+        },
+        IndexEntry::writeList,
+        IndexEntry::readList);
   }
 
   /** One entry as a record value (repartition topics). */
   static Serde<IndexEntry> serde() {
-    Serializer<IndexEntry> serializer =
-        (topic, e) -> {
-          if (e == null) {
-            return null;
-          }
-          Binary.Writer out = new Binary.Writer(1 + e.sizeHint());
-          out.writeByte(FORMAT);
-          write(out, e);
-          return out.toByteArray();
-        };
-    Deserializer<IndexEntry> deserializer =
-        (topic, data) -> {
-          if (data == null) {
-            return null;
-          }
-          Binary.Reader in = new Binary.Reader(data);
-          check(in.readByte(), topic);
-          return read(in);
-        };
-    return Serdes.serdeFrom(serializer, deserializer);
+    return Binary.serde(
+        FORMAT, "index entry", IndexEntry::sizeHint, IndexEntry::write, IndexEntry::read);
   }
 
   /** About the bytes of this entry written (exact for ASCII text): to size buffers once. */
@@ -121,11 +88,5 @@ record IndexEntry(
       sig[i] = in.readInt();
     }
     return new IndexEntry(id, time, title, sig, in.readLong(), in.readVarInt());
-  }
-
-  private static void check(int format, String topic) {
-    if (format != FORMAT) {
-      throw new IllegalStateException("unknown index entry format " + format + " on " + topic);
-    }
   }
 }

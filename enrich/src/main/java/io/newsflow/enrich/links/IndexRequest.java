@@ -3,10 +3,7 @@ package io.newsflow.enrich.links;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -49,57 +46,48 @@ record IndexRequest(
   }
 
   static Serde<IndexRequest> serde() {
-    Serializer<IndexRequest> serializer =
-        (topic, r) -> {
-          if (r == null) {
-            return null;
-          }
-          int size = 16 + r.article.sizeHint();
-          for (String e : r.entities) {
-            size += e.length() + 2;
-          }
-          size += r.bands.size() * 24;
-          for (Keyed<HyperlinkEvent> h : r.hyperlinks) {
-            size += h.key.length() + h.value.url().length() + h.value.text().length() + 24;
-          }
-          Binary.Writer out = new Binary.Writer(size);
-          out.writeByte(FORMAT);
-          out.writeVarInt(r.shard);
-          IndexEntry.writeList(out, List.of(r.article));
-          out.writeVarInt(r.replies);
-          writeStrings(out, r.entities);
-          writeStrings(out, r.bands);
-          out.writeVarInt(r.hyperlinks.size());
-          for (Keyed<HyperlinkEvent> h : r.hyperlinks) {
-            out.writeString(h.key);
-            HyperlinkEvent.write(out, h.value);
-          }
-          return out.toByteArray();
-        };
-    Deserializer<IndexRequest> deserializer =
-        (topic, data) -> {
-          if (data == null) {
-            return null;
-          }
-          Binary.Reader in = new Binary.Reader(data);
-          int format = in.readByte();
-          if (format != FORMAT) {
-            throw new IllegalStateException(
-                "unknown index request format " + format + " on " + topic);
-          }
-          int shard = in.readVarInt();
-          IndexEntry article = IndexEntry.readList(in).get(0);
-          int replies = in.readVarInt();
-          List<String> entities = readStrings(in);
-          List<String> bands = readStrings(in);
-          int n = in.readVarInt();
-          List<Keyed<HyperlinkEvent>> hyperlinks = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            hyperlinks.add(new Keyed<>(in.readString(), HyperlinkEvent.read(in)));
-          }
-          return new IndexRequest(shard, article, replies, entities, bands, hyperlinks);
-        };
-    return Serdes.serdeFrom(serializer, deserializer);
+    return Binary.serde(
+        FORMAT, "index request", IndexRequest::sizeHint, IndexRequest::write, IndexRequest::read);
+  }
+
+  private int sizeHint() {
+    IndexRequest r = this;
+    int size = 16 + r.article.sizeHint();
+    for (String e : r.entities) {
+      size += e.length() + 2;
+    }
+    size += r.bands.size() * 24;
+    for (Keyed<HyperlinkEvent> h : r.hyperlinks) {
+      size += h.key.length() + h.value.url().length() + h.value.text().length() + 24;
+    }
+    return size;
+  }
+
+  private static void write(Binary.Writer out, IndexRequest r) {
+    out.writeVarInt(r.shard);
+    IndexEntry.writeList(out, List.of(r.article));
+    out.writeVarInt(r.replies);
+    writeStrings(out, r.entities);
+    writeStrings(out, r.bands);
+    out.writeVarInt(r.hyperlinks.size());
+    for (Keyed<HyperlinkEvent> h : r.hyperlinks) {
+      out.writeString(h.key);
+      HyperlinkEvent.write(out, h.value);
+    }
+  }
+
+  private static IndexRequest read(Binary.Reader in) {
+    int shard = in.readVarInt();
+    IndexEntry article = IndexEntry.readList(in).get(0);
+    int replies = in.readVarInt();
+    List<String> entities = readStrings(in);
+    List<String> bands = readStrings(in);
+    int n = in.readVarInt();
+    List<Keyed<HyperlinkEvent>> hyperlinks = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      hyperlinks.add(new Keyed<>(in.readString(), HyperlinkEvent.read(in)));
+    }
+    return new IndexRequest(shard, article, replies, entities, bands, hyperlinks);
   }
 
   private static void writeStrings(Binary.Writer out, List<String> strings) {

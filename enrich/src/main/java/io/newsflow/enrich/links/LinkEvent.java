@@ -2,10 +2,7 @@ package io.newsflow.enrich.links;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * What the link processors tell the article a record is keyed by. Internal to link building (the
@@ -175,29 +172,8 @@ record LinkEvent(
   private static final int FORMAT = 3;
 
   static Serde<LinkEvent> serde() {
-    Serializer<LinkEvent> serializer =
-        (topic, e) -> {
-          if (e == null) {
-            return null;
-          }
-          Binary.Writer out = new Binary.Writer(sizeHint(e));
-          out.writeByte(FORMAT);
-          write(out, e);
-          return out.toByteArray();
-        };
-    Deserializer<LinkEvent> deserializer =
-        (topic, data) -> {
-          if (data == null) {
-            return null;
-          }
-          Binary.Reader in = new Binary.Reader(data);
-          int format = in.readByte();
-          if (format != FORMAT) {
-            throw new IllegalStateException("unknown link event format " + format + " on " + topic);
-          }
-          return read(in);
-        };
-    return Serdes.serdeFrom(serializer, deserializer);
+    return Binary.serde(
+        FORMAT, "link event", LinkEvent::sizeHint, LinkEvent::write, LinkEvent::read);
   }
 
   private static int sizeHint(LinkEvent e) {
