@@ -86,7 +86,7 @@ public final class Pipeline implements AutoCloseable {
    * waits until enrich runs. Ingest does not wait for enrich: it takes articles meanwhile.
    */
   public Pipeline start(Duration timeout) {
-    if (!sinkConfig.jsonLinesEnabled() && sinkConfig.jdbcUrl() == null) {
+    if (!sinkConfig.jsonLinesEnabled() && sinkConfig.jdbc().url() == null) {
       throw new IllegalArgumentException(
           "no sink to run: set "
               + SinkConfig.JDBC_URL
@@ -128,7 +128,7 @@ public final class Pipeline implements AutoCloseable {
                 Clock.systemUTC());
         sink.start();
       }
-      if (sinkConfig.jdbcUrl() != null) {
+      if (sinkConfig.jdbc().url() != null) {
         tracker.expectSink("postgres");
         postgres =
             new PostgresSink(
@@ -173,7 +173,7 @@ public final class Pipeline implements AutoCloseable {
     if (sinkConfig.jsonLinesEnabled()) {
       groups.add(new Dashboard.Group("sink (jsonl)", sinkConfig.groupId()));
     }
-    if (sinkConfig.jdbcUrl() != null) {
+    if (sinkConfig.jdbc().url() != null) {
       groups.add(new Dashboard.Group("sink (postgres)", sinkConfig.jdbcGroupId()));
     }
     return groups;
@@ -241,13 +241,7 @@ public final class Pipeline implements AutoCloseable {
   /** The query API reads the store the sink writes, unless told otherwise. */
   private Map<String, String> queryOptions() {
     Map<String, String> q = new HashMap<>(options);
-    q.putIfAbsent(QueryConfig.JDBC_URL, sinkConfig.jdbcUrl());
-    if (!sinkConfig.jdbcUser().isEmpty()) {
-      q.putIfAbsent(QueryConfig.JDBC_USER, sinkConfig.jdbcUser());
-    }
-    if (sinkConfig.jdbcPassword() != null) {
-      q.putIfAbsent(QueryConfig.JDBC_PASSWORD, sinkConfig.jdbcPassword());
-    }
+    sinkConfig.jdbc().asOptions("query.jdbc").forEach(q::putIfAbsent);
     return q;
   }
 

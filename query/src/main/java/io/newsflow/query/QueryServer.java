@@ -82,7 +82,7 @@ public final class QueryServer implements AutoCloseable {
 
   private static QueryServer start(
       QueryConfig config, PrometheusMeterRegistry metrics, boolean ownsMetrics) {
-    if (config.jdbcUrl() == null) {
+    if (config.jdbc().url() == null) {
       throw new IllegalArgumentException(
           "no store to query: set "
               + QueryConfig.JDBC_URL
@@ -105,9 +105,9 @@ public final class QueryServer implements AutoCloseable {
     }
     pool =
         Databases.pool(
-            withSocketTimeout(config.jdbcUrl(), config.statementTimeoutMs()),
-            config.jdbcUser(),
-            config.jdbcPassword(),
+            withSocketTimeout(config.jdbc().url(), config.statementTimeoutMs()),
+            config.jdbc().user(),
+            config.jdbc().password(),
             config.jdbcPoolSize(),
             config.statementTimeoutMs(),
             // a request waits this long for a connection before it is answered 503
@@ -244,9 +244,9 @@ public final class QueryServer implements AutoCloseable {
     // the URL as given: a migration may take long, or wait for another instance's to end
     migrationPool =
         Databases.pool(
-            config.jdbcUrl(),
-            config.jdbcUser(),
-            config.jdbcPassword(),
+            config.jdbc().url(),
+            config.jdbc().user(),
+            config.jdbc().password(),
             2, // Flyway holds two: its lock's and the migration's
             config.statementTimeoutMs(),
             config.jdbcConnectionTimeoutMs(),
@@ -256,7 +256,7 @@ public final class QueryServer implements AutoCloseable {
       closeMigrationPool();
       return;
     } catch (RuntimeException e) {
-      String refused = refusal(e, config.jdbcUrl(), config.jdbcUser());
+      String refused = refusal(e, config.jdbc().url(), config.jdbc().user());
       if (refused != null) {
         throw new IllegalStateException(refused, e);
       }
@@ -296,7 +296,7 @@ public final class QueryServer implements AutoCloseable {
     } catch (RuntimeException e) {
       Duration doubled = waited.multipliedBy(2);
       Duration next = doubled.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : doubled;
-      String refused = refusal(e, config.jdbcUrl(), config.jdbcUser());
+      String refused = refusal(e, config.jdbc().url(), config.jdbc().user());
       notReady =
           refused != null
               ? refused

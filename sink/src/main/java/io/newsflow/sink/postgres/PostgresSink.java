@@ -112,7 +112,7 @@ public final class PostgresSink implements AutoCloseable {
 
   public PostgresSink(
       SinkConfig config, Topics topics, MeterRegistry meters, Listener listener, Clock clock) {
-    if (config.jdbcUrl() == null) {
+    if (config.jdbc().url() == null) {
       throw new IllegalArgumentException(
           "the PostgreSQL sink needs " + SinkConfig.JDBC_URL + " (jdbc:postgresql://host:5432/db)");
     }
@@ -126,9 +126,9 @@ public final class PostgresSink implements AutoCloseable {
     meters.counter("newsflow.sink.records", "store", "postgres", "type", "link");
     this.dataSource =
         Databases.pool(
-            config.jdbcUrl(),
-            config.jdbcUser(),
-            config.jdbcPassword(),
+            config.jdbc().url(),
+            config.jdbc().user(),
+            config.jdbc().password(),
             2,
             config.jdbcLockTimeoutMs(),
             5_000,
