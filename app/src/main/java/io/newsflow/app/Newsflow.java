@@ -5,7 +5,7 @@ import io.newsflow.embedded.Directories;
 import io.newsflow.enrich.EnrichCommand;
 import io.newsflow.ingest.IngestCommand;
 import io.newsflow.query.QueryCommand;
-import io.newsflow.schemas.Errors;
+import io.newsflow.schemas.ErrorMessages;
 import io.newsflow.sink.SinkCommand;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -60,7 +60,7 @@ public final class Newsflow implements Runnable {
     log.debug("{} failed", command.getCommandName(), error);
     command
         .getErr()
-        .println("newsflow " + command.getCommandName() + ": " + Errors.describe(error));
+        .println("newsflow " + command.getCommandName() + ": " + ErrorMessages.describe(error));
     command.getErr().flush();
     return 1;
   }

@@ -1,7 +1,7 @@
 package io.newsflow.runtime;
 
 import io.newsflow.runtime.config.PipelineConfig;
-import io.newsflow.schemas.Errors;
+import io.newsflow.schemas.ErrorMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,7 +75,7 @@ public final class TopicCreator {
               + ": "
               + (e instanceof TimeoutException
                   ? "no answer within 30 s; is Kafka running there?"
-                  : Errors.describe(e.getCause() == null ? e : e.getCause())),
+                  : ErrorMessages.describe(e.getCause() == null ? e : e.getCause())),
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

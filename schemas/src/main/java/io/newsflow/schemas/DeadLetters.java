@@ -41,7 +41,7 @@ public final class DeadLetters {
         .setOffset(origin.offset())
         .setStage(stage)
         .setErrorClass(error.getClass().getName())
-        .setErrorMessage(Errors.describe(error))
+        .setErrorMessage(ErrorMessages.describe(error))
         .setArticleId(articleId)
         .setKey(key == null ? null : ByteBuffer.wrap(key))
         .setValue(value == null ? null : ByteBuffer.wrap(value))

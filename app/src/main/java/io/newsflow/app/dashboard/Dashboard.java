@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.newsflow.app.dlq.DeadLetterQueue;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.runtime.config.PipelineConfig;
-import io.newsflow.schemas.Errors;
+import io.newsflow.schemas.ErrorMessages;
 import io.newsflow.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -162,7 +162,7 @@ public final class Dashboard implements AutoCloseable {
       parts = withThroughputError(null);
     } catch (RuntimeException e) {
       log.debug("Dashboard cannot read the stage totals", e);
-      parts = withThroughputError(Errors.describe(e));
+      parts = withThroughputError(ErrorMessages.describe(e));
     }
   }
 
@@ -177,14 +177,14 @@ public final class Dashboard implements AutoCloseable {
     try {
       lags = lag.read();
     } catch (RuntimeException e) {
-      lagError = Errors.describe(e);
+      lagError = ErrorMessages.describe(e);
     }
     DeadLetterQueue.Listing letters = parts.letters();
     String lettersError = null;
     try {
       letters = queue.list(DeadLetterQueue.Filter.ALL);
     } catch (RuntimeException e) {
-      lettersError = Errors.describe(e);
+      lettersError = ErrorMessages.describe(e);
     }
     synchronized (this) {
       parts = new Parts(lags, lagError, letters, lettersError, parts.throughputError());

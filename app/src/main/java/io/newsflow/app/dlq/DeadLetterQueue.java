@@ -3,7 +3,7 @@ package io.newsflow.app.dlq;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.DeadLetterHeader;
 import io.newsflow.runtime.config.PipelineConfig;
-import io.newsflow.schemas.Errors;
+import io.newsflow.schemas.ErrorMessages;
 import io.newsflow.schemas.Topic;
 import io.newsflow.schemas.Topics;
 import java.nio.ByteBuffer;
@@ -204,7 +204,7 @@ public final class DeadLetterQueue {
                 topic(),
                 record.partition(),
                 record.offset(),
-                Errors.describe(e));
+                ErrorMessages.describe(e));
             continue;
           }
           if (letter != null && filter.accepts(letter)) {
@@ -340,7 +340,7 @@ public final class DeadLetterQueue {
           "Kafka did not store the replay of "
               + entry.replayedFrom()
               + ": "
-              + Errors.describe(e.getCause()),
+              + ErrorMessages.describe(e.getCause()),
           e.getCause());
     } catch (TimeoutException e) {
       throw new KafkaException(

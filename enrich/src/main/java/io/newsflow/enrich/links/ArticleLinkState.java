@@ -87,7 +87,7 @@ final class ArticleLinkState {
   Map<String, Partner> scores() {
     if (scores == null) {
       scores = new HashMap<>();
-      readPartners(new Binary.Reader(encoded, scoresAt), scores);
+      readPartners(new LinkCodec.Reader(encoded, scoresAt), scores);
     }
     return scores;
   }
@@ -117,7 +117,7 @@ final class ArticleLinkState {
     related = new LinkedHashMap<>();
     duplicates = new LinkedHashMap<>();
     strong = new LinkedHashSet<>();
-    Binary.Reader in = new Binary.Reader(encoded, linksAt);
+    LinkCodec.Reader in = new LinkCodec.Reader(encoded, linksAt);
     readPartners(in, related);
     int n = in.readVarInt();
     for (int i = 0; i < n; i++) {
@@ -179,7 +179,7 @@ final class ArticleLinkState {
   }
 
   static Serde<ArticleLinkState> serde() {
-    return Binary.serde(
+    return LinkCodec.serde(
         FORMAT,
         "article link state",
         ArticleLinkState::sizeHint,
@@ -187,7 +187,7 @@ final class ArticleLinkState {
         ArticleLinkState::read);
   }
 
-  private static void write(Binary.Writer out, ArticleLinkState s) {
+  private static void write(LinkCodec.Writer out, ArticleLinkState s) {
     out.writeString(s.articleId);
     out.writeString(s.title);
     out.writeLong(s.time);
@@ -224,7 +224,7 @@ final class ArticleLinkState {
     }
   }
 
-  private static ArticleLinkState read(Binary.Reader in) {
+  private static ArticleLinkState read(LinkCodec.Reader in) {
     ArticleLinkState s = new ArticleLinkState();
     s.articleId = in.readString();
     String title = in.readString();
@@ -260,7 +260,7 @@ final class ArticleLinkState {
         + 48 * (duplicates.size() + strong.size());
   }
 
-  private static void writePartners(Binary.Writer out, Map<String, Partner> partners) {
+  private static void writePartners(LinkCodec.Writer out, Map<String, Partner> partners) {
     out.writeVarInt(partners.size());
     for (Map.Entry<String, Partner> e : partners.entrySet()) {
       Partner p = e.getValue();
@@ -275,7 +275,7 @@ final class ArticleLinkState {
     }
   }
 
-  private static void readPartners(Binary.Reader in, Map<String, Partner> into) {
+  private static void readPartners(LinkCodec.Reader in, Map<String, Partner> into) {
     int n = in.readVarInt();
     for (int i = 0; i < n; i++) {
       String id = in.readString();

@@ -25,7 +25,7 @@ record HeardEntity(long time, String entity, double weight, List<IndexEntry> oth
 
   /** The entities of one index answer, as one value of the pending store. */
   static Serde<List<HeardEntity>> listSerde() {
-    return Binary.serde(
+    return LinkCodec.serde(
         FORMAT,
         "pending entity",
         HeardEntity::sizeHint,
@@ -41,7 +41,7 @@ record HeardEntity(long time, String entity, double weight, List<IndexEntry> oth
     return size;
   }
 
-  static void writeList(Binary.Writer out, List<HeardEntity> list) {
+  static void writeList(LinkCodec.Writer out, List<HeardEntity> list) {
     out.writeVarInt(list.size());
     for (HeardEntity h : list) {
       out.writeLong(h.time);
@@ -56,7 +56,7 @@ record HeardEntity(long time, String entity, double weight, List<IndexEntry> oth
     }
   }
 
-  static List<HeardEntity> readList(Binary.Reader in) {
+  static List<HeardEntity> readList(LinkCodec.Reader in) {
     int count = in.readVarInt();
     List<HeardEntity> list = new ArrayList<>(count);
     for (int k = 0; k < count; k++) {

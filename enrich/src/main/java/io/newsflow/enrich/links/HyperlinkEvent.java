@@ -25,7 +25,7 @@ record HyperlinkEvent(boolean arrival, String from, String url, String text, lon
   }
 
   static Serde<HyperlinkEvent> serde() {
-    return Binary.serde(
+    return LinkCodec.serde(
         FORMAT,
         "hyperlink event",
         e -> 112,
@@ -34,7 +34,7 @@ record HyperlinkEvent(boolean arrival, String from, String url, String text, lon
   }
 
   static Serde<List<HyperlinkEvent>> listSerde() {
-    return Binary.serde(
+    return LinkCodec.serde(
         FORMAT,
         "hyperlink event",
         list -> 16 + 96 * list.size(),
@@ -42,17 +42,19 @@ record HyperlinkEvent(boolean arrival, String from, String url, String text, lon
         HyperlinkEvent::readList);
   }
 
-  /** Format 2: {@link Binary}; 1 (DataOutputStream) was that of the enrich application's stores. */
+  /**
+   * Format 2: {@link LinkCodec}; 1 (DataOutputStream) was that of the enrich application's stores.
+   */
   private static final int FORMAT = 2;
 
-  private static void writeList(Binary.Writer out, List<HyperlinkEvent> events) {
+  private static void writeList(LinkCodec.Writer out, List<HyperlinkEvent> events) {
     out.writeVarInt(events.size());
     for (HyperlinkEvent e : events) {
       write(out, e);
     }
   }
 
-  private static List<HyperlinkEvent> readList(Binary.Reader in) {
+  private static List<HyperlinkEvent> readList(LinkCodec.Reader in) {
     int n = in.readVarInt();
     List<HyperlinkEvent> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -62,7 +64,7 @@ record HyperlinkEvent(boolean arrival, String from, String url, String text, lon
   }
 
   /** Writes one event (long URLs and texts cut: they are evidence, not keys). */
-  static void write(Binary.Writer out, HyperlinkEvent e) {
+  static void write(LinkCodec.Writer out, HyperlinkEvent e) {
     out.writeBoolean(e.arrival);
     out.writeString(e.from);
     out.writeString(e.url.length() > 4000 ? e.url.substring(0, 4000) : e.url);
@@ -70,7 +72,7 @@ record HyperlinkEvent(boolean arrival, String from, String url, String text, lon
     out.writeLong(e.time);
   }
 
-  static HyperlinkEvent read(Binary.Reader in) {
+  static HyperlinkEvent read(LinkCodec.Reader in) {
     return new HyperlinkEvent(
         in.readBoolean(), in.readString(), in.readString(), in.readString(), in.readLong());
   }

@@ -23,7 +23,7 @@ record IndexEntry(
 
   /** A list of entries as one value of a state store. */
   static Serde<List<IndexEntry>> listSerde() {
-    return Binary.serde(
+    return LinkCodec.serde(
         FORMAT,
         "index entry",
         entries -> {
@@ -39,7 +39,7 @@ record IndexEntry(
 
   /** One entry as a record value (repartition topics). */
   static Serde<IndexEntry> serde() {
-    return Binary.serde(
+    return LinkCodec.serde(
         FORMAT, "index entry", IndexEntry::sizeHint, IndexEntry::write, IndexEntry::read);
   }
 
@@ -48,14 +48,14 @@ record IndexEntry(
     return articleId.length() + (title == null ? 0 : title.length()) + 4 * signature.length + 32;
   }
 
-  static void writeList(Binary.Writer out, List<IndexEntry> entries) {
+  static void writeList(LinkCodec.Writer out, List<IndexEntry> entries) {
     out.writeVarInt(entries.size());
     for (IndexEntry e : entries) {
       write(out, e);
     }
   }
 
-  static List<IndexEntry> readList(Binary.Reader in) {
+  static List<IndexEntry> readList(LinkCodec.Reader in) {
     int n = in.readVarInt();
     List<IndexEntry> into = new ArrayList<>(n + 1);
     for (int i = 0; i < n; i++) {
@@ -64,7 +64,7 @@ record IndexEntry(
     return into;
   }
 
-  private static void write(Binary.Writer out, IndexEntry e) {
+  private static void write(LinkCodec.Writer out, IndexEntry e) {
     out.writeString(e.articleId);
     out.writeLong(e.time);
     out.writeString(e.title);
@@ -78,7 +78,7 @@ record IndexEntry(
 
   private static final int[] NO_SIGNATURE = new int[0];
 
-  private static IndexEntry read(Binary.Reader in) {
+  private static IndexEntry read(LinkCodec.Reader in) {
     String id = in.readString();
     long time = in.readLong();
     String title = in.readString();

@@ -46,7 +46,7 @@ record IndexRequest(
   }
 
   static Serde<IndexRequest> serde() {
-    return Binary.serde(
+    return LinkCodec.serde(
         FORMAT, "index request", IndexRequest::sizeHint, IndexRequest::write, IndexRequest::read);
   }
 
@@ -63,7 +63,7 @@ record IndexRequest(
     return size;
   }
 
-  private static void write(Binary.Writer out, IndexRequest r) {
+  private static void write(LinkCodec.Writer out, IndexRequest r) {
     out.writeVarInt(r.shard);
     IndexEntry.writeList(out, List.of(r.article));
     out.writeVarInt(r.replies);
@@ -76,7 +76,7 @@ record IndexRequest(
     }
   }
 
-  private static IndexRequest read(Binary.Reader in) {
+  private static IndexRequest read(LinkCodec.Reader in) {
     int shard = in.readVarInt();
     IndexEntry article = IndexEntry.readList(in).get(0);
     int replies = in.readVarInt();
@@ -90,14 +90,14 @@ record IndexRequest(
     return new IndexRequest(shard, article, replies, entities, bands, hyperlinks);
   }
 
-  private static void writeStrings(Binary.Writer out, List<String> strings) {
+  private static void writeStrings(LinkCodec.Writer out, List<String> strings) {
     out.writeVarInt(strings.size());
     for (String s : strings) {
       out.writeString(s);
     }
   }
 
-  private static List<String> readStrings(Binary.Reader in) {
+  private static List<String> readStrings(LinkCodec.Reader in) {
     int n = in.readVarInt();
     List<String> strings = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

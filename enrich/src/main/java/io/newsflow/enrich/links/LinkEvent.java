@@ -172,7 +172,7 @@ record LinkEvent(
   private static final int FORMAT = 3;
 
   static Serde<LinkEvent> serde() {
-    return Binary.serde(
+    return LinkCodec.serde(
         FORMAT, "link event", LinkEvent::sizeHint, LinkEvent::write, LinkEvent::read);
   }
 
@@ -185,7 +185,7 @@ record LinkEvent(
     return size;
   }
 
-  private static void write(Binary.Writer out, LinkEvent e) {
+  private static void write(LinkCodec.Writer out, LinkEvent e) {
     out.writeByte(e.kind.ordinal());
     out.writeLong(e.selfTime);
     out.writeString(e.partner);
@@ -204,7 +204,7 @@ record LinkEvent(
     out.writeBoolean(e.strong);
   }
 
-  private static LinkEvent read(Binary.Reader in) {
+  private static LinkEvent read(LinkCodec.Reader in) {
     Kind kind = Kind.values()[in.readByte()];
     long selfTime = in.readLong();
     String partner = in.readString();

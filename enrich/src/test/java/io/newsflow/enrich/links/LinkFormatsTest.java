@@ -22,13 +22,13 @@ class LinkFormatsTest {
   @Test
   void countsStringsAndNumbersAreReadAsWritten() {
     int[] counts = {0, 1, 127, 128, 16_383, 16_384, Integer.MAX_VALUE};
-    Binary.Writer out = new Binary.Writer(1);
+    LinkCodec.Writer out = new LinkCodec.Writer(1);
     for (int c : counts) {
       out.writeVarInt(c);
     }
     out.writeString(TITLE).writeString(null).writeString("");
     out.writeLong(Long.MIN_VALUE).writeInt(-7).writeDouble(0.1 + 0.2).writeBoolean(true);
-    Binary.Reader in = new Binary.Reader(out.toByteArray());
+    LinkCodec.Reader in = new LinkCodec.Reader(out.toByteArray());
     for (int c : counts) {
       assertThat(in.readVarInt()).isEqualTo(c);
     }

@@ -2,12 +2,12 @@ package io.newsflow.nlp.quotes;
 
 import io.newsflow.avro.Entity;
 import io.newsflow.avro.EntityType;
-import io.newsflow.nlp.quotes.Analysis.MentionRef;
-import io.newsflow.nlp.quotes.Analysis.Tok;
+import io.newsflow.nlp.quotes.QuoteText.MentionRef;
+import io.newsflow.nlp.quotes.QuoteText.Tok;
 import java.util.Locale;
 
 /**
- * Finds who a speech cue attributes words to, in an {@link Analysis}: the cue ("said", "told",
+ * Finds who a speech cue attributes words to, in a {@link QuoteText}: the cue ("said", "told",
  * "according to", "as saying"), then its subject before it ("X said", "X, a spokesman, said") or,
  * for verbs that allow it, after it ("said X", "according to X"). Pronouns and definite roles
  * ("he", "the minister") are resolved to the most recent person mentioned before them, preferring
@@ -64,12 +64,12 @@ final class Attributor {
           entity != null
               ? entity.getType() == EntityType.PERSON
               : kind == Kind.NAME_ONLY
-                  || Words.PERSON_ROLES.contains(lastWord(name))
-                  || !Words.ORG_ROLES.contains(lastWord(name));
-      if (Words.PERSON_PRONOUNS.contains(pronoun)) {
+                  || QuoteWords.PERSON_ROLES.contains(lastWord(name))
+                  || !QuoteWords.ORG_ROLES.contains(lastWord(name));
+      if (QuoteWords.PERSON_PRONOUNS.contains(pronoun)) {
         return person && !plural;
       }
-      if (Words.ORG_PRONOUNS.contains(pronoun)) {
+      if (QuoteWords.ORG_PRONOUNS.contains(pronoun)) {
         return !person && !plural;
       }
       return plural || (entity != null && entity.getType() == EntityType.ORGANIZATION);
@@ -83,9 +83,9 @@ final class Attributor {
     }
   }
 
-  private final Analysis a;
+  private final QuoteText a;
 
-  Attributor(Analysis analysis) {
+  Attributor(QuoteText analysis) {
     this.a = analysis;
   }
 
@@ -105,16 +105,16 @@ final class Attributor {
       boolean as = k > 0 && a.toks.get(k - 1).lower.equals("as");
       return as ? new Cue(k - 1, k, "as saying") : new Cue(k, k, "saying");
     }
-    if (!Words.SPEECH_VERBS.contains(t.lower)) {
+    if (!QuoteWords.SPEECH_VERBS.contains(t.lower)) {
       return null;
     }
     String text = t.text;
-    if (Words.ADDRESSEE_VERBS.contains(t.lower) && k + 1 < a.toks.size()) {
+    if (QuoteWords.ADDRESSEE_VERBS.contains(t.lower) && k + 1 < a.toks.size()) {
       Tok next = a.toks.get(k + 1);
       if (next.mention != null && next.paragraph == t.paragraph) {
         MentionRef m = next.mention;
         text = a.text.substring(t.start, m.end);
-      } else if (Words.LISTENERS.contains(next.lower)) {
+      } else if (QuoteWords.LISTENERS.contains(next.lower)) {
         text = a.text.substring(t.start, next.end);
       }
     }
@@ -169,7 +169,7 @@ final class Attributor {
    */
   private boolean invertible(Cue cue, int from) {
     Tok verb = a.toks.get(cue.first);
-    if (Words.ADDRESSEE_VERBS.contains(verb.lower) || cue.text.endsWith("saying")) {
+    if (QuoteWords.ADDRESSEE_VERBS.contains(verb.lower) || cue.text.endsWith("saying")) {
       return false;
     }
     if (cue.first <= from || verb.sentenceStart) {
@@ -193,14 +193,14 @@ final class Attributor {
         && k < from + 3
         && a.toks.get(k).capitalized()
         && a.toks.get(k).mention == null
-        && !Words.PERSON_PRONOUNS.contains(a.toks.get(k).lower)) {
+        && !QuoteWords.PERSON_PRONOUNS.contains(a.toks.get(k).lower)) {
       k++;
     }
     Tok first = a.toks.get(k);
     if (first.mention != null && first.mention.type() != EntityType.LOCATION) {
       return Speaker.named(first.mention);
     }
-    if (Words.PERSON_PRONOUNS.contains(t.lower)) {
+    if (QuoteWords.PERSON_PRONOUNS.contains(t.lower)) {
       Speaker s = pronoun(t, from);
       return s != null && s.resolved() ? s : null;
     }
@@ -304,7 +304,7 @@ final class Attributor {
         break;
       }
     }
-    if (Words.PERSON_PRONOUNS.contains(t.lower)) {
+    if (QuoteWords.PERSON_PRONOUNS.contains(t.lower)) {
       return pronoun(t, k);
     }
     // "said a senior official", "said the group's chief executive, Kjell Nilsson"
@@ -317,8 +317,8 @@ final class Attributor {
       }
       if (u.lowerCase()
           && !u.possessive
-          && (Words.OBJECT_MARKERS.contains(u.lower)
-              || Words.CLAUSE_WORDS.contains(u.lower)
+          && (QuoteWords.OBJECT_MARKERS.contains(u.lower)
+              || QuoteWords.CLAUSE_WORDS.contains(u.lower)
               || cueAt(j) != null)) {
         break;
       }
@@ -335,7 +335,7 @@ final class Attributor {
       }
       return roleAt(k, head, to);
     }
-    if (t.capitalized() && !Words.NOT_NAMES.contains(t.lower)) {
+    if (t.capitalized() && !QuoteWords.NOT_NAMES.contains(t.lower)) {
       int end = k;
       while (end + 1 < to && end < k + 3 && a.toks.get(end + 1).capitalized()) {
         end++;
@@ -368,7 +368,7 @@ final class Attributor {
       if (m == null) {
         if (type == EntityType.PERSON
             && role(t)
-            && Words.PERSON_ROLES.contains(t.lower)
+            && QuoteWords.PERSON_ROLES.contains(t.lower)
             && !plural(t.lower)
             && j + 1 < a.toks.size()
             && cueAt(j + 1) != null) {
@@ -447,7 +447,7 @@ final class Attributor {
     if (!p.word) {
       return ".,;:!?(—–".indexOf(p.text.charAt(0)) >= 0 || p.quoteMark();
     }
-    return Words.CLAUSE_WORDS.contains(p.lower);
+    return QuoteWords.CLAUSE_WORDS.contains(p.lower);
   }
 
   /**
@@ -482,7 +482,7 @@ final class Attributor {
       return false;
     }
     Tok next = a.toks.get(m.lastTok + 1);
-    return next.is(',') || (next.word && Words.OBJECT_MARKERS.contains(next.lower));
+    return next.is(',') || (next.word && QuoteWords.OBJECT_MARKERS.contains(next.lower));
   }
 
   /** A punctuation mark a subject never lies behind, or a token in quotation marks. */
@@ -504,14 +504,14 @@ final class Attributor {
         && !a.toks.get(j).sentenceStart) {
       j--;
     }
-    while (j >= 0 && j >= firstTok - 6 && Words.ARTICLES.contains(a.toks.get(j).lower)) {
+    while (j >= 0 && j >= firstTok - 6 && QuoteWords.ARTICLES.contains(a.toks.get(j).lower)) {
       j--;
     }
     if (j < 0 || a.toks.get(j).paragraph != a.toks.get(firstTok).paragraph) {
       return false;
     }
     Tok p = a.toks.get(j);
-    return p.word && p.lowerCase() && Words.OBJECT_MARKERS.contains(p.lower);
+    return p.word && p.lowerCase() && QuoteWords.OBJECT_MARKERS.contains(p.lower);
   }
 
   /** A name (mention, pronoun or capitalised run) whose last token is {@code k}, or null. */
@@ -526,7 +526,7 @@ final class Attributor {
     if (t.mention != null && t.mention.lastTok == k && t.mention.type() != EntityType.LOCATION) {
       return objectMarked(t.mention.firstTok) ? null : Speaker.named(t.mention);
     }
-    if (Words.PERSON_PRONOUNS.contains(t.lower)) {
+    if (QuoteWords.PERSON_PRONOUNS.contains(t.lower)) {
       return pronoun(t, k);
     }
     return t.capitalized() ? capitalisedRunEndingAt(k, from) : null;
@@ -545,7 +545,7 @@ final class Attributor {
       start--;
     }
     for (int j = start; j <= k; j++) {
-      if (Words.NOT_NAMES.contains(a.toks.get(j).lower) || role(a.toks.get(j))) {
+      if (QuoteWords.NOT_NAMES.contains(a.toks.get(j).lower) || role(a.toks.get(j))) {
         start = j + 1;
       }
     }
@@ -555,7 +555,7 @@ final class Attributor {
     if (start - 1 >= 0 && a.toks.get(start - 1).paragraph == a.toks.get(k).paragraph) {
       Tok before = a.toks.get(start - 1);
       if (before.word
-          && (Words.OBJECT_MARKERS.contains(before.lower) || before.lower.equals("the"))) {
+          && (QuoteWords.OBJECT_MARKERS.contains(before.lower) || before.lower.equals("the"))) {
         return null;
       }
     }
@@ -577,11 +577,11 @@ final class Attributor {
       return null;
     }
     Speaker s = null;
-    if (Words.PERSON_PRONOUNS.contains(t.lower)) {
+    if (QuoteWords.PERSON_PRONOUNS.contains(t.lower)) {
       s = antecedent(k, EntityType.PERSON, Kind.PRONOUN, t.lower);
-    } else if (Words.ORG_PRONOUNS.contains(t.lower)) {
+    } else if (QuoteWords.ORG_PRONOUNS.contains(t.lower)) {
       s = antecedent(k, EntityType.ORGANIZATION, Kind.PRONOUN, t.lower);
-    } else if (!Words.OTHER_PRONOUNS.contains(t.lower)) {
+    } else if (!QuoteWords.OTHER_PRONOUNS.contains(t.lower)) {
       return null;
     }
     return s != null ? s : new Speaker(null, null, Kind.PRONOUN, -1, t.lower);
@@ -594,7 +594,7 @@ final class Attributor {
   boolean role(Tok t) {
     if (!t.word
         || t.possessive
-        || !(Words.PERSON_ROLES.contains(t.lower) || Words.ORG_ROLES.contains(t.lower))) {
+        || !(QuoteWords.PERSON_ROLES.contains(t.lower) || QuoteWords.ORG_ROLES.contains(t.lower))) {
       return false;
     }
     if (t.lowerCase()) {
@@ -636,9 +636,9 @@ final class Attributor {
         || t.possessive
         || !t.lowerCase()
         || t.lower.endsWith("ly")
-        || Words.NOT_NAMES.contains(t.lower)
-        || Words.OBJECT_MARKERS.contains(t.lower)
-        || Words.CLAUSE_WORDS.contains(t.lower)) {
+        || QuoteWords.NOT_NAMES.contains(t.lower)
+        || QuoteWords.OBJECT_MARKERS.contains(t.lower)
+        || QuoteWords.CLAUSE_WORDS.contains(t.lower)) {
       return null;
     }
     int start = npStart(k, from);
@@ -705,13 +705,13 @@ final class Attributor {
         }
         return Math.max(from, j);
       }
-      if (Words.DEFINITE.contains(t.lower) || Words.OTHER_DETERMINERS.contains(t.lower)) {
+      if (QuoteWords.DEFINITE.contains(t.lower) || QuoteWords.OTHER_DETERMINERS.contains(t.lower)) {
         return j;
       }
       if (t.lowerCase()
-          && (Words.OBJECT_MARKERS.contains(t.lower)
-              || Words.CLAUSE_WORDS.contains(t.lower)
-              || Words.SPEECH_VERBS.contains(t.lower)
+          && (QuoteWords.OBJECT_MARKERS.contains(t.lower)
+              || QuoteWords.CLAUSE_WORDS.contains(t.lower)
+              || QuoteWords.SPEECH_VERBS.contains(t.lower)
               || t.lower.equals("who")
               || t.lower.equals("which"))) {
         break;
@@ -727,16 +727,16 @@ final class Attributor {
     Tok det = a.toks.get(start);
     boolean plural = plural(headTok.lower);
     boolean document =
-        Words.ORG_ROLES.contains(headTok.lower)
+        QuoteWords.ORG_ROLES.contains(headTok.lower)
             && (headTok.lower.equals("report")
                 || headTok.lower.equals("statement")
                 || headTok.lower.equals("study")
                 || headTok.lower.equals("survey")
                 || headTok.lower.equals("communique"));
-    if (start != head && Words.DEFINITE.contains(det.lower) && !plural && !document) {
+    if (start != head && QuoteWords.DEFINITE.contains(det.lower) && !plural && !document) {
       if (!introducedUnnamed(headTok.lower, start)) {
         EntityType type =
-            Words.PERSON_ROLES.contains(headTok.lower)
+            QuoteWords.PERSON_ROLES.contains(headTok.lower)
                 ? EntityType.PERSON
                 : EntityType.ORGANIZATION;
         Speaker s = antecedent(start, type, Kind.ROLE_RESOLVED, null);

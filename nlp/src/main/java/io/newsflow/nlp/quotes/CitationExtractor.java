@@ -5,8 +5,8 @@ import io.newsflow.avro.EntityType;
 import io.newsflow.avro.Link;
 import io.newsflow.avro.LinkType;
 import io.newsflow.avro.Mention;
-import io.newsflow.nlp.quotes.Analysis.MentionRef;
-import io.newsflow.nlp.quotes.Analysis.Tok;
+import io.newsflow.nlp.quotes.QuoteText.MentionRef;
+import io.newsflow.nlp.quotes.QuoteText.Tok;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +118,7 @@ public final class CitationExtractor {
    * @param entities the article's entities; mentions with field BODY point into {@code cleanText}
    */
   public List<Link> extract(String cleanText, List<Entity> entities) {
-    Analysis a = new Analysis(cleanText, entities);
+    QuoteText a = new QuoteText(cleanText, entities);
     Attributor at = new Attributor(a);
     Map<String, Cited> byEntity = new LinkedHashMap<>();
     int consumed = -1;
@@ -179,7 +179,7 @@ public final class CitationExtractor {
 
   private static boolean hasOutletWord(String name) {
     for (String word : name.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-      if (Words.OUTLET_WORDS.contains(word)) {
+      if (QuoteWords.OUTLET_WORDS.contains(word)) {
         return true;
       }
     }
@@ -187,7 +187,7 @@ public final class CitationExtractor {
   }
 
   /** Whether the mention names an outlet: by its entity's name, or a word beside it. */
-  private static boolean isOutlet(Analysis a, MentionRef m) {
+  private static boolean isOutlet(QuoteText a, MentionRef m) {
     if (isOutletName(m.entity)) {
       return true;
     }
@@ -195,18 +195,18 @@ public final class CitationExtractor {
     if (after < a.toks.size() && a.toks.get(after).is(')')) {
       after++;
     }
-    if (after < a.toks.size() && Words.OUTLET_CONTEXT.contains(a.toks.get(after).lower)) {
+    if (after < a.toks.size() && QuoteWords.OUTLET_CONTEXT.contains(a.toks.get(after).lower)) {
       return true;
     }
     int before = m.firstTok - 1;
-    if (before >= 0 && Words.ARTICLES.contains(a.toks.get(before).lower)) {
+    if (before >= 0 && QuoteWords.ARTICLES.contains(a.toks.get(before).lower)) {
       before--;
     }
-    return before >= 0 && Words.OUTLET_CONTEXT.contains(a.toks.get(before).lower);
+    return before >= 0 && QuoteWords.OUTLET_CONTEXT.contains(a.toks.get(before).lower);
   }
 
   /** The citation cue around mention {@code m}, or null when it is cited by none. */
-  private static Citation cite(Analysis a, Attributor at, MentionRef m) {
+  private static Citation cite(QuoteText a, Attributor at, MentionRef m) {
     int p = m.firstTok - 1;
     if (p >= 0 && a.toks.get(p).lower.equals("the") && a.toks.get(p).lowerCase()) {
       p--;
@@ -221,7 +221,7 @@ public final class CitationExtractor {
   }
 
   /** "according to X", "citing X", "a report by X", "..., reports X". */
-  private static Citation citeBefore(Analysis a, Attributor at, MentionRef m, int p) {
+  private static Citation citeBefore(QuoteText a, Attributor at, MentionRef m, int p) {
     Tok t = a.toks.get(p);
     if (!t.word || !t.lowerCase()) {
       return null;
@@ -237,7 +237,7 @@ public final class CitationExtractor {
         && REPORT_NOUNS.contains(a.toks.get(p - 1).lower)
         && (!t.lower.equals("in") || isOutlet(a, m))) {
       int from = p - 1;
-      if (from > 0 && Words.ARTICLES.contains(a.toks.get(from - 1).lower)) {
+      if (from > 0 && QuoteWords.ARTICLES.contains(a.toks.get(from - 1).lower)) {
         from--;
       }
       return new Citation(phrase(a, from, m.lastTok), null, m.lastTok);
@@ -245,7 +245,7 @@ public final class CitationExtractor {
     Attributor.Cue cue = at.cueAt(p);
     if (cue != null
         && cue.first() == p
-        && !Words.ADDRESSEE_VERBS.contains(t.lower)
+        && !QuoteWords.ADDRESSEE_VERBS.contains(t.lower)
         && !cue.according()
         && !cue.text().endsWith("saying")) {
       // "Killian said the Nikkei contract ...": without the comma, X opens the reported clause
@@ -261,7 +261,7 @@ public final class CitationExtractor {
    * "X reports", "X (XX) highlighted", "X also acknowledges:", "X's Y reports", "X reporter Y
    * wrote", "X quoted ... as saying".
    */
-  private static Citation citeAsSubject(Analysis a, Attributor at, MentionRef m) {
+  private static Citation citeAsSubject(QuoteText a, Attributor at, MentionRef m) {
     int q = m.lastTok + 1;
     int end = a.paragraphToks.get(a.toks.get(m.firstTok).paragraph)[1];
     if (q < end && a.toks.get(q).is('(')) {
@@ -300,7 +300,7 @@ public final class CitationExtractor {
     if (!quoted
         && (cue == null
             || cue.first() != q
-            || Words.ADDRESSEE_VERBS.contains(verb.lower)
+            || QuoteWords.ADDRESSEE_VERBS.contains(verb.lower)
             || cue.according())) {
       return null;
     }
@@ -331,7 +331,7 @@ public final class CitationExtractor {
   }
 
   /** The text of tokens [from, to], blanks collapsed. */
-  private static String phrase(Analysis a, int from, int to) {
+  private static String phrase(QuoteText a, int from, int to) {
     return a.text.substring(a.toks.get(from).start, a.toks.get(to).end).replaceAll("\\s+", " ");
   }
 }

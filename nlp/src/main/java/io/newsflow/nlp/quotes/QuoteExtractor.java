@@ -3,11 +3,11 @@ package io.newsflow.nlp.quotes;
 import io.newsflow.avro.Entity;
 import io.newsflow.avro.EntityType;
 import io.newsflow.avro.Quote;
-import io.newsflow.nlp.quotes.Analysis.Span;
-import io.newsflow.nlp.quotes.Analysis.Tok;
 import io.newsflow.nlp.quotes.Attributor.Cue;
 import io.newsflow.nlp.quotes.Attributor.Kind;
 import io.newsflow.nlp.quotes.Attributor.Speaker;
+import io.newsflow.nlp.quotes.QuoteText.Span;
+import io.newsflow.nlp.quotes.QuoteText.Tok;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -107,7 +107,7 @@ public final class QuoteExtractor {
    * @param entities the article's entities; mentions with field BODY point into {@code cleanText}
    */
   public List<Quote> extract(String cleanText, List<Entity> entities) {
-    Analysis a = new Analysis(cleanText, entities);
+    QuoteText a = new QuoteText(cleanText, entities);
     Attributor at = new Attributor(a);
     int paragraphs = a.paragraphs.size();
     boolean[] inBlock = new boolean[paragraphs];
@@ -137,7 +137,7 @@ public final class QuoteExtractor {
   }
 
   private static void findBlocks(
-      Analysis a, Attributor at, List<Found> found, boolean[] inBlock, Intro[] introBefore) {
+      QuoteText a, Attributor at, List<Found> found, boolean[] inBlock, Intro[] introBefore) {
     int paragraphs = a.paragraphs.size();
     for (int p = 0; p + 1 < paragraphs; p++) {
       if (inBlock[p]) {
@@ -170,14 +170,14 @@ public final class QuoteExtractor {
     }
   }
 
-  private static boolean startsWithQuote(Analysis a, int p) {
+  private static boolean startsWithQuote(QuoteText a, int p) {
     int start = a.paragraphs.get(p)[0];
     int s = a.spanAt(start);
     return s >= 0 && a.spans.get(s).markStart == start;
   }
 
   /** The introduction of a block quote in paragraph {@code p}, or null when it is none. */
-  private static Intro intro(Analysis a, Attributor at, int p) {
+  private static Intro intro(QuoteText a, Attributor at, int p) {
     int[] toks = a.paragraphToks.get(p);
     if (toks[1] <= toks[0]) {
       return null;
@@ -200,7 +200,7 @@ public final class QuoteExtractor {
   }
 
   /** Whether paragraph {@code p} still belongs to the block quote that {@code intro} opened. */
-  private static boolean continuesBlock(Analysis a, Attributor at, int p, Intro intro) {
+  private static boolean continuesBlock(QuoteText a, Attributor at, int p, Intro intro) {
     if (a.paragraphText(p).endsWith(":")) {
       return false;
     }
@@ -234,7 +234,7 @@ public final class QuoteExtractor {
   }
 
   /** "Kerry held talks", "Secretary Kerry emphasized": a person's name, then a lower-case word. */
-  private static boolean startsWithPersonAndVerb(Analysis a, int from, int to) {
+  private static boolean startsWithPersonAndVerb(QuoteText a, int from, int to) {
     int k = from;
     while (k < to && k < from + 3 && a.toks.get(k).capitalized() && a.toks.get(k).mention == null) {
       k++;
@@ -242,7 +242,7 @@ public final class QuoteExtractor {
     if (k >= to || a.toks.get(k).mention == null) {
       return false;
     }
-    Analysis.MentionRef m = a.toks.get(k).mention;
+    QuoteText.MentionRef m = a.toks.get(k).mention;
     if (m.type() != EntityType.PERSON || m.lastTok + 1 >= to) {
       return false;
     }
@@ -251,7 +251,7 @@ public final class QuoteExtractor {
   }
 
   /** Quotes in quotation marks outside block quotes, with the attribution of their own sentence. */
-  private static List<Found> findMarked(Analysis a, Attributor at, boolean[] inBlock) {
+  private static List<Found> findMarked(QuoteText a, Attributor at, boolean[] inBlock) {
     List<Found> out = new ArrayList<>();
     for (int i = 0; i < a.spans.size(); i++) {
       Span span = a.spans.get(i);
@@ -268,7 +268,7 @@ public final class QuoteExtractor {
     return out;
   }
 
-  private static int words(Analysis a, Span span) {
+  private static int words(QuoteText a, Span span) {
     int n = 0;
     for (int k = a.tokenAt(span.start); k < a.toks.size() && a.toks.get(k).start < span.end; k++) {
       if (a.toks.get(k).word && !a.toks.get(k).possessive) {
@@ -279,7 +279,7 @@ public final class QuoteExtractor {
   }
 
   /** The attribution in the quote's own sentence: after the quote first, else before it. */
-  private static void attributeOwn(Analysis a, Attributor at, Span span, Found f) {
+  private static void attributeOwn(QuoteText a, Attributor at, Span span, Found f) {
     int[] paragraph = a.paragraphToks.get(span.paragraph);
     Cue afterCue = null;
     Speaker afterSpeaker = null;
@@ -339,10 +339,13 @@ public final class QuoteExtractor {
   }
 
   /** "... and X said": a clause between a quote and a cue makes the cue another sentence's. */
-  private static boolean clauseBetween(Analysis a, int from, int cue) {
+  private static boolean clauseBetween(QuoteText a, int from, int cue) {
     for (int k = from; k < cue; k++) {
       Tok t = a.toks.get(k);
-      if (t.word && t.mention == null && t.lowerCase() && Words.CLAUSE_WORDS.contains(t.lower)) {
+      if (t.word
+          && t.mention == null
+          && t.lowerCase()
+          && QuoteWords.CLAUSE_WORDS.contains(t.lower)) {
         return true;
       }
     }
@@ -353,7 +356,7 @@ public final class QuoteExtractor {
    * Quotes without an attribution of their own take one from the quote they continue: over a
    * paragraph break, in the same paragraph, after an introduction, or after a paragraph of quotes.
    */
-  private static void inherit(Analysis a, Attributor at, List<Found> marked, Intro[] introBefore) {
+  private static void inherit(QuoteText a, Attributor at, List<Found> marked, Intro[] introBefore) {
     Found[] bySpan = new Found[a.spans.size()];
     for (Found f : marked) {
       bySpan[f.span] = f;
@@ -431,7 +434,7 @@ public final class QuoteExtractor {
    * The speaker of the last speech cue before quote {@code f} in its paragraph, outside quotation
    * marks ("X predicted a cut. "..."" or '"...," X said. "..."'), as a quote carrying it; or null.
    */
-  private static Found cueEarlierInParagraph(Analysis a, Attributor at, Found f) {
+  private static Found cueEarlierInParagraph(QuoteText a, Attributor at, Found f) {
     int from = a.paragraphToks.get(f.paragraph)[0];
     int mark = a.tokenAt(a.spans.get(f.span).markStart);
     Cue cue = at.lastCue(from, mark);
@@ -451,7 +454,7 @@ public final class QuoteExtractor {
     return f.speaker != null && f.speaker.resolved();
   }
 
-  private static List<Found> chain(Analysis a, Found[] bySpan, int span) {
+  private static List<Found> chain(QuoteText a, Found[] bySpan, int span) {
     int head = span;
     while (a.spans.get(head).previous >= 0) {
       head = a.spans.get(head).previous;
@@ -466,7 +469,7 @@ public final class QuoteExtractor {
   }
 
   /** Whether paragraph {@code p} has a speech cue outside quotation marks. */
-  private static boolean hasCue(Analysis a, Attributor at, int p) {
+  private static boolean hasCue(QuoteText a, Attributor at, int p) {
     int[] toks = a.paragraphToks.get(p);
     return at.firstCue(toks[0], toks[1]) != null;
   }

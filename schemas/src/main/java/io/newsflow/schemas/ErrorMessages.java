@@ -1,10 +1,10 @@
 package io.newsflow.schemas;
 
 /** Turning exceptions into one line a person can act on. */
-public final class Errors {
+public final class ErrorMessages {
   private static final int MAX_CHARS = 4_000;
 
-  private Errors() {}
+  private ErrorMessages() {}
 
   /** The message of an error and of its causes: "outer; caused by X: inner". */
   public static String describe(Throwable error) {

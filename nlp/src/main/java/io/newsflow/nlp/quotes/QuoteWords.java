@@ -8,7 +8,7 @@ import java.util.Set;
  * (one lower-case word a line, {@code #} comments), and the few closed classes small enough to keep
  * here.
  */
-final class Words {
+final class QuoteWords {
   static final Set<String> SPEECH_VERBS = load("speech-verbs.txt");
   static final Set<String> PERSON_ROLES = load("person-roles.txt");
   static final Set<String> ORG_ROLES = load("org-roles.txt");
@@ -184,9 +184,9 @@ final class Words {
           "november",
           "december");
 
-  private Words() {}
+  private QuoteWords() {}
 
   private static Set<String> load(String name) {
-    return WordLists.load(Words.class, name);
+    return WordLists.load(QuoteWords.class, name);
   }
 }

@@ -20,13 +20,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * and modified UTF-8 of {@code DataOutputStream}: these values are written and read for every
  * article many times over, and their cost was most of the cost of link building.
  */
-final class Binary {
+final class LinkCodec {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
-  private Binary() {}
+  private LinkCodec() {}
 
   /**
    * The serde of the values one link type writes: a format byte, then what {@code write} writes;

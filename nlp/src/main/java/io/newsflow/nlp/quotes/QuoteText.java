@@ -15,7 +15,7 @@ import java.util.Set;
  * marks, its words and punctuation with offsets and sentence starts, and which entity mention each
  * word belongs to. Built per article; not shared between threads.
  */
-final class Analysis {
+final class QuoteText {
   private static final Set<String> ABBREVIATIONS =
       Set.of(
           "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt",
@@ -146,7 +146,7 @@ final class Analysis {
   /** First token of each paragraph, and one past its last. */
   final List<int[]> paragraphToks = new ArrayList<>();
 
-  Analysis(String text, List<Entity> entities) {
+  QuoteText(String text, List<Entity> entities) {
     this.text = text == null ? "" : text;
     splitParagraphs();
     for (int p = 0; p < paragraphs.size(); p++) {
