@@ -122,26 +122,9 @@ public final class LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (inputs.isEmpty() && !serve) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "give articles with --input PATH, or --serve to keep the pipeline up");
-    }
-    for (Path input : inputs) {
-      if (!Files.exists(input)) {
-        throw new ParameterException(spec.commandLine(), "no such file or folder: " + input);
-      }
-    }
+    checkInputs();
     PrintWriter out = spec.commandLine().getOut();
-    config.option(SinkConfig.OUTPUT_DIR, this.out.toString());
-    if (jdbcUrl != null) {
-      config.option(SinkConfig.JDBC_URL, jdbcUrl);
-    }
-    Map<String, String> values = config.load(System.getenv(), AllOptions.definition());
-    SinkConfig sinkConfig = new SinkConfig(values);
-    if (dataDir == null) {
-      JsonLinesSink.deleteOutput(sinkConfig);
-    }
+    Map<String, String> values = options();
     long started = System.nanoTime();
     out.println("newsflow local: starting Kafka and the schema registry on 127.0.0.1 ...");
     out.flush();
@@ -168,45 +151,13 @@ public final class LocalCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       stack.start(Duration.ofMinutes(2));
-      out.printf(
-          "  broker    %s%n  registry  %s%n  ingest    %s/v1/articles%s%n  stores    %s%n%s%s"
-              + "  ready in %.1f s (ingest answering after %.1f s)%n",
-          stack.bootstrapServers(),
-          stack.schemaRegistryUrl(),
-          stack.ingestUrl(),
-          stack.pipeline().ingest().authenticationRequired()
-              ? " (publisher tokens required)"
-              : " (authentication OFF: no publisher tokens configured)",
-          stores(stack),
-          stack.queryUrl() == null
-              ? ""
-              : String.format("  query     %s/v1/... (the store's query API)%n", stack.queryUrl()),
-          stack.dashboardUrl() == null
-              ? ""
-              : String.format("  dashboard %s%n", stack.dashboardUrl()),
-          seconds(started),
-          (stack.pipeline().ingestReadyNanos() - started) / 1e9);
-      out.flush();
+      printReady(stack, started, out);
       int status = inputs.isEmpty() ? 0 : ingestAndWait(stack, out);
       if (!serve) {
         return status;
       }
       printEndpoints(stack, out);
-      stack.pipeline().failure().thenRun(stopped::countDown);
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        // asked to stop by the thread's owner rather than a signal: the same clean stop follows
-        // (the flag stays clear so that closing the stack can wait for its threads)
-      }
-      boolean failed = stack.pipeline().failure().isDone();
-      if (failed) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "newsflow local: a component stopped after repeated failures; see the log above");
-      }
-      return failed ? 1 : 0;
+      return serveUntilStopped(stack, stopped);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -216,6 +167,71 @@ public final class LocalCommand implements Callable<Integer> {
         stopped.await(60, TimeUnit.SECONDS);
       }
     }
+  }
+
+  private void checkInputs() {
+    if (inputs.isEmpty() && !serve) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "give articles with --input PATH, or --serve to keep the pipeline up");
+    }
+    for (Path input : inputs) {
+      if (!Files.exists(input)) {
+        throw new ParameterException(spec.commandLine(), "no such file or folder: " + input);
+      }
+    }
+  }
+
+  /** The options of the run; the sink's output is emptied first unless data is kept. */
+  private Map<String, String> options() throws java.io.IOException {
+    config.option(SinkConfig.OUTPUT_DIR, this.out.toString());
+    if (jdbcUrl != null) {
+      config.option(SinkConfig.JDBC_URL, jdbcUrl);
+    }
+    Map<String, String> values = config.load(System.getenv(), AllOptions.definition());
+    if (dataDir == null) {
+      JsonLinesSink.deleteOutput(new SinkConfig(values));
+    }
+    return values;
+  }
+
+  private static void printReady(LocalStack stack, long started, PrintWriter out) {
+    out.printf(
+        "  broker    %s%n  registry  %s%n  ingest    %s/v1/articles%s%n  stores    %s%n%s%s"
+            + "  ready in %.1f s (ingest answering after %.1f s)%n",
+        stack.bootstrapServers(),
+        stack.schemaRegistryUrl(),
+        stack.ingestUrl(),
+        stack.pipeline().ingest().authenticationRequired()
+            ? " (publisher tokens required)"
+            : " (authentication OFF: no publisher tokens configured)",
+        stores(stack),
+        stack.queryUrl() == null
+            ? ""
+            : String.format("  query     %s/v1/... (the store's query API)%n", stack.queryUrl()),
+        stack.dashboardUrl() == null ? "" : String.format("  dashboard %s%n", stack.dashboardUrl()),
+        seconds(started),
+        (stack.pipeline().ingestReadyNanos() - started) / 1e9);
+    out.flush();
+  }
+
+  /** With --serve: runs until a signal, or until a component stops for good (exit code 1). */
+  private int serveUntilStopped(LocalStack stack, CountDownLatch stopped) {
+    stack.pipeline().failure().thenRun(stopped::countDown);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      // asked to stop by the thread's owner rather than a signal: the same clean stop follows
+      // (the flag stays clear so that closing the stack can wait for its threads)
+    }
+    boolean failed = stack.pipeline().failure().isDone();
+    if (failed) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "newsflow local: a component stopped after repeated failures; see the log above");
+    }
+    return failed ? 1 : 0;
   }
 
   private int ingestAndWait(LocalStack stack, PrintWriter out) throws InterruptedException {

