@@ -1,6 +1,7 @@
 package io.newsflow.ingest;
 
 import io.newsflow.avro.RawArticle;
+import io.newsflow.runtime.TopicFollower;
 import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.schemas.Topic;
 import java.nio.charset.StandardCharsets;
@@ -11,15 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,30 +30,20 @@ import org.slf4j.LoggerFactory;
 public final class RawTopicFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RawTopicFollower.class);
 
-  private final KafkaConsumer<byte[], byte[]> consumer;
   private final Deserializer<RawArticle> values;
   private final Topic<String, RawArticle> topic;
   private final Deduplicator dedup;
-  private final Thread thread;
+  private final long since;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private Map<TopicPartition, Long> ends; // at start: read up to here, and the window is loaded
-  private volatile boolean running = true;
+  private long articles;
+  private TopicFollower follower;
 
-  private RawTopicFollower(
-      PipelineConfig config, Topic<String, RawArticle> topic, Deduplicator dedup) {
-    Map<String, Object> props = config.clientProperties("consumer.");
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG); // partitions are assigned, not a group's
-    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-ingest-dedup");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    this.consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  private RawTopicFollower(Topic<String, RawArticle> topic, Deduplicator dedup, long since) {
     this.values = topic.valueSerde().deserializer();
     this.topic = topic;
     this.dedup = dedup;
-    this.thread = new Thread(this::run, "newsflow-ingest-dedup");
-    this.thread.setDaemon(true);
+    this.since = since;
   }
 
   /**
@@ -70,17 +57,34 @@ public final class RawTopicFollower implements AutoCloseable {
       Deduplicator dedup,
       Duration window,
       Clock clock) {
-    RawTopicFollower follower = new RawTopicFollower(config, topic, dedup);
-    follower.seekTo(clock.millis() - window.toMillis());
-    follower.thread.start();
+    RawTopicFollower follower =
+        new RawTopicFollower(topic, dedup, clock.millis() - window.toMillis());
+    follower.follower =
+        TopicFollower.start(
+            "newsflow-ingest-dedup",
+            config,
+            "newsflow-ingest-dedup",
+            new TopicFollower.Owner() {
+              @Override
+              public void position(KafkaConsumer<byte[], byte[]> consumer) {
+                follower.position(consumer);
+              }
+
+              @Override
+              public void take(ConsumerRecord<byte[], byte[]> record) {
+                follower.take(record);
+              }
+
+              @Override
+              public void polled(KafkaConsumer<byte[], byte[]> consumer) {
+                follower.polled(consumer);
+              }
+            });
     return follower;
   }
 
-  private void seekTo(long since) {
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition()))
-            .toList();
+  private void position(KafkaConsumer<byte[], byte[]> consumer) {
+    List<TopicPartition> partitions = TopicFollower.partitions(consumer, topic.name());
     consumer.assign(partitions);
     Map<TopicPartition, Long> times = new HashMap<>();
     partitions.forEach(p -> times.put(p, since));
@@ -92,6 +96,7 @@ public final class RawTopicFollower implements AutoCloseable {
       consumer.seek(p, at == null ? ends.get(p) : at.offset());
     }
     this.ends = ends;
+    checkCaughtUp(consumer);
   }
 
   /**
@@ -101,57 +106,44 @@ public final class RawTopicFollower implements AutoCloseable {
     return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void run() {
-    long articles = 0;
+  private void take(ConsumerRecord<byte[], byte[]> record) {
     try {
-      checkCaughtUp();
-      while (running) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          try {
-            Header content = record.headers().lastHeader(ArticleProducer.CONTENT_KEY_HEADER);
-            if (content != null && record.key() != null) {
-              dedup.seen(
-                  new String(record.key(), StandardCharsets.UTF_8),
-                  new String(content.value(), StandardCharsets.UTF_8),
-                  record.timestamp());
-              articles++;
-              continue;
-            }
-            // written by another producer: decode the article
-            RawArticle article = values.deserialize(record.topic(), record.value());
-            if (article != null) {
-              dedup.seen(article);
-              articles++;
-            }
-          } catch (RuntimeException e) {
-            // not an article: enrich dead-letters it; dedup has nothing to learn from it
-            log.debug(
-                "Skipping unreadable record {}-{}@{}: {}",
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                e.toString());
-          }
-        }
-        if (caughtUp.getCount() > 0) {
-          checkCaughtUp();
-          if (caughtUp.getCount() == 0) {
-            log.info("Dedup window loaded from {}: {} article(s)", topic.name(), articles);
-          }
-        }
+      Header content = record.headers().lastHeader(ArticleProducer.CONTENT_KEY_HEADER);
+      if (content != null && record.key() != null) {
+        dedup.seen(
+            new String(record.key(), StandardCharsets.UTF_8),
+            new String(content.value(), StandardCharsets.UTF_8),
+            record.timestamp());
+        articles++;
+        return;
       }
-    } catch (WakeupException e) {
-      if (running) {
-        throw e;
+      // written by another producer: decode the article
+      RawArticle article = values.deserialize(record.topic(), record.value());
+      if (article != null) {
+        dedup.seen(article);
+        articles++;
       }
     } catch (RuntimeException e) {
-      log.error("Stopped following {} for dedup: {}", topic.name(), e.toString(), e);
-    } finally {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+      // not an article: enrich dead-letters it; dedup has nothing to learn from it
+      log.debug(
+          "Skipping unreadable record {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.toString());
     }
   }
 
-  private void checkCaughtUp() {
+  private void polled(KafkaConsumer<byte[], byte[]> consumer) {
+    if (caughtUp.getCount() > 0) {
+      checkCaughtUp(consumer);
+      if (caughtUp.getCount() == 0) {
+        log.info("Dedup window loaded from {}: {} article(s)", topic.name(), articles);
+      }
+    }
+  }
+
+  private void checkCaughtUp(KafkaConsumer<byte[], byte[]> consumer) {
     for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
       if (consumer.position(end.getKey()) < end.getValue()) {
         return;
@@ -162,12 +154,6 @@ public final class RawTopicFollower implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    follower.close();
   }
 }

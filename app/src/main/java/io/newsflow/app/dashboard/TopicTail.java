@@ -5,6 +5,7 @@ import io.newsflow.avro.EnrichedArticle;
 import io.newsflow.avro.Entity;
 import io.newsflow.avro.EntityMention;
 import io.newsflow.avro.Link;
+import io.newsflow.runtime.TopicFollower;
 import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.schemas.Topics;
 import java.time.Clock;
@@ -19,15 +20,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Follows the entities, enriched and links topics without a consumer group (commits nothing): the
@@ -36,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * them. Thread-safe readers; one thread polls.
  */
 final class TopicTail implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
   static final Duration WINDOW = Duration.ofHours(1);
   private static final int LATEST = 20;
   private static final int LINKED_ARTICLES = 2_000;
@@ -61,10 +56,7 @@ final class TopicTail implements AutoCloseable {
 
   private final Topics topics;
   private final Clock clock;
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final Thread thread;
-  private volatile boolean running = true;
-  private volatile String error;
+  private final TopicFollower follower;
 
   private final Deque<Mention> window = new ArrayDeque<>();
   private final Map<String, long[]> counts = new HashMap<>();
@@ -81,32 +73,37 @@ final class TopicTail implements AutoCloseable {
   TopicTail(PipelineConfig config, Topics topics, Clock clock) {
     this.topics = topics;
     this.clock = clock;
-    Map<String, Object> props = config.clientProperties("consumer.");
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-dashboard-tail");
-    this.consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.thread = new Thread(this::run, "dashboard-tail");
-    thread.setDaemon(true);
-    thread.start();
-  }
+    this.follower =
+        TopicFollower.startWhenReady(
+            "dashboard-tail",
+            config,
+            "newsflow-dashboard-tail",
+            new TopicFollower.Owner() {
+              @Override
+              public void position(KafkaConsumer<byte[], byte[]> consumer) {
+                seek(consumer);
+              }
 
-  private List<TopicPartition> partitions(String topic) {
-    var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-    if (infos == null || infos.isEmpty()) {
-      throw new IllegalStateException("topic " + topic + " not found; is the pipeline running?");
-    }
-    return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+              @Override
+              public void take(ConsumerRecord<byte[], byte[]> record) {
+                TopicTail.this.take(record);
+              }
+
+              @Override
+              public void polled(KafkaConsumer<byte[], byte[]> consumer) {
+                synchronized (TopicTail.this) {
+                  expire();
+                }
+              }
+            });
   }
 
   /** Entities and links from an hour ago, the last {@value #LATEST} articles of each partition. */
-  private void seek() {
-    List<TopicPartition> enriched = partitions(topics.enriched().name());
-    List<TopicPartition> fromTime = new ArrayList<>(partitions(topics.entities().name()));
-    fromTime.addAll(partitions(topics.links().name()));
+  private void seek(KafkaConsumer<byte[], byte[]> consumer) {
+    List<TopicPartition> enriched = TopicFollower.partitions(consumer, topics.enriched().name());
+    List<TopicPartition> fromTime =
+        new ArrayList<>(TopicFollower.partitions(consumer, topics.entities().name()));
+    fromTime.addAll(TopicFollower.partitions(consumer, topics.links().name()));
     List<TopicPartition> all = new ArrayList<>(enriched);
     all.addAll(fromTime);
     consumer.assign(all);
@@ -122,51 +119,6 @@ final class TopicTail implements AutoCloseable {
     for (TopicPartition tp : fromTime) {
       OffsetAndTimestamp at = found.get(tp);
       consumer.seek(tp, at == null ? end.get(tp) : at.offset());
-    }
-  }
-
-  private void run() {
-    try {
-      while (running) {
-        try {
-          seek();
-          error = null;
-          break;
-        } catch (RuntimeException e) {
-          if (e instanceof WakeupException) {
-            throw e;
-          }
-          error = e.getMessage();
-          log.warn("Dashboard cannot follow the topics yet: {}", e.toString());
-          Thread.sleep(2_000);
-        }
-      }
-      while (running) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          try {
-            take(record);
-          } catch (RuntimeException e) {
-            log.warn(
-                "Dashboard skips an unreadable record on {} partition {} offset {}: {}",
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                e.toString());
-          }
-        }
-        synchronized (this) {
-          expire();
-        }
-      }
-    } catch (WakeupException e) {
-      // closing
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      error = e.getMessage();
-      log.error("Dashboard stopped following the topics", e);
-    } finally {
-      consumer.close();
     }
   }
 
@@ -276,17 +228,11 @@ final class TopicTail implements AutoCloseable {
 
   /** Why the topics cannot be followed, or null. */
   String error() {
-    return error;
+    return follower.error();
   }
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    follower.close();
   }
 }
