@@ -243,13 +243,11 @@ final class QueryStore {
   private static List<ArticleEntity> articleEntities(Connection c, String articleId)
       throws SQLException {
     Map<String, List<Mention>> mentions = new HashMap<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT entity_id, field, start_offset, end_offset, text FROM mentions"
-                + " WHERE article_id = ? ORDER BY field = 'TITLE' DESC, start_offset, end_offset")) {
-      ps.setString(1, articleId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    Rows.each(
+        c,
+        "SELECT entity_id, field, start_offset, end_offset, text FROM mentions"
+            + " WHERE article_id = ? ORDER BY field = 'TITLE' DESC, start_offset, end_offset",
+        rs -> {
           mentions
               .computeIfAbsent(rs.getString("entity_id"), k -> new ArrayList<>())
               .add(
@@ -258,19 +256,16 @@ final class QueryStore {
                       rs.getInt("start_offset"),
                       rs.getInt("end_offset"),
                       rs.getString("text")));
-        }
-      }
-    }
+        },
+        articleId);
     List<ArticleEntity> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT e.id, e.name, e.type, ae.confidence, ae.mention_count"
-                + " FROM article_entities ae JOIN entities e ON e.id = ae.entity_id"
-                + " WHERE ae.article_id = ?"
-                + " ORDER BY ae.confidence DESC, ae.mention_count DESC, e.id")) {
-      ps.setString(1, articleId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    Rows.each(
+        c,
+        "SELECT e.id, e.name, e.type, ae.confidence, ae.mention_count"
+            + " FROM article_entities ae JOIN entities e ON e.id = ae.entity_id"
+            + " WHERE ae.article_id = ?"
+            + " ORDER BY ae.confidence DESC, ae.mention_count DESC, e.id",
+        rs -> {
           String entityId = rs.getString("id");
           out.add(
               new ArticleEntity(
@@ -280,21 +275,18 @@ final class QueryStore {
                   rs.getFloat("confidence"),
                   rs.getInt("mention_count"),
                   mentions.getOrDefault(entityId, List.of())));
-        }
-      }
-    }
+        },
+        articleId);
     return out;
   }
 
   private static List<Quote> quotes(Connection c, String articleId) throws SQLException {
     List<Quote> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT text, start_offset, end_offset, speaker_id, speaker_name, cue, block,"
-                + " confidence FROM quotes WHERE article_id = ? ORDER BY start_offset")) {
-      ps.setString(1, articleId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    Rows.each(
+        c,
+        "SELECT text, start_offset, end_offset, speaker_id, speaker_name, cue, block,"
+            + " confidence FROM quotes WHERE article_id = ? ORDER BY start_offset",
+        rs -> {
           out.add(
               new Quote(
                   rs.getString("text"),
@@ -305,24 +297,21 @@ final class QueryStore {
                   rs.getString("cue"),
                   rs.getBoolean("block"),
                   rs.getFloat("confidence")));
-        }
-      }
-    }
+        },
+        articleId);
     return out;
   }
 
   private static List<Link> links(Connection c, String articleId) throws SQLException {
     List<Link> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT l.type, l.to_id, l.score, l.evidence::text AS evidence, l.target_name, l.via,"
-                + " l.created_at, t.title AS target_title"
-                + " FROM links l LEFT JOIN articles t"
-                + " ON t.id = l.to_id AND l.type IN ('RELATED', 'DUPLICATE', 'HYPERLINK')"
-                + " WHERE l.from_id = ? ORDER BY l.type, l.score DESC, l.to_id")) {
-      ps.setString(1, articleId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    Rows.each(
+        c,
+        "SELECT l.type, l.to_id, l.score, l.evidence::text AS evidence, l.target_name, l.via,"
+            + " l.created_at, t.title AS target_title"
+            + " FROM links l LEFT JOIN articles t"
+            + " ON t.id = l.to_id AND l.type IN ('RELATED', 'DUPLICATE', 'HYPERLINK')"
+            + " WHERE l.from_id = ? ORDER BY l.type, l.score DESC, l.to_id",
+        rs -> {
           out.add(
               new Link(
                   rs.getString("type"),
@@ -333,9 +322,8 @@ final class QueryStore {
                   rs.getString("via"),
                   time(rs, "created_at"),
                   rs.getString("target_title")));
-        }
-      }
-    }
+        },
+        articleId);
     return out;
   }
 
@@ -817,19 +805,16 @@ final class QueryStore {
     if (entityIds.isEmpty()) {
       return out;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT entity_id, name FROM (SELECT entity_id, name, row_number() OVER"
-                + " (PARTITION BY entity_id ORDER BY name) AS n FROM entity_names"
-                + " WHERE entity_id = ANY (?)) ranked WHERE n <= ? ORDER BY entity_id, name")) {
-      ps.setArray(1, c.createArrayOf("text", entityIds.toArray(String[]::new)));
-      ps.setInt(2, MAX_NAMES);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    Rows.each(
+        c,
+        "SELECT entity_id, name FROM (SELECT entity_id, name, row_number() OVER"
+            + " (PARTITION BY entity_id ORDER BY name) AS n FROM entity_names"
+            + " WHERE entity_id = ANY (?)) ranked WHERE n <= ? ORDER BY entity_id, name",
+        rs -> {
           out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-        }
-      }
-    }
+        },
+        entityIds,
+        MAX_NAMES);
     return out;
   }
 
@@ -839,17 +824,15 @@ final class QueryStore {
     if (ids.isEmpty()) {
       return out;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT id, name, type FROM entities WHERE id = ANY (?)")) {
-      ps.setArray(1, c.createArrayOf("text", ids.toArray(String[]::new)));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    Rows.each(
+        c,
+        "SELECT id, name, type FROM entities WHERE id = ANY (?)",
+        rs -> {
           out.put(
               rs.getString("id"),
               new EntityRef(rs.getString("id"), rs.getString("name"), rs.getString("type")));
-        }
-      }
-    }
+        },
+        ids);
     return out;
   }
 
