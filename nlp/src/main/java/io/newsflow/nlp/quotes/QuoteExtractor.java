@@ -15,47 +15,9 @@ import java.util.List;
 /**
  * Finds the direct quotes of an article and who said them: clean text and its entities in, one
  * {@link Quote} per quoted passage out, in text order, with offsets into the clean text ({@code
- * text} is always {@code cleanText.substring(start, end)}). Stateless and thread-safe.
- *
- * <p><b>What is a quote.</b> Words in quotation marks, straight or curly ("…", “…”, «…»), and curly
- * single quotes ‘…’ only where they open after a blank and close before one (straight single quotes
- * are apostrophes). A quote that runs on into the next paragraph, which opens with a quotation mark
- * again, gives one quote per paragraph, attributed together. Words in marks that are no utterance
- * (a title, a scare quote) are dropped: under four words and no speech cue in their sentence. Then
- * block quotes: a paragraph whose last sentence ends with a colon and holds a speech cue ("Kerry
- * noted:", "X, a spokesperson, said of ...:", "Reuters explains:", "reports The New York Times:")
- * introduces the paragraphs after it as one quote with {@code block} set. The block starts with the
- * next paragraph (unless that one is itself an introduction, or opens with a quotation mark) and
- * runs on, at most five paragraphs, until a paragraph that is plainly narration again: one ending
- * with a colon, holding quotation marks, holding an attribution of its own ("... reports The New
- * York Times"), starting with a person's name and a lower-case word ("Kerry held talks"), or naming
- * the block's own speaker. Quotation marks inside a block belong to it and make no quote of their
- * own.
- *
- * <p><b>Who said it.</b> A speech cue in the quote's sentence: after the quote first ({@code "...,"
- * X said}, {@code said X}, {@code X, a spokesman, said}, {@code he told Reuters}; a cue after "and
- * ..." belongs to another clause unless it follows the sentence's last comma), else before it
- * ({@code X said: "..."}, {@code According to X, "..."}, {@code X noted that ... "..."}). The
- * speaker is the entity whose mention is the cue's subject, skipping names governed by a
- * preposition ("with Lavrov"): a person, or an organisation for an outlet, a company or a
- * government body. "said X" and "according to X" take the name after the cue, "told X" never (X
- * listens). A pronoun refers to the most recent person mentioned before it outside quotation marks,
- * preferring the subject of a sentence or clause ("Kerry held talks with Lavrov. "...," he said"
- * gives Kerry); "he said" right after another speaker's quote goes on with that speaker unless a
- * sentence since opened with another person. "The minister" resolves like "he", unless "a minister"
- * came before. A role without a name ("a spokesman", "one trader", "a senior official",
- * "exporters", also nouns the role list lacks after "a/one") gives {@code speakerName} as written
- * and no {@code speakerId}; "one said" after "dealers said" is "one of the dealers". A quote
- * without a cue of its own takes the speaker of the quote it continues: the piece before it when
- * carried over paragraphs, the last cue earlier in its paragraph, the introduction "X said:" right
- * before its paragraph, or, for a paragraph that is only a quote, the last quote of the paragraph
- * before. {@code confidence} says how the speaker was found: 0.9 for a linked name next to the cue,
- * less for pronouns, roles and inherited speakers, {@value #NO_SPEAKER_CONFIDENCE} without one.
- *
- * <p>Use: {@code new QuoteExtractor().extract(cleanText, entityExtractor.extract(cleanTitle,
- * cleanText))}; {@code eval/run quotes} scores it on a gold set ({@code QuoteEvaluation}).
- *
- * <p>Word lists (speech verbs, roles) are resources next to this class.
+ * text} is always {@code cleanText.substring(start, end)}). Stateless and thread-safe. What counts
+ * as a quote, block quotes, and how the speaker is found: docs/entities.md, "How quotes are found";
+ * {@code eval/run quotes} scores it on a gold set. Word lists are resources next to this class.
  */
 public final class QuoteExtractor {
   /** Words in quotation marks without a speech cue must be at least this many to be a quote. */
