@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 class HeadlineHtmlTest {
   @Test
   void headlinesEscapeTheTextAndMarkOnlyTheMatches() {
-    assertThat(QueryStore.headlineHtml("a \u0002b\u0003 <i>&\""))
+    assertThat(SearchQueries.headlineHtml("a \u0002b\u0003 <i>&\""))
         .isEqualTo("a <b>b</b> &lt;i&gt;&amp;&quot;");
-    assertThat(QueryStore.headlineHtml(null)).isNull();
+    assertThat(SearchQueries.headlineHtml(null)).isNull();
   }
 }
