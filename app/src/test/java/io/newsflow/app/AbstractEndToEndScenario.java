@@ -24,14 +24,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -82,7 +78,9 @@ abstract class AbstractEndToEndScenario {
                       .contains("c.jsonl:2")
                       .contains("title: must not be empty"));
 
-      RecordMetadata poison = producePoison(env, pipeline.topics().raw().name());
+      RecordMetadata poison =
+          KafkaTestSupport.producePoison(
+              env.bootstrapServers(), pipeline.topics().raw().name(), "poison-1");
 
       // after the poison pill: a new article, and a new version of the rates article (same URL,
       // same id)
@@ -252,22 +250,6 @@ abstract class AbstractEndToEndScenario {
       JsonNode article = JSON.readTree(answer.body());
       assertThat(article.path("title").asText()).isEqualTo("Talks resume in Geneva (updated)");
       assertThat(article.path("entities").findValuesAsText("name")).contains("Geneva");
-    }
-  }
-
-  private static RecordMetadata producePoison(PipelineEnvironment env, String topic)
-      throws Exception {
-    Map<String, Object> conf = new LinkedHashMap<>();
-    conf.put("bootstrap.servers", env.bootstrapServers());
-    try (var producer =
-        new KafkaProducer<>(conf, new ByteArraySerializer(), new ByteArraySerializer())) {
-      return producer
-          .send(
-              new ProducerRecord<>(
-                  topic,
-                  "poison-1".getBytes(StandardCharsets.UTF_8),
-                  "this is not avro".getBytes(StandardCharsets.UTF_8)))
-          .get();
     }
   }
 }

@@ -22,15 +22,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,7 +68,8 @@ class DashboardBrowserIT {
         new Pipeline(options(env, prefix, dir), tracker).start(Duration.ofMinutes(2))) {
       FileIngestor.Report report = pipeline.ingest(List.of(in));
       assertThat(report.stored()).hasSize(3);
-      producePoison(env, pipeline.topics().raw().name());
+      KafkaTestSupport.producePoison(
+          env.bootstrapServers(), pipeline.topics().raw().name(), "poison-1");
       List<String> expected =
           new ArrayList<>(report.stored().stream().map(FileIngestor.Stored::id).toList());
       expected.add("poison-1");
@@ -230,20 +227,5 @@ class DashboardBrowserIT {
 
   private static Map<String, String> options(PipelineEnvironment env, String prefix, Path dir) {
     return PipelineTestOptions.of(env, prefix, dir);
-  }
-
-  private static void producePoison(PipelineEnvironment env, String topic) throws Exception {
-    Map<String, Object> conf = new HashMap<>();
-    conf.put("bootstrap.servers", env.bootstrapServers());
-    try (var producer =
-        new KafkaProducer<>(conf, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  topic,
-                  "poison-1".getBytes(StandardCharsets.UTF_8),
-                  "this is not avro".getBytes(StandardCharsets.UTF_8)))
-          .get();
-    }
   }
 }

@@ -30,9 +30,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,8 +87,10 @@ class DashboardPrometheusIT {
                 prometheus, dir.resolve("prometheus"), pipeline.ingest().port())) {
       String ingest = "http://127.0.0.1:" + pipeline.ingest().port();
       String query = "http://127.0.0.1:" + pipeline.query().port();
-      poison(env, pipeline.topics().raw().name(), "raw-poison");
-      poison(env, pipeline.topics().enriched().name(), "enriched-poison");
+      KafkaTestSupport.producePoison(
+          env.bootstrapServers(), pipeline.topics().raw().name(), "raw-poison");
+      KafkaTestSupport.producePoison(
+          env.bootstrapServers(), pipeline.topics().enriched().name(), "enriched-poison");
 
       // traffic goes on while Prometheus collects, so that the one-minute rates have something
       AtomicBoolean stop = new AtomicBoolean();
@@ -228,20 +227,6 @@ class DashboardPrometheusIT {
             HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
-  }
-
-  private static void poison(PipelineEnvironment env, String topic, String key) throws Exception {
-    Map<String, Object> conf = Map.of("bootstrap.servers", env.bootstrapServers());
-    try (var producer =
-        new KafkaProducer<>(conf, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  topic,
-                  key.getBytes(StandardCharsets.UTF_8),
-                  "this is not avro".getBytes(StandardCharsets.UTF_8)))
-          .get();
-    }
   }
 
   private static Path onPath(String command) {

@@ -1,5 +1,6 @@
 package io.newsflow.testkit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Small Kafka helpers for tests on real brokers: unique names, topics, reading a topic to its end.
@@ -27,6 +32,25 @@ public final class KafkaTestSupport {
         + "-"
         + UUID.randomUUID().toString().substring(0, 8)
         + ".";
+  }
+
+  /**
+   * Writes a poison pill to {@code topic}: a record under {@code key} whose value is not Avro, as a
+   * producer outside the pipeline could.
+   */
+  public static RecordMetadata producePoison(String bootstrapServers, String topic, String key)
+      throws Exception {
+    Map<String, Object> conf = Map.of("bootstrap.servers", bootstrapServers);
+    try (var producer =
+        new KafkaProducer<>(conf, new ByteArraySerializer(), new ByteArraySerializer())) {
+      return producer
+          .send(
+              new ProducerRecord<>(
+                  topic,
+                  key.getBytes(StandardCharsets.UTF_8),
+                  "this is not avro".getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
   }
 
   public static void createTopics(String bootstrapServers, int partitions, String... names) {
