@@ -8,8 +8,6 @@ import io.newsflow.query.QueryModel.EntityRef;
 import io.newsflow.query.QueryModel.RelatedArticle;
 import io.newsflow.query.QueryModel.Story;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,58 +31,66 @@ final class RelatedQueries {
    */
   static Optional<RelatedAnswer> related(
       Connection c, String articleId, Set<String> types, int limit) throws SQLException {
-    ArticleSummary article;
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT " + SUMMARY_COLUMNS + " FROM articles a WHERE a.id = ?")) {
-      ps.setString(1, articleId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        article = summary(rs);
-      }
+    List<ArticleSummary> found =
+        Rows.list(
+            c,
+            "SELECT " + SUMMARY_COLUMNS + " FROM articles a WHERE a.id = ?",
+            QueryStore::summary,
+            articleId);
+    if (found.isEmpty()) {
+      return Optional.empty();
     }
-    record Row(
-        String type,
-        String to,
-        double score,
-        boolean stored,
-        String title,
-        String url,
-        String publishedAt,
-        String sortTime,
-        String source,
-        JsonNode evidence) {}
-    List<Row> rows = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT l.type, l.to_id, l.score, l.evidence::text AS evidence,"
-                + " t.id IS NOT NULL AS stored, t.title, t.url, t.published_at,"
-                + " t.sort_time, t.source"
-                + " FROM links l LEFT JOIN articles t ON t.id = l.to_id"
-                + " WHERE l.from_id = ? AND l.type = ANY (?)"
-                + " ORDER BY l.type = 'DUPLICATE' DESC, l.score DESC, l.to_id"
-                + " LIMIT ?")) {
-      ps.setString(1, articleId);
-      ps.setArray(2, c.createArrayOf("text", types.toArray(String[]::new)));
-      ps.setInt(3, limit);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(
-              new Row(
-                  rs.getString("type"),
-                  rs.getString("to_id"),
-                  rs.getDouble("score"),
-                  rs.getBoolean("stored"),
-                  rs.getString("title"),
-                  rs.getString("url"),
-                  time(rs, "published_at"),
-                  time(rs, "sort_time"),
-                  rs.getString("source"),
-                  json(rs.getString("evidence"))));
-        }
-      }
-    }
+    List<Row> rows = linkRows(c, articleId, types, limit);
+    Story story = ArticleQueries.story(c, articleId);
+    List<ArticleSummary> members =
+        story == null ? new ArrayList<>() : storyMembers(c, story, articleId, limit);
+    return Optional.of(new RelatedAnswer(found.get(0), relatedArticles(c, rows), story, members));
+  }
+
+  /** A RELATED or DUPLICATE link of the article, with what the store has of its target. */
+  private record Row(
+      String type,
+      String to,
+      double score,
+      boolean stored,
+      String title,
+      String url,
+      String publishedAt,
+      String sortTime,
+      String source,
+      JsonNode evidence) {}
+
+  private static List<Row> linkRows(Connection c, String articleId, Set<String> types, int limit)
+      throws SQLException {
+    return Rows.list(
+        c,
+        "SELECT l.type, l.to_id, l.score, l.evidence::text AS evidence,"
+            + " t.id IS NOT NULL AS stored, t.title, t.url, t.published_at,"
+            + " t.sort_time, t.source"
+            + " FROM links l LEFT JOIN articles t ON t.id = l.to_id"
+            + " WHERE l.from_id = ? AND l.type = ANY (?)"
+            + " ORDER BY l.type = 'DUPLICATE' DESC, l.score DESC, l.to_id"
+            + " LIMIT ?",
+        rs ->
+            new Row(
+                rs.getString("type"),
+                rs.getString("to_id"),
+                rs.getDouble("score"),
+                rs.getBoolean("stored"),
+                rs.getString("title"),
+                rs.getString("url"),
+                time(rs, "published_at"),
+                time(rs, "sort_time"),
+                rs.getString("source"),
+                json(rs.getString("evidence"))),
+        articleId,
+        types,
+        limit);
+  }
+
+  /** The links as answered: a duplicate's role, a related link's shared entities. */
+  private static List<RelatedArticle> relatedArticles(Connection c, List<Row> rows)
+      throws SQLException {
     // the shared entities of every RELATED link of the page, resolved in one query
     Set<String> entityIds = new LinkedHashSet<>();
     for (Row row : rows) {
@@ -119,26 +125,22 @@ final class RelatedQueries {
               shared,
               row.evidence()));
     }
-    Story story = ArticleQueries.story(c, articleId);
-    List<ArticleSummary> members = new ArrayList<>();
-    if (story != null) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT "
-                  + SUMMARY_COLUMNS
-                  + " FROM story_members s JOIN articles a ON a.id = s.article_id"
-                  + " WHERE s.story_id = ? AND s.article_id <> ?"
-                  + " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?")) {
-        ps.setString(1, story.id());
-        ps.setString(2, articleId);
-        ps.setInt(3, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            members.add(summary(rs));
-          }
-        }
-      }
-    }
-    return Optional.of(new RelatedAnswer(article, related, story, members));
+    return related;
+  }
+
+  /** The story's other articles, newest first. */
+  private static List<ArticleSummary> storyMembers(
+      Connection c, Story story, String articleId, int limit) throws SQLException {
+    return Rows.list(
+        c,
+        "SELECT "
+            + SUMMARY_COLUMNS
+            + " FROM story_members s JOIN articles a ON a.id = s.article_id"
+            + " WHERE s.story_id = ? AND s.article_id <> ?"
+            + " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?",
+        QueryStore::summary,
+        story.id(),
+        articleId,
+        limit);
   }
 }
