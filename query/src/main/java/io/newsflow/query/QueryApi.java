@@ -1,7 +1,7 @@
 package io.newsflow.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +17,7 @@ import io.newsflow.query.QueryModel.SearchHit;
 import io.newsflow.query.QueryModel.SearchResults;
 import io.newsflow.query.QueryModel.StoryArticles;
 import io.newsflow.query.QueryStore.Page;
+import io.newsflow.runtime.ops.OpsServer;
 import io.newsflow.store.NameKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,15 +117,10 @@ final class QueryApi implements AutoCloseable {
   private final Limits limits;
   private final Supplier<String> notReady;
   private final List<Route> routes;
-  private final Javalin app;
+  private OpsServer server;
 
   private QueryApi(
-      QueryStore store,
-      PrometheusMeterRegistry metrics,
-      Limits limits,
-      Supplier<String> notReady,
-      String host,
-      int port) {
+      QueryStore store, PrometheusMeterRegistry metrics, Limits limits, Supplier<String> notReady) {
     this.store = store;
     this.metrics = metrics;
     this.limits = limits;
@@ -140,50 +136,49 @@ final class QueryApi implements AutoCloseable {
                 "/v1/search",
                 Set.of("q", "entity", "type", "from", "to", "limit", "cursor"),
                 this::search),
-            new Route("/health", null, (ctx, p) -> health(ctx)),
-            new Route("/health/ready", null, (ctx, p) -> health(ctx)),
-            new Route("/health/live", null, (ctx, p) -> live(ctx)),
-            new Route("/metrics", null, (ctx, p) -> metrics(ctx)),
+            // served by the service's OpsServer; listed so that the document is held to them too
+            new Route("/health", null, null),
+            new Route("/health/ready", null, null),
+            new Route("/health/live", null, null),
+            new Route("/metrics", null, null),
             new Route("/openapi.yaml", null, (ctx, p) -> openApi(ctx)));
-    this.app =
-        Javalin.create(
-            config -> {
-              config.startup.showJavalinBanner = false;
-              config.startup.showOldJavalinVersionWarning = false;
-              config.jetty.host = host;
-              config.jetty.port = port;
-              config.requestLogger.http(this::timed);
-              // what Jetty refuses before any route sees it (e.g. %00 in a path): JSON too
-              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
-              for (Route route : routes) {
-                config.routes.get(route.path(), ctx -> handle(route, ctx));
-              }
-              config.routes.exception(InvalidRequestException.class, (e, ctx) -> invalid(ctx, e));
-              config.routes.exception(SQLException.class, (e, ctx) -> databaseError(ctx, e));
-              config.routes.exception(
-                  HttpResponseException.class,
-                  (e, ctx) ->
-                      error(
-                          ctx,
-                          e.getStatus(),
-                          e.getStatus() == 404
-                              ? "no such endpoint: "
-                                  + ctx.method()
-                                  + " "
-                                  + ctx.path()
-                                  + " (the endpoints are in /openapi.yaml)"
-                              : e.getMessage()));
-              config.routes.exception(
-                  Exception.class,
-                  (e, ctx) -> {
-                    if (e instanceof HttpResponseException h) {
-                      error(ctx, h.getStatus(), h.getMessage());
-                      return;
-                    }
-                    log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-                    error(ctx, 500, "internal error; the query API logged it");
-                  });
-            });
+  }
+
+  /** The API's routes, limits and error answers, on the service's one server. */
+  private void configure(JavalinConfig config) {
+    config.requestLogger.http(this::timed);
+    // what Jetty refuses before any route sees it (e.g. %00 in a path): JSON too
+    config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+    for (Route route : routes) {
+      if (route.handler() != null) {
+        config.routes.get(route.path(), ctx -> handle(route, ctx));
+      }
+    }
+    config.routes.exception(InvalidRequestException.class, (e, ctx) -> invalid(ctx, e));
+    config.routes.exception(SQLException.class, (e, ctx) -> databaseError(ctx, e));
+    config.routes.exception(
+        HttpResponseException.class,
+        (e, ctx) ->
+            error(
+                ctx,
+                e.getStatus(),
+                e.getStatus() == 404
+                    ? "no such endpoint: "
+                        + ctx.method()
+                        + " "
+                        + ctx.path()
+                        + " (the endpoints are in /openapi.yaml)"
+                    : e.getMessage()));
+    config.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          if (e instanceof HttpResponseException h) {
+            error(ctx, h.getStatus(), h.getMessage());
+            return;
+          }
+          log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+          error(ctx, 500, "internal error; the query API logged it");
+        });
   }
 
   /** Starts the API; {@code port} 0 takes a free port (see {@link #port()}). */
@@ -194,13 +189,21 @@ final class QueryApi implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Limits limits,
       Supplier<String> notReady) {
-    QueryApi api = new QueryApi(store, metrics, limits, notReady, host, port);
-    api.app.start();
+    QueryApi api = new QueryApi(store, metrics, limits, notReady);
+    api.server =
+        OpsServer.serve(
+            "query",
+            host,
+            port,
+            metrics,
+            List.of(new OpsServer.Check("database", api::databaseProblem)),
+            QueryApi::healthDetails,
+            api::configure);
     return api;
   }
 
   int port() {
-    return app.port();
+    return server.port();
   }
 
   /** The routes served, for the test that holds them to the OpenAPI document. */
@@ -225,6 +228,9 @@ final class QueryApi implements AutoCloseable {
   private void timed(Context ctx, Float millis) {
     // only routes are tags: a scan of random paths must not create a meter per path
     String route = ctx.attribute(ROUTE);
+    if (route == null && OpsServer.PATHS.contains(ctx.path())) {
+      route = ctx.path(); // served by the OpsServer, not through handle()
+    }
     Timer.builder("newsflow.query.http.requests")
         .description("HTTP requests to the query API, by route and status")
         .tag("method", ctx.method().name())
@@ -391,48 +397,38 @@ final class QueryApi implements AutoCloseable {
     return upper;
   }
 
-  private void health(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    Map<String, Object> database = new LinkedHashMap<>();
+  /** What keeps the store from answering, or null when it answers and has its tables. */
+  private String databaseProblem() {
     String reason = notReady.get();
-    boolean up = false;
     if (reason != null) {
-      database.put("available", false);
-      database.put("error", reason);
-    } else {
-      try {
-        store.ping();
-        up = true;
-        database.put("available", true);
-      } catch (SQLException e) {
-        String refused = QueryServer.refusal(e, null, null);
-        database.put("available", false);
-        database.put(
-            "error",
-            refused != null
-                ? refused
-                : DatabaseErrors.missingTables(e)
-                    ? "the store has no tables yet ("
-                        + e.getMessage()
-                        + "): start the sink, or the query API with query.jdbc.migrate=true"
-                    : e.getMessage());
-      }
+      return reason;
     }
-    body.put("status", up ? "UP" : "DOWN");
-    body.put("database", database);
-    ctx.status(up ? 200 : 503).json(body);
+    try {
+      store.ping();
+      return null;
+    } catch (SQLException e) {
+      String refused = QueryServer.refusal(e, null, null);
+      return refused != null
+          ? refused
+          : DatabaseErrors.missingTables(e)
+              ? "the store has no tables yet ("
+                  + e.getMessage()
+                  + "): start the sink, or the query API with query.jdbc.migrate=true"
+              : e.getMessage();
+    }
   }
 
-  /** Alive while it answers at all: the database's state is readiness, not liveness. */
-  private static void live(Context ctx) {
+  /** The query API's part of its health answer: the database's state. */
+  private static Map<String, Object> healthDetails(Map<String, String> problems) {
+    String problem = problems.get("database");
+    Map<String, Object> database = new LinkedHashMap<>();
+    database.put("available", problem == null);
+    if (problem != null) {
+      database.put("error", problem);
+    }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "UP");
-    body.put("service", "query");
-    ctx.json(body);
-  }
-
-  private void metrics(Context ctx) {
-    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    body.put("database", database);
+    return body;
   }
 
   private static void openApi(Context ctx) throws IOException {
@@ -576,6 +572,6 @@ final class QueryApi implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
+    server.close();
   }
 }

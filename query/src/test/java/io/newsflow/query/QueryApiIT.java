@@ -745,6 +745,9 @@ class QueryApiIT {
     Answer health = ok("/health");
     assertThat(health.json().get("status").asText()).isEqualTo("UP");
     assertThat(health.json().get("database").get("available").asBoolean()).isTrue();
+    // the shape every service's health answer has
+    assertThat(health.json().get("service").asText()).isEqualTo("query");
+    assertThat(health.json().get("checks").get("database").asText()).isEqualTo("UP");
 
     api.get("/v1/search?q=ceasefire");
     api.get("/v1/search?q=");

@@ -3,7 +3,7 @@ package io.newsflow.ingest.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
@@ -15,6 +15,7 @@ import io.newsflow.ingest.Intake;
 import io.newsflow.ingest.InvalidArticleException;
 import io.newsflow.ingest.KafkaStatus;
 import io.newsflow.ingest.Publishers;
+import io.newsflow.runtime.ops.OpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -86,7 +88,7 @@ public final class IngestApi implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final Limits limits;
   private final Supplier<Map<String, Object>> health;
-  private final Javalin app;
+  private OpsServer server;
   private final java.util.concurrent.atomic.AtomicInteger inFlight =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean draining;
@@ -97,52 +99,42 @@ public final class IngestApi implements AutoCloseable {
       KafkaStatus kafka,
       PrometheusMeterRegistry metrics,
       Limits limits,
-      Supplier<Map<String, Object>> health,
-      String host,
-      int port) {
+      Supplier<Map<String, Object>> health) {
     this.intake = intake;
     this.publishers = publishers;
     this.kafka = kafka;
     this.metrics = metrics;
     this.limits = limits;
     this.health = health;
-    this.app =
-        Javalin.create(
-            config -> {
-              config.startup.showJavalinBanner = false;
-              config.startup.showOldJavalinVersionWarning = false;
-              config.jetty.host = host;
-              config.jetty.port = port;
-              // the handler reads the body itself, with its own limit and a JSON answer
-              config.http.maxRequestSize = (long) limits.maxRequestBytes() + 1;
-              config.http.asyncTimeout = TimeUnit.MINUTES.toMillis(3);
-              config.requestLogger.http(this::timed);
-              config.routes.post("/v1/articles", this::postArticles);
-              config.routes.get("/health", this::health);
-              config.routes.get("/health/ready", this::health);
-              config.routes.get("/health/live", IngestApi::live);
-              config.routes.get("/metrics", this::metrics);
-              config.routes.get("/openapi.yaml", this::openApi);
-              config.routes.exception(
-                  HttpResponseException.class,
-                  (e, ctx) ->
-                      error(
-                          ctx,
-                          e.getStatus(),
-                          e.getStatus() == 404
-                              ? "no such endpoint: " + ctx.method() + " " + ctx.path()
-                              : e.getMessage()));
-              config.routes.exception(
-                  Exception.class,
-                  (e, ctx) -> {
-                    if (e instanceof HttpResponseException h) {
-                      error(ctx, h.getStatus(), h.getMessage());
-                      return;
-                    }
-                    log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-                    error(ctx, 500, "internal error: " + e);
-                  });
-            });
+  }
+
+  /** The API's own routes, limits and error answers, on the service's one server. */
+  private void configure(JavalinConfig config) {
+    // the handler reads the body itself, with its own limit and a JSON answer
+    config.http.maxRequestSize = (long) limits.maxRequestBytes() + 1;
+    config.http.asyncTimeout = TimeUnit.MINUTES.toMillis(3);
+    config.requestLogger.http(this::timed);
+    config.routes.post("/v1/articles", this::postArticles);
+    config.routes.get("/openapi.yaml", this::openApi);
+    config.routes.exception(
+        HttpResponseException.class,
+        (e, ctx) ->
+            error(
+                ctx,
+                e.getStatus(),
+                e.getStatus() == 404
+                    ? "no such endpoint: " + ctx.method() + " " + ctx.path()
+                    : e.getMessage()));
+    config.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          if (e instanceof HttpResponseException h) {
+            error(ctx, h.getStatus(), h.getMessage());
+            return;
+          }
+          log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+          error(ctx, 500, "internal error: " + e);
+        });
   }
 
   /** Starts the API; {@code port} 0 takes a free port (see {@link #port()}). */
@@ -155,13 +147,28 @@ public final class IngestApi implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Limits limits,
       Supplier<Map<String, Object>> health) {
-    IngestApi api = new IngestApi(intake, publishers, kafka, metrics, limits, health, host, port);
-    api.app.start();
+    IngestApi api = new IngestApi(intake, publishers, kafka, metrics, limits, health);
+    api.server =
+        OpsServer.serve(
+            "ingest",
+            host,
+            port,
+            metrics,
+            List.of(
+                new OpsServer.Check(
+                    "kafka",
+                    () ->
+                        kafka.available()
+                            ? null
+                            : Objects.requireNonNullElse(
+                                kafka.lastError(), "Kafka does not answer"))),
+            api::healthDetails,
+            api::configure);
     return api;
   }
 
   public int port() {
-    return app.port();
+    return server.port();
   }
 
   private void timed(Context ctx, Float millis) {
@@ -529,31 +536,19 @@ public final class IngestApi implements AutoCloseable {
         + (draft.body() == null ? 0 : draft.body().getBytes(StandardCharsets.UTF_8).length);
   }
 
-  private void health(Context ctx) {
-    boolean up = kafka.available();
+  /** Ingest's part of its health answer: Kafka's state, authentication, the topic and feeds. */
+  private Map<String, Object> healthDetails(Map<String, String> problems) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", up ? "UP" : "DOWN");
+    String kafkaProblem = problems.get("kafka");
     Map<String, Object> kafkaStatus = new LinkedHashMap<>();
-    kafkaStatus.put("available", up);
-    if (!up) {
-      kafkaStatus.put("error", kafka.lastError());
+    kafkaStatus.put("available", kafkaProblem == null);
+    if (kafkaProblem != null) {
+      kafkaStatus.put("error", kafkaProblem);
     }
     body.put("kafka", kafkaStatus);
     body.put("authentication", publishers.required() ? "tokens" : "off");
     body.putAll(health.get());
-    ctx.status(up ? 200 : 503).json(body);
-  }
-
-  /** Alive while it answers at all: Kafka's state is readiness, not liveness. */
-  private static void live(Context ctx) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "UP");
-    body.put("service", "ingest");
-    ctx.json(body);
-  }
-
-  private void metrics(Context ctx) {
-    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    return body;
   }
 
   private void openApi(Context ctx) throws IOException {
@@ -616,6 +611,6 @@ public final class IngestApi implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
+    server.close();
   }
 }

@@ -251,6 +251,9 @@ class IngestApiIT {
     var ready = api.get("/health/ready");
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.json().get("kafka").get("available").asBoolean()).isTrue();
+    // the shape every service's health answer has
+    assertThat(ready.json().get("service").asText()).isEqualTo("ingest");
+    assertThat(ready.json().get("checks").get("kafka").asText()).isEqualTo("UP");
     var live = api.get("/health/live");
     assertThat(live.status()).isEqualTo(200);
     assertThat(live.json().get("service").asText()).isEqualTo("ingest");

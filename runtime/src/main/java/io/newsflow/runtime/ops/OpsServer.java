@@ -1,6 +1,7 @@
 package io.newsflow.runtime.ops;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
@@ -8,19 +9,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operators' HTTP endpoints of a service that has no HTTP API of its own (enrich, the sinks):
+ * The one HTTP server of a service: the operators' endpoints, and the service's own API when it has
+ * one (ingest, query: {@link #serve}):
  *
  * <ul>
  *   <li>{@code GET /metrics}: the service's meters in Prometheus' text format;
  *   <li>{@code GET /health/live}: {@code 200} while the process runs;
- *   <li>{@code GET /health/ready}: {@code 200} when every readiness check passes, else {@code 503}
- *       with JSON naming the failing checks and why, e.g. {@code {"status":"DOWN",
- *       "failing":["kafka"],"checks":{"kafka":"no broker answers ..."}}}.
+ *   <li>{@code GET /health/ready} (and {@code /health}): {@code 200} when every readiness check
+ *       passes, else {@code 503}, with JSON naming the failing checks and why, e.g. {@code
+ *       {"status":"DOWN","service":"sink","failing":["kafka"],"checks":{"kafka":"no broker answers
+ *       ..."}}}, and what the service adds ({@link Details}).
  * </ul>
  *
  * <p>A check is a name and a supplier of what is wrong: null when all is well. Checks run on each
@@ -42,16 +46,33 @@ public final class OpsServer implements AutoCloseable {
     }
   }
 
+  /**
+   * What a service adds to its health answer, given its checks' results (each check's name and its
+   * problem, null when it passes), e.g. ingest's {@code "kafka":{"available":true}}.
+   */
+  @FunctionalInterface
+  public interface Details {
+    Map<String, Object> of(Map<String, String> problems);
+  }
+
   private final String service;
   private final PrometheusMeterRegistry metrics;
   private final List<Check> checks;
+  private final Details details;
   private final Javalin app;
 
   private OpsServer(
-      String service, String host, int port, PrometheusMeterRegistry metrics, List<Check> checks) {
+      String service,
+      String host,
+      int port,
+      PrometheusMeterRegistry metrics,
+      List<Check> checks,
+      Details details,
+      Consumer<JavalinConfig> api) {
     this.service = service;
     this.metrics = metrics;
     this.checks = List.copyOf(checks);
+    this.details = details;
     this.app =
         Javalin.create(
             config -> {
@@ -62,7 +83,36 @@ public final class OpsServer implements AutoCloseable {
               config.routes.get("/metrics", this::metrics);
               config.routes.get("/health/live", this::live);
               config.routes.get("/health/ready", this::ready);
+              config.routes.get("/health", this::ready);
+              api.accept(config);
             });
+  }
+
+  /** The paths this server answers for every service. */
+  public static final List<String> PATHS =
+      List.of("/metrics", "/health/live", "/health/ready", "/health");
+
+  /**
+   * Starts a service's own HTTP API and its operators' endpoints on one port.
+   *
+   * @param details what the service adds to its health answer
+   * @param api adds the service's routes, handlers and limits to the server's configuration
+   */
+  public static OpsServer serve(
+      String service,
+      String host,
+      int port,
+      PrometheusMeterRegistry metrics,
+      List<Check> checks,
+      Details details,
+      Consumer<JavalinConfig> api) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException(
+          "port " + port + " of the " + service + " API: give 0-65535 (0: a free port)");
+    }
+    OpsServer server = new OpsServer(service, host, port, metrics, checks, details, api);
+    server.app.start();
+    return server;
   }
 
   /**
@@ -84,7 +134,8 @@ public final class OpsServer implements AutoCloseable {
               + service
               + "'s metrics and health endpoints: give 0-65535, or -1 for none");
     }
-    OpsServer server = new OpsServer(service, host, port, metrics, checks);
+    OpsServer server =
+        new OpsServer(service, host, port, metrics, checks, problems -> Map.of(), config -> {});
     server.app.start();
     log.info(
         "{}: metrics at http://{}:{}/metrics, health at /health/live and /health/ready",
@@ -111,6 +162,7 @@ public final class OpsServer implements AutoCloseable {
 
   private void ready(Context ctx) {
     Map<String, Object> results = new LinkedHashMap<>();
+    Map<String, String> problems = new LinkedHashMap<>();
     List<String> failing = new ArrayList<>();
     for (Check check : checks) {
       String problem;
@@ -120,6 +172,7 @@ public final class OpsServer implements AutoCloseable {
         // a check that breaks is a failing check, not a 500
         problem = "the check failed: " + e;
       }
+      problems.put(check.name(), problem);
       if (problem == null) {
         results.put(check.name(), "UP");
       } else {
@@ -134,6 +187,7 @@ public final class OpsServer implements AutoCloseable {
       body.put("failing", failing);
     }
     body.put("checks", results);
+    details.of(problems).forEach(body::putIfAbsent);
     ctx.status(failing.isEmpty() ? 200 : 503).json(body);
   }
 
