@@ -55,7 +55,7 @@ public final class Pipeline implements AutoCloseable {
   private final PrometheusMeterRegistry meters =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-  private AutoCloseable processMeters;
+  private ProcessMeters.Binding processMeters;
   private EnrichService enrich;
   private JsonLinesSink sink;
   private PostgresSink postgres;
@@ -86,7 +86,7 @@ public final class Pipeline implements AutoCloseable {
    * waits until enrich runs. Ingest does not wait for enrich: it takes articles meanwhile.
    */
   public Pipeline start(Duration timeout) {
-    if (!sinkConfig.jsonLinesEnabled() && sinkConfig.jdbc().url() == null) {
+    if (!sinkConfig.jsonLinesEnabled() && !sinkConfig.jdbc().configured()) {
       throw new IllegalArgumentException(
           "no sink to run: set "
               + SinkConfig.JDBC_URL
@@ -128,7 +128,7 @@ public final class Pipeline implements AutoCloseable {
                 Clock.systemUTC());
         sink.start();
       }
-      if (sinkConfig.jdbc().url() != null) {
+      if (sinkConfig.jdbc().configured()) {
         tracker.expectSink("postgres");
         postgres =
             new PostgresSink(
@@ -173,7 +173,7 @@ public final class Pipeline implements AutoCloseable {
     if (sinkConfig.jsonLinesEnabled()) {
       groups.add(new Dashboard.Group("sink (jsonl)", sinkConfig.groupId()));
     }
-    if (sinkConfig.jdbc().url() != null) {
+    if (sinkConfig.jdbc().configured()) {
       groups.add(new Dashboard.Group("sink (postgres)", sinkConfig.jdbcGroupId()));
     }
     return groups;
@@ -345,11 +345,7 @@ public final class Pipeline implements AutoCloseable {
       deadLetters.close();
     }
     if (processMeters != null) {
-      try {
-        processMeters.close();
-      } catch (Exception e) {
-        // only a GC listener
-      }
+      processMeters.close();
     }
     meters.close();
   }

@@ -32,6 +32,9 @@ public final class Intake {
   private final Clock clock;
   private final MeterRegistry metrics;
 
+  private static final List<String> OUTCOMES =
+      List.of("accepted", "rejected", "duplicate", "failed");
+
   public Intake(
       ArticleValidator validator,
       Deduplicator dedup,
@@ -43,19 +46,17 @@ public final class Intake {
     this.producer = producer;
     this.clock = clock;
     this.metrics = metrics;
+    if (metrics == null) {
+      return; // a test's stand-in that counts nothing
+    }
     // every channel and outcome from 0: a rate or increase over a counter that first appears at 1
     // would not show its first article
     for (IngestChannel channel : IngestChannel.values()) {
       for (String outcome : OUTCOMES) {
-        if (metrics != null) {
-          counter(channel, outcome);
-        }
+        counter(channel, outcome);
       }
     }
   }
-
-  private static final List<String> OUTCOMES =
-      List.of("accepted", "rejected", "duplicate", "failed");
 
   /**
    * Submits one article.

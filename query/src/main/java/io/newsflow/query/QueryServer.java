@@ -54,7 +54,7 @@ public final class QueryServer implements AutoCloseable {
   private final QueryConfig config;
   private HikariDataSource pool;
   private volatile HikariDataSource migrationPool;
-  private AutoCloseable processMeters;
+  private ProcessMeters.Binding processMeters;
   private ScheduledExecutorService migrations;
   private QueryApi api;
   private volatile String notReady;
@@ -82,7 +82,7 @@ public final class QueryServer implements AutoCloseable {
 
   private static QueryServer start(
       QueryConfig config, PrometheusMeterRegistry metrics, boolean ownsMetrics) {
-    if (config.jdbc().url() == null) {
+    if (!config.jdbc().configured()) {
       throw new IllegalArgumentException(
           "no store to query: set "
               + QueryConfig.JDBC_URL
@@ -353,11 +353,7 @@ public final class QueryServer implements AutoCloseable {
       pool.close();
     }
     if (processMeters != null) {
-      try {
-        processMeters.close();
-      } catch (Exception e) {
-        log.debug("Closing the JVM's meters failed", e);
-      }
+      processMeters.close();
     }
     if (ownsMetrics) {
       metrics.close();

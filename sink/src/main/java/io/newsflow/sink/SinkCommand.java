@@ -52,7 +52,7 @@ public final class SinkCommand implements Callable<Integer> {
       cluster.option(SinkConfig.JDBC_URL, jdbcUrl);
     }
     SinkConfig config = new SinkConfig(cluster.load(System.getenv(), SinkConfig.definition()));
-    if (!config.jsonLinesEnabled() && config.jdbc().url() == null) {
+    if (!config.jsonLinesEnabled() && !config.jdbc().configured()) {
       throw new IllegalArgumentException(
           "no sink to run: give --jdbc-url or leave " + SinkConfig.JSONL_ENABLED + " on");
     }
@@ -71,7 +71,7 @@ public final class SinkCommand implements Callable<Integer> {
       sinks.add(jsonLines);
       failures.add(jsonLines.failure());
     }
-    if (config.jdbc().url() != null) {
+    if (config.jdbc().configured()) {
       postgres = new PostgresSink(config, topics, metrics, article -> {}, Clock.systemUTC());
       sinks.add(postgres);
       failures.add(postgres.failure());

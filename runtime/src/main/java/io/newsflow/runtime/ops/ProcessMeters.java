@@ -14,13 +14,19 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 public final class ProcessMeters {
   private ProcessMeters() {}
 
-  /** Binds the JVM's meters to {@code registry}; closing the result stops the GC listener. */
-  public static AutoCloseable bindTo(MeterRegistry registry) {
+  /** What {@link #bindTo} bound; closing it stops the GC listener. */
+  public interface Binding extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Binds the JVM's meters to {@code registry}. */
+  public static Binding bindTo(MeterRegistry registry) {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
-    return gc;
+    return gc::close;
   }
 }

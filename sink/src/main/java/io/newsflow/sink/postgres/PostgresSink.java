@@ -112,7 +112,7 @@ public final class PostgresSink implements AutoCloseable {
 
   public PostgresSink(
       SinkConfig config, Topics topics, MeterRegistry meters, Listener listener, Clock clock) {
-    if (config.jdbc().url() == null) {
+    if (!config.jdbc().configured()) {
       throw new IllegalArgumentException(
           "the PostgreSQL sink needs " + SinkConfig.JDBC_URL + " (jdbc:postgresql://host:5432/db)");
     }
