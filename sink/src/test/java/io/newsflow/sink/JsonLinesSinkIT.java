@@ -202,7 +202,7 @@ class JsonLinesSinkIT {
         new JsonLinesSink(
                 config,
                 topics,
-                new JsonLinesSink.Listener() {
+                new SinkListener() {
                   @Override
                   public void written(EnrichedArticle article) {}
 

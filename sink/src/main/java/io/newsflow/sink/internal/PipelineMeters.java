@@ -1,4 +1,4 @@
-package io.newsflow.sink;
+package io.newsflow.sink.internal;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,12 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Call {@link #written} from the sink's thread after a batch is committed.
  */
-public final class PipelineMeters {
+final class PipelineMeters {
   private final Clock clock;
   private final Timer latency;
   private final AtomicLong newestWrittenMs = new AtomicLong(Long.MIN_VALUE);
 
-  public PipelineMeters(MeterRegistry meters, String store, Clock clock) {
+  PipelineMeters(MeterRegistry meters, String store, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "a clock is required to measure latency");
     this.latency =
         Timer.builder("newsflow.pipeline.latency")

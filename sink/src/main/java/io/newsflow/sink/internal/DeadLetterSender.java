@@ -1,4 +1,4 @@
-package io.newsflow.sink;
+package io.newsflow.sink.internal;
 
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.schemas.DeadLetters;
@@ -26,7 +26,7 @@ import org.apache.kafka.common.KafkaException;
  * partition, offset), key, value, headers, the stage and the error, and synchronously, so that a
  * batch's offsets are committed only once its dead letters are on the topic.
  */
-public final class DeadLetterSender implements AutoCloseable {
+final class DeadLetterSender implements AutoCloseable {
   private final Topic<byte[], DeadLetter> topic;
   private final Producer<byte[], DeadLetter> producer;
   private final String application;
@@ -37,7 +37,7 @@ public final class DeadLetterSender implements AutoCloseable {
    *     idempotence are set here
    * @param application who dead-lettered the record: the sink's consumer group
    */
-  public DeadLetterSender(
+  DeadLetterSender(
       Map<String, Object> producerProps,
       String clientId,
       Topic<byte[], DeadLetter> topic,
