@@ -1,9 +1,7 @@
 package io.newsflow.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,11 +15,11 @@ import io.newsflow.query.QueryModel.SearchHit;
 import io.newsflow.query.QueryModel.SearchResults;
 import io.newsflow.query.QueryModel.StoryArticles;
 import io.newsflow.query.QueryStore.Page;
+import io.newsflow.runtime.ops.JsonErrors;
 import io.newsflow.runtime.ops.OpsServer;
 import io.newsflow.store.NameKeys;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,12 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,8 +139,6 @@ final class QueryApi implements AutoCloseable {
   /** The API's routes, limits and error answers, on the service's one server. */
   private void configure(JavalinConfig config) {
     config.requestLogger.http(this::timed);
-    // what Jetty refuses before any route sees it (e.g. %00 in a path): JSON too
-    config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
     for (Route route : routes) {
       if (route.handler() != null) {
         config.routes.get(route.path(), ctx -> handle(route, ctx));
@@ -156,29 +146,6 @@ final class QueryApi implements AutoCloseable {
     }
     config.routes.exception(InvalidRequestException.class, (e, ctx) -> invalid(ctx, e));
     config.routes.exception(SQLException.class, (e, ctx) -> databaseError(ctx, e));
-    config.routes.exception(
-        HttpResponseException.class,
-        (e, ctx) ->
-            error(
-                ctx,
-                e.getStatus(),
-                e.getStatus() == 404
-                    ? "no such endpoint: "
-                        + ctx.method()
-                        + " "
-                        + ctx.path()
-                        + " (the endpoints are in /openapi.yaml)"
-                    : e.getMessage()));
-    config.routes.exception(
-        Exception.class,
-        (e, ctx) -> {
-          if (e instanceof HttpResponseException h) {
-            error(ctx, h.getStatus(), h.getMessage());
-            return;
-          }
-          log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-          error(ctx, 500, "internal error; the query API logged it");
-        });
   }
 
   /** Starts the API; {@code port} 0 takes a free port (see {@link #port()}). */
@@ -250,7 +217,7 @@ final class QueryApi implements AutoCloseable {
     p.check();
     var article = store.article(id);
     if (article.isEmpty()) {
-      error(ctx, 404, "no article with id " + id);
+      JsonErrors.answer(ctx, 404, "no article with id " + id);
       return;
     }
     ctx.json(article.get());
@@ -272,7 +239,7 @@ final class QueryApi implements AutoCloseable {
     p.check();
     var answer = store.related(id, types, limit);
     if (answer.isEmpty()) {
-      error(ctx, 404, "no article with id " + id);
+      JsonErrors.answer(ctx, 404, "no article with id " + id);
       return;
     }
     var a = answer.get();
@@ -295,7 +262,7 @@ final class QueryApi implements AutoCloseable {
         cursor == null ? null : Cursors.decodeTime(cursor, Cursors.ENTITY_ARTICLES, scope);
     var answer = store.entityArticles(id, limit, after);
     if (answer.isEmpty()) {
-      error(ctx, 404, "no entity with id " + id);
+      JsonErrors.answer(ctx, 404, "no entity with id " + id);
       return;
     }
     Page<EntityArticle, TimeKey> page = answer.get().page();
@@ -489,7 +456,7 @@ final class QueryApi implements AutoCloseable {
     count(kind);
     if (message == null) {
       log.error("Database error on {} {}", ctx.method(), ctx.path(), e);
-      error(ctx, 500, "internal error; the query API logged it");
+      JsonErrors.answer(ctx, 500, "internal error; the query API logged it");
       return;
     }
     log.warn(
@@ -512,7 +479,7 @@ final class QueryApi implements AutoCloseable {
 
   private void unavailable(Context ctx, String message) {
     ctx.header("Retry-After", Integer.toString(limits.retryAfterSeconds()));
-    error(ctx, 503, message);
+    JsonErrors.answer(ctx, 503, message);
   }
 
   private static void invalid(Context ctx, InvalidRequestException e) {
@@ -522,9 +489,7 @@ final class QueryApi implements AutoCloseable {
   /** An error with each bad parameter (none when the database refused a value). */
   private static void error(
       Context ctx, int status, String message, List<InvalidRequestException.ParameterError> bad) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status);
-    body.put("error", message);
+    Map<String, Object> body = JsonErrors.body(status, message);
     List<Map<String, String>> errors = new ArrayList<>();
     for (InvalidRequestException.ParameterError error : bad) {
       Map<String, String> item = new LinkedHashMap<>();
@@ -534,40 +499,6 @@ final class QueryApi implements AutoCloseable {
     }
     body.put("errors", errors);
     ctx.status(status).json(body);
-  }
-
-  private static void error(Context ctx, int status, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status);
-    body.put("error", message);
-    ctx.status(status).json(body);
-  }
-
-  /**
-   * Jetty's answer to a request it refuses itself, before any route (a path it cannot decode, such
-   * as one with {@code %00}): the API's JSON error rather than Jetty's HTML page.
-   */
-  private static final class JsonErrors extends ErrorHandler {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @Override
-    protected void generateResponse(
-        Request request,
-        Response response,
-        int code,
-        String message,
-        Throwable cause,
-        Callback callback)
-        throws IOException {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("status", code);
-      body.put(
-          "error",
-          "the HTTP server refused the request: "
-              + (message == null || message.isBlank() ? HttpStatus.getMessage(code) : message));
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-      response.write(true, ByteBuffer.wrap(MAPPER.writeValueAsBytes(body)), callback);
-    }
   }
 
   @Override

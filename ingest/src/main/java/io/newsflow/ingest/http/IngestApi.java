@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.avro.IngestChannel;
@@ -15,6 +14,7 @@ import io.newsflow.ingest.Intake;
 import io.newsflow.ingest.InvalidArticleException;
 import io.newsflow.ingest.KafkaStatus;
 import io.newsflow.ingest.Publishers;
+import io.newsflow.runtime.ops.JsonErrors;
 import io.newsflow.runtime.ops.OpsServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,25 +116,6 @@ public final class IngestApi implements AutoCloseable {
     config.requestLogger.http(this::timed);
     config.routes.post("/v1/articles", this::postArticles);
     config.routes.get("/openapi.yaml", this::openApi);
-    config.routes.exception(
-        HttpResponseException.class,
-        (e, ctx) ->
-            error(
-                ctx,
-                e.getStatus(),
-                e.getStatus() == 404
-                    ? "no such endpoint: " + ctx.method() + " " + ctx.path()
-                    : e.getMessage()));
-    config.routes.exception(
-        Exception.class,
-        (e, ctx) -> {
-          if (e instanceof HttpResponseException h) {
-            error(ctx, h.getStatus(), h.getMessage());
-            return;
-          }
-          log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-          error(ctx, 500, "internal error: " + e);
-        });
   }
 
   /** Starts the API; {@code port} 0 takes a free port (see {@link #port()}). */
@@ -239,7 +220,7 @@ public final class IngestApi implements AutoCloseable {
     MediaType type = MediaType.parse(ctx.contentType());
     boolean batch = NDJSON.contains(type.mime());
     if (!batch && !JSON.contains(type.mime())) {
-      error(
+      JsonErrors.answer(
           ctx,
           415,
           "content type '"
@@ -285,12 +266,13 @@ public final class IngestApi implements AutoCloseable {
     String header = ctx.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"newsflow\"");
-      error(ctx, 401, "a publisher token is required: send 'Authorization: Bearer <token>'");
+      JsonErrors.answer(
+          ctx, 401, "a publisher token is required: send 'Authorization: Bearer <token>'");
       return null;
     }
     Optional<String> publisher = publishers.publisherOf(header.substring(7).strip());
     if (publisher.isEmpty()) {
-      error(ctx, 403, "the token is not a publisher's token");
+      JsonErrors.answer(ctx, 403, "the token is not a publisher's token");
       return null;
     }
     return publisher;
@@ -333,7 +315,7 @@ public final class IngestApi implements AutoCloseable {
   }
 
   private void tooLarge(Context ctx, long declared) {
-    error(
+    JsonErrors.answer(
         ctx,
         413,
         "request body "
@@ -378,7 +360,7 @@ public final class IngestApi implements AutoCloseable {
     }
     int size = articleBytes(draft);
     if (size > limits.maxArticleBytes()) {
-      error(
+      JsonErrors.answer(
           ctx,
           413,
           "the article is "
@@ -522,7 +504,7 @@ public final class IngestApi implements AutoCloseable {
 
   private void unavailable(Context ctx, String message) {
     ctx.header("Retry-After", Integer.toString(limits.retryAfterSeconds()));
-    error(ctx, 503, message);
+    JsonErrors.answer(ctx, 503, message);
   }
 
   private static Throwable cause(Throwable error) {
@@ -560,18 +542,9 @@ public final class IngestApi implements AutoCloseable {
     }
   }
 
-  private static void error(Context ctx, int status, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status);
-    body.put("error", message);
-    ctx.status(status).json(body);
-  }
-
   private static void fieldErrors(
       Context ctx, int status, List<InvalidArticleException.FieldError> errors) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status);
-    body.put("error", "the article is not valid");
+    Map<String, Object> body = JsonErrors.body(status, "the article is not valid");
     body.put("errors", errors.stream().map(IngestApi::fieldError).toList());
     ctx.status(status).json(body);
   }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>A check is a name and a supplier of what is wrong: null when all is well. Checks run on each
  * request, so an expensive one should cache its answer (see {@link CachedCheck}). Start it with
  * {@link #start}; port 0 takes a free port, and {@link #DISABLED_PORT} starts nothing ({@link
- * #start} then returns null).
+ * #start} then returns null). Errors are answered in JSON ({@link JsonErrors}).
  */
 public final class OpsServer implements AutoCloseable {
   /** The port value that turns the server off. */
@@ -68,6 +68,7 @@ public final class OpsServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       List<Check> checks,
       Details details,
+      String notFoundHint,
       Consumer<JavalinConfig> api) {
     this.service = service;
     this.metrics = metrics;
@@ -84,6 +85,7 @@ public final class OpsServer implements AutoCloseable {
               config.routes.get("/health/live", this::live);
               config.routes.get("/health/ready", this::ready);
               config.routes.get("/health", this::ready);
+              JsonErrors.install(config, service, notFoundHint);
               api.accept(config);
             });
   }
@@ -110,7 +112,16 @@ public final class OpsServer implements AutoCloseable {
       throw new IllegalArgumentException(
           "port " + port + " of the " + service + " API: give 0-65535 (0: a free port)");
     }
-    OpsServer server = new OpsServer(service, host, port, metrics, checks, details, api);
+    OpsServer server =
+        new OpsServer(
+            service,
+            host,
+            port,
+            metrics,
+            checks,
+            details,
+            " (the endpoints are in /openapi.yaml)",
+            api);
     server.app.start();
     return server;
   }
@@ -135,7 +146,7 @@ public final class OpsServer implements AutoCloseable {
               + "'s metrics and health endpoints: give 0-65535, or -1 for none");
     }
     OpsServer server =
-        new OpsServer(service, host, port, metrics, checks, problems -> Map.of(), config -> {});
+        new OpsServer(service, host, port, metrics, checks, problems -> Map.of(), "", config -> {});
     server.app.start();
     log.info(
         "{}: metrics at http://{}:{}/metrics, health at /health/live and /health/ready",
