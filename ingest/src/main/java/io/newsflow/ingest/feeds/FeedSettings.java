@@ -1,12 +1,12 @@
 package io.newsflow.ingest.feeds;
 
-import io.newsflow.ingest.IngestConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -101,11 +101,11 @@ public record FeedSettings(
   }
 
   /**
-   * The feed options of an ingest configuration.
+   * The feed options of an ingest configuration (one defined with {@link #define}).
    *
    * @throws ConfigException when an option is wrong, naming it
    */
-  public static FeedSettings from(IngestConfig config) {
+  public static FeedSettings from(AbstractConfig config) {
     try {
       return new FeedSettings(
           config.getList(URLS).stream().map(String::strip).filter(s -> !s.isEmpty()).toList(),
