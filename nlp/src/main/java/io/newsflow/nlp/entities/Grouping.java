@@ -152,37 +152,70 @@ final class Grouping {
   /** The entity a short mention refers to, among those named in full, or null. */
   private static Group referent(
       KnowledgeBase kb, List<Group> groups, Map<String, Group> byKey, Candidate c, String body) {
-    String key = c.key;
-    // the same name seen already, whatever made us type it
+    Group g = sameName(byKey, c);
+    if (g == null) {
+      g = headlineShortForm(groups, c);
+    }
+    if (g != null || c.length() > 2) {
+      return g;
+    }
+    g = personNamedBefore(kb, groups, c);
+    if (g == null) {
+      g = acronymOf(groups, c, body);
+    }
+    if (g == null) {
+      g = organisationEndOrHead(kb, groups, c);
+    }
+    if (g == null && c.length() == 1 && c.type != EntityType.LOCATION && c.kbEntity < 0) {
+      g = organisationHolding(groups, c);
+    }
+    return g;
+  }
+
+  /** The same name seen already, whatever made us type it. */
+  private static Group sameName(Map<String, Group> byKey, Candidate c) {
     for (EntityType type : EntityType.values()) {
-      Group same = byKey.get(typedKey(key, type));
+      Group same = byKey.get(typedKey(c.key, type));
       if (same != null
           && (c.type == null || c.type == type || c.kbEntity < 0)
           && (c.kbEntity < 0 || same.kbEntity < 0 || same.kbEntity == c.kbEntity)) {
         return same;
       }
     }
-    // a headline's short form of a name the body spells out: "MCDONNELL DOUGLAS" for "McDonnell
-    // Douglas Corp"
-    if (c.field == TextField.TITLE && c.type != EntityType.PERSON) {
-      String expanded = headlineWords(key);
-      for (Group g : groups) {
-        if (g.type != c.type) {
-          continue;
-        }
-        for (Candidate m : g.mentions) {
-          if (m.field == TextField.BODY
-              && m.length() > c.length()
-              && (startsWithWords(m.key, key) || startsWithWords(m.key, expanded))) {
-            return g;
-          }
+    return null;
+  }
+
+  /**
+   * A headline's short form of a name the body spells out: "MCDONNELL DOUGLAS" for "McDonnell
+   * Douglas Corp".
+   */
+  private static Group headlineShortForm(List<Group> groups, Candidate c) {
+    if (c.field != TextField.TITLE || c.type == EntityType.PERSON) {
+      return null;
+    }
+    String key = c.key;
+    String expanded = headlineWords(key);
+    for (Group g : groups) {
+      if (g.type != c.type) {
+        continue;
+      }
+      for (Candidate m : g.mentions) {
+        if (m.field == TextField.BODY
+            && m.length() > c.length()
+            && (startsWithWords(m.key, key) || startsWithWords(m.key, expanded))) {
+          return g;
         }
       }
     }
-    if (c.length() > 2) {
-      return null;
-    }
-    // a person's surname or given name, named in full before it
+    return null;
+  }
+
+  /**
+   * The person whose surname or given name this is, named in full before it (the last such); not
+   * for a two-word name the knowledge base knows as another person.
+   */
+  private static Group personNamedBefore(KnowledgeBase kb, List<Group> groups, Candidate c) {
+    String key = c.key;
     Group person = null;
     for (Group g : groups) {
       if (g.type != EntityType.PERSON) {
@@ -206,64 +239,74 @@ final class Grouping {
         && (c.kbEntity < 0 || kb.type(c.kbEntity) != EntityType.PERSON || c.length() == 1)) {
       return person;
     }
-    // an acronym: defined in brackets right after a name, or the initials of a name
-    if (c.length() == 1 && isAcronym(c.text)) {
-      Group defined = definedBy(groups, c, body);
-      if (defined != null) {
-        return defined;
+    return null;
+  }
+
+  /** For an acronym: the name it is defined after in brackets, or a name with its initials. */
+  private static Group acronymOf(List<Group> groups, Candidate c, String body) {
+    if (c.length() != 1 || !isAcronym(c.text)) {
+      return null;
+    }
+    Group defined = definedBy(groups, c, body);
+    if (defined != null) {
+      return defined;
+    }
+    String letters = c.text.replace(".", "").toLowerCase();
+    for (Group g : groups) {
+      if (g.type == EntityType.PERSON) {
+        continue;
       }
-      String letters = c.text.replace(".", "").toLowerCase();
-      for (Group g : groups) {
-        if (g.type == EntityType.PERSON) {
-          continue;
+      for (Candidate m : g.mentions) {
+        if (m.length() > 1 && initials(m.key).equals(letters)) {
+          return g;
         }
-        for (Candidate m : g.mentions) {
-          if (m.length() > 1 && initials(m.key).equals(letters)) {
-            return g;
-          }
-          // "BAE" of "Australian Bureau of Agricultural Economics": a demonym left out
-          String first = m.key.split(" ")[0];
-          if (m.length() > 2
-              && Lexicons.DEMONYMS.contains(first)
-              && initials(m.key).equals(first.charAt(0) + letters)) {
-            return g;
-          }
+        // "BAE" of "Australian Bureau of Agricultural Economics": a demonym left out
+        String first = m.key.split(" ")[0];
+        if (m.length() > 2
+            && Lexicons.DEMONYMS.contains(first)
+            && initials(m.key).equals(first.charAt(0) + letters)) {
+          return g;
         }
       }
     }
-    // the end or the head of an organisation's name: "the Commission", "The Times", "Berisford"
-    // (not for a headline's word without case: "BIRTH CONTROL" is no "Centers for Disease Control";
-    // nor for a place: "Washington" is not "The Washington Post")
-    if (c.field == TextField.BODY
-        && c.type != EntityType.LOCATION
-        && (c.kbEntity < 0
+    return null;
+  }
+
+  /**
+   * The organisation this is the end or the head of: "the Commission", "The Times", "Berisford".
+   * Not for a headline's word without case ("BIRTH CONTROL" is no "Centers for Disease Control"),
+   * nor for a place ("Washington" is not "The Washington Post").
+   */
+  private static Group organisationEndOrHead(KnowledgeBase kb, List<Group> groups, Candidate c) {
+    if (c.field != TextField.BODY
+        || c.type == EntityType.LOCATION
+        || !(c.kbEntity < 0
             || kb.type(c.kbEntity) == EntityType.ORGANIZATION
             || kb.prior(c.kbEntity) < 0.6f)) {
-      for (Group g : groups) {
-        if (g.type != EntityType.ORGANIZATION) {
+      return null;
+    }
+    String key = c.key;
+    for (Group g : groups) {
+      if (g.type != EntityType.ORGANIZATION) {
+        continue;
+      }
+      for (Candidate m : g.mentions) {
+        if (m.length() <= c.length()) {
           continue;
         }
-        for (Candidate m : g.mentions) {
-          if (m.length() <= c.length()) {
-            continue;
-          }
-          String full = " " + m.key;
-          String stripped = withoutLegalForm(m.key);
-          boolean knownElsewhere =
-              c.kbEntity >= 0
-                  && kb.type(c.kbEntity) != EntityType.ORGANIZATION
-                  && kb.prior(c.kbEntity) >= 0.6f;
-          if (full.endsWith(" " + withoutArticle(key))
-              || head(m.key).equals(key)
-              || (" " + stripped).endsWith(" " + key)
-              || (!knownElsewhere && startsWithWords(m.key, key))) {
-            return g;
-          }
+        String full = " " + m.key;
+        String stripped = withoutLegalForm(m.key);
+        boolean knownElsewhere =
+            c.kbEntity >= 0
+                && kb.type(c.kbEntity) != EntityType.ORGANIZATION
+                && kb.prior(c.kbEntity) >= 0.6f;
+        if (full.endsWith(" " + withoutArticle(key))
+            || head(m.key).equals(key)
+            || (" " + stripped).endsWith(" " + key)
+            || (!knownElsewhere && startsWithWords(m.key, key))) {
+          return g;
         }
       }
-    }
-    if (c.length() == 1 && c.type != EntityType.LOCATION && c.kbEntity < 0) {
-      return organisationHolding(groups, c);
     }
     return null;
   }
