@@ -362,21 +362,8 @@ public final class LinkBenchmark implements Runnable {
       Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
       Topology topology =
           EnrichTopology.build(new StreamsBuilder(), topics, this::enrich, name, clock);
-      Properties props = new Properties();
-      props.put(StreamsConfig.APPLICATION_ID_CONFIG, name);
-      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-      props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-      props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-      Properties linkProps = new Properties();
-      linkProps.putAll(props);
-      linkProps.put(StreamsConfig.APPLICATION_ID_CONFIG, name + "-links");
-      if (linksCommitMs != null) {
-        linkProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, linksCommitMs);
-      }
-      if (linksCacheBytes != null) {
-        linkProps.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, linksCacheBytes);
-      }
+      Properties props = enrichProperties(stateDir);
+      Properties linkProps = linkProperties(props);
       Result result = new Result();
       List<KafkaStreams> apps = new ArrayList<>();
       try (KafkaStreams streams = new KafkaStreams(topology, props);
@@ -387,65 +374,15 @@ public final class LinkBenchmark implements Runnable {
                       LinkTopology.build(
                           new StreamsBuilder(), topics, messages, partitions, settings, clock),
                       linkProps);
-          KafkaProducer<String, RawArticle> producer =
-              new KafkaProducer<>(
-                  Map.<String, Object>of(
-                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                      broker.bootstrapServers(),
-                      ProducerConfig.LINGER_MS_CONFIG,
-                      5),
-                  topics.raw().keySerde().serializer(),
-                  topics.raw().valueSerde().serializer())) {
+          KafkaProducer<String, RawArticle> producer = producer(topics)) {
         apps.add(streams);
         if (links != null) {
           apps.add(links);
         }
-        apps.forEach(KafkaStreams::start);
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        for (KafkaStreams app : apps) {
-          while (app.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-              throw new IllegalStateException(name + " did not reach RUNNING: " + app.state());
-            }
-            Thread.sleep(50);
-          }
-        }
-        int next = 0;
-        long runCpu = processCpu();
-        long runThreadCpu = streamThreadCpu();
-        for (int checkpoint : checkpoints) {
-          int measuredFrom = Math.max(next, checkpoint - BLOCK);
-          long t = System.nanoTime();
-          send(producer, topics, next, measuredFrom);
-          result.totalNanos += awaitQuiet(apps) - t;
-          t = System.nanoTime();
-          long threadCpu = streamThreadCpu();
-          long processCpu = processCpu();
-          send(producer, topics, measuredFrom, checkpoint);
-          result.totalNanos += awaitQuiet(apps) - t;
-          double n = checkpoint - measuredFrom;
-          result.blocks.add(
-              new Block(
-                  (streamThreadCpu() - threadCpu) / 1e3 / n,
-                  (processCpu() - processCpu) / 1e3 / n,
-                  links == null ? 0 : entries(links, "link-article-state"),
-                  links == null ? 0 : entries(links, "link-index")));
-          next = checkpoint;
-        }
-        result.processCpuNanos = processCpu() - runCpu;
-        result.threadCpuNanos = streamThreadCpu() - runThreadCpu;
+        startAndAwaitRunning(apps);
+        measureBlocks(producer, topics, apps, links, result);
         if (settings != null) {
-          for (var record :
-              KafkaTestSupport.readAll(broker.bootstrapServers(), topics.links().name())) {
-            ArticleLink link =
-                topics
-                    .links()
-                    .valueSerde()
-                    .deserializer()
-                    .deserialize(record.topic(), record.value());
-            result.linksByType.merge(link.getType(), 1L, Long::sum);
-          }
-          result.messages = KafkaTestSupport.readAll(broker.bootstrapServers(), messages).size();
+          countOutput(topics, messages, result);
         }
         if (links != null) {
           links.close(Duration.ofSeconds(30));
@@ -454,6 +391,104 @@ public final class LinkBenchmark implements Runnable {
       }
       deleteRecursively(stateDir);
       return result;
+    }
+
+    /** The enrich application's configuration: exactly-once, state under {@code stateDir}. */
+    private Properties enrichProperties(Path stateDir) {
+      Properties props = new Properties();
+      props.put(StreamsConfig.APPLICATION_ID_CONFIG, name);
+      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+      props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+      return props;
+    }
+
+    /** The link application's: the enrich one's, its own id and the --links-* options. */
+    private Properties linkProperties(Properties props) {
+      Properties linkProps = new Properties();
+      linkProps.putAll(props);
+      linkProps.put(StreamsConfig.APPLICATION_ID_CONFIG, name + "-links");
+      if (linksCommitMs != null) {
+        linkProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, linksCommitMs);
+      }
+      if (linksCacheBytes != null) {
+        linkProps.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, linksCacheBytes);
+      }
+      return linkProps;
+    }
+
+    private KafkaProducer<String, RawArticle> producer(Topics topics) {
+      return new KafkaProducer<>(
+          Map.<String, Object>of(
+              ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+              broker.bootstrapServers(),
+              ProducerConfig.LINGER_MS_CONFIG,
+              5),
+          topics.raw().keySerde().serializer(),
+          topics.raw().valueSerde().serializer());
+    }
+
+    /** Starts the applications and waits (2 minutes at most) until each is RUNNING. */
+    private void startAndAwaitRunning(List<KafkaStreams> apps) throws InterruptedException {
+      apps.forEach(KafkaStreams::start);
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      for (KafkaStreams app : apps) {
+        while (app.state() != KafkaStreams.State.RUNNING) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(name + " did not reach RUNNING: " + app.state());
+          }
+          Thread.sleep(50);
+        }
+      }
+    }
+
+    /**
+     * Sends the stream up to each checkpoint: the articles before its block unmeasured, then the
+     * block measured; adds a {@link Block} per checkpoint and the run's totals to {@code result}.
+     */
+    private void measureBlocks(
+        KafkaProducer<String, RawArticle> producer,
+        Topics topics,
+        List<KafkaStreams> apps,
+        KafkaStreams links,
+        Result result)
+        throws InterruptedException {
+      int next = 0;
+      long runCpu = processCpu();
+      long runThreadCpu = streamThreadCpu();
+      for (int checkpoint : checkpoints) {
+        int measuredFrom = Math.max(next, checkpoint - BLOCK);
+        long t = System.nanoTime();
+        send(producer, topics, next, measuredFrom);
+        result.totalNanos += awaitQuiet(apps) - t;
+        t = System.nanoTime();
+        long threadCpu = streamThreadCpu();
+        long processCpu = processCpu();
+        send(producer, topics, measuredFrom, checkpoint);
+        result.totalNanos += awaitQuiet(apps) - t;
+        double n = checkpoint - measuredFrom;
+        result.blocks.add(
+            new Block(
+                (streamThreadCpu() - threadCpu) / 1e3 / n,
+                (processCpu() - processCpu) / 1e3 / n,
+                links == null ? 0 : entries(links, "link-article-state"),
+                links == null ? 0 : entries(links, "link-index")));
+        next = checkpoint;
+      }
+      result.processCpuNanos = processCpu() - runCpu;
+      result.threadCpuNanos = streamThreadCpu() - runThreadCpu;
+    }
+
+    /** Counts the links by type and the messages the link application wrote. */
+    private void countOutput(Topics topics, String messages, Result result) {
+      for (var record :
+          KafkaTestSupport.readAll(broker.bootstrapServers(), topics.links().name())) {
+        ArticleLink link =
+            topics.links().valueSerde().deserializer().deserialize(record.topic(), record.value());
+        result.linksByType.merge(link.getType(), 1L, Long::sum);
+      }
+      result.messages = KafkaTestSupport.readAll(broker.bootstrapServers(), messages).size();
     }
 
     private void send(KafkaProducer<String, RawArticle> producer, Topics topics, int from, int to) {

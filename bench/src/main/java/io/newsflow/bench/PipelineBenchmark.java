@@ -160,30 +160,11 @@ public final class PipelineBenchmark implements Runnable {
     if (jdbcUrl != null) {
       options.put(SinkConfig.JDBC_URL, jdbcUrl);
     }
-    DeliveryTracker tracker =
-        new DeliveryTracker(
-            (id, at) -> {
-              Instant sent = sentAt.get(id);
-              if (sent != null) {
-                latenciesMicros.add(Duration.between(sent, at).toNanos() / 1_000);
-              }
-            });
+    DeliveryTracker tracker = latencyTracker();
     ArticleGenerator generator = new ArticleGenerator(new Random(seed));
     ArticleValidator validator = new ArticleValidator(1 << 20, null);
     long startup = System.nanoTime();
-    try (LocalStack stack =
-        LocalStack.builder()
-            .kafkaPort(0)
-            .registryPort(0)
-            .ingestPort(0)
-            .dashboardPort(-1) // measured alone: the dashboard would read the topics too
-            .option("topics.partitions", Integer.toString(partitions))
-            .option(SinkConfig.OUTPUT_DIR, out.toString())
-            .option(SinkConfig.FSYNC, Boolean.toString(fsync))
-            .options(options)
-            .tracker(tracker)
-            .build()
-            .start(Duration.ofMinutes(2))) {
+    try (LocalStack stack = startStack(out, tracker)) {
       System.out.printf(
           "stack started in %.1f s (broker in this JVM, registry pid %d)%n",
           (System.nanoTime() - startup) / 1e9, stack.registry().pid());
@@ -192,99 +173,156 @@ public final class PipelineBenchmark implements Runnable {
       latenciesMicros.clear();
       resetPeaks();
 
-      Duration samplingPeriod = Duration.ofMillis(10);
-      one.profiler.AsyncProfiler profiler = null;
-      if (profile != null) {
-        profiler = one.profiler.AsyncProfiler.getInstance();
-        profiler.execute("start,event=itimer,interval=" + samplingPeriod.toMillis() + "ms,threads");
-      }
-      long cpuBefore = processCpuNanos();
-      long postgresBefore = postgresCpuTicks();
-      long started = System.nanoTime();
-      List<String> ids = runBatch(stack, tracker, generator, validator, articles, "measured");
-      double seconds = (System.nanoTime() - started) / 1e9;
-      long cpu = processCpuNanos() - cpuBefore;
-      long postgresTicks = postgresCpuTicks() - postgresBefore;
-      if (profiler != null) {
-        profiler.execute("stop,file=" + profile.toAbsolutePath() + ",collapsed");
-      }
-
-      long[] sorted = latenciesMicros.stream().mapToLong(Long::longValue).sorted().toArray();
-      System.out.println();
-      System.out.printf(
-          "articles            %d (after %d warm-up), seed %d, %d partitions, fsync %s, sent %s%s%s%n",
-          ids.size(),
-          warmup,
-          seed,
-          partitions,
-          fsync,
-          rate > 0 ? "at " + rate + "/s" : "as fast as possible",
-          http > 0 ? " over HTTP by " + http + " clients" : " to ingest's producer (no HTTP)",
-          options.isEmpty() ? "" : ", options " + options);
-      System.out.printf(
-          "throughput          %.0f articles/s (%.2f s from first send to last article in the sink)%n",
-          ids.size() / seconds, seconds);
-      System.out.printf(
-          "latency ingest→sink p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)%n",
-          percentile(sorted, 50) / 1e3,
-          percentile(sorted, 99) / 1e3,
-          sorted[sorted.length - 1] / 1e3,
-          sorted.length);
-      System.out.printf(
-          "peak heap (this JVM, sum of pool peaks: an upper bound) %d MiB of max %d MiB%n",
-          peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-      System.out.printf(
-          "peak RSS            this JVM %d MiB, registry process %d MiB%n",
-          residentPeakKiB("self") >> 10,
-          residentPeakKiB(Long.toString(stack.registry().pid())) >> 10);
-      System.out.printf("average article     %d words%n", generator.averageWords());
-      System.out.printf(
-          "process CPU         %.0f µs per article (%.1f s of CPU in %.1f s: %.2f cores)%n",
-          cpu / 1e3 / ids.size(), cpu / 1e9, seconds, cpu / 1e9 / seconds);
-      if (jdbcUrl != null) {
-        System.out.printf(
-            "PostgreSQL server   %.0f µs per article of CPU in its own processes (not in the"
-                + " figures above)%n",
-            postgresTicks * 1e6 / CLOCK_TICKS / ids.size());
-      }
-      if (profile != null) {
-        StageProfile.print(
-            System.out, StageProfile.samples(profile), samplingPeriod, cpu, ids.size());
-        System.out.println("collapsed stacks    " + profile);
-      }
+      Measured measured = runMeasuredBatch(stack, tracker, generator, validator);
+      printMeasured(stack, generator, jdbcUrl, measured);
       if (ceiling) {
-        // once to warm the copy up, then three times measured: the median
-        PassThroughCeiling.measure(
-            stack.bootstrapServers(),
-            stack.pipeline().topics().raw().name(),
-            partitions,
-            warmup + ids.size());
-        List<PassThroughCeiling.Result> runs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-          runs.add(
-              PassThroughCeiling.measure(
-                  stack.bootstrapServers(),
-                  stack.pipeline().topics().raw().name(),
-                  partitions,
-                  warmup + ids.size()));
-        }
-        runs.sort(java.util.Comparator.comparingDouble(PassThroughCeiling.Result::perSecond));
-        PassThroughCeiling.Result c = runs.get(1);
-        System.out.printf(
-            "pass-through        %.0f records/s: the same %d raw records copied unchanged by a bare"
-                + " Kafka Streams application, exactly-once, same broker (median of 3 copies after"
-                + " one to warm up: %.0f, %.0f, %.0f records/s); the pipeline delivered %.1f%% of"
-                + " it%n",
-            c.perSecond(),
-            warmup + ids.size(),
-            runs.get(0).perSecond(),
-            runs.get(1).perSecond(),
-            runs.get(2).perSecond(),
-            100 * (ids.size() / seconds) / c.perSecond());
+        printCeiling(stack, measured);
       }
     } finally {
       io.newsflow.embedded.Directories.deleteRecursively(out);
     }
+  }
+
+  /** Records, for each article that reaches the sink, its latency since it was sent. */
+  private DeliveryTracker latencyTracker() {
+    return new DeliveryTracker(
+        (id, at) -> {
+          Instant sent = sentAt.get(id);
+          if (sent != null) {
+            latenciesMicros.add(Duration.between(sent, at).toNanos() / 1_000);
+          }
+        });
+  }
+
+  private LocalStack startStack(Path out, DeliveryTracker tracker) throws Exception {
+    return LocalStack.builder()
+        .kafkaPort(0)
+        .registryPort(0)
+        .ingestPort(0)
+        .dashboardPort(-1) // measured alone: the dashboard would read the topics too
+        .option("topics.partitions", Integer.toString(partitions))
+        .option(SinkConfig.OUTPUT_DIR, out.toString())
+        .option(SinkConfig.FSYNC, Boolean.toString(fsync))
+        .options(options)
+        .tracker(tracker)
+        .build()
+        .start(Duration.ofMinutes(2));
+  }
+
+  /** The measured batch: its ids, wall-clock seconds, CPU of this JVM and of PostgreSQL. */
+  private record Measured(
+      List<String> ids, double seconds, long cpu, long postgresTicks, Duration samplingPeriod) {}
+
+  /** Runs the measured batch, under the profiler when {@link #profile} is set. */
+  private Measured runMeasuredBatch(
+      LocalStack stack,
+      DeliveryTracker tracker,
+      ArticleGenerator generator,
+      ArticleValidator validator)
+      throws Exception {
+    Duration samplingPeriod = Duration.ofMillis(10);
+    one.profiler.AsyncProfiler profiler = null;
+    if (profile != null) {
+      profiler = one.profiler.AsyncProfiler.getInstance();
+      profiler.execute("start,event=itimer,interval=" + samplingPeriod.toMillis() + "ms,threads");
+    }
+    long cpuBefore = processCpuNanos();
+    long postgresBefore = postgresCpuTicks();
+    long started = System.nanoTime();
+    List<String> ids = runBatch(stack, tracker, generator, validator, articles, "measured");
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long cpu = processCpuNanos() - cpuBefore;
+    long postgresTicks = postgresCpuTicks() - postgresBefore;
+    if (profiler != null) {
+      profiler.execute("stop,file=" + profile.toAbsolutePath() + ",collapsed");
+    }
+    return new Measured(ids, seconds, cpu, postgresTicks, samplingPeriod);
+  }
+
+  /** Prints throughput, latency, memory and CPU of the measured batch. */
+  private void printMeasured(
+      LocalStack stack, ArticleGenerator generator, String jdbcUrl, Measured measured)
+      throws IOException {
+    List<String> ids = measured.ids();
+    double seconds = measured.seconds();
+    long cpu = measured.cpu();
+    long[] sorted = latenciesMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.println();
+    System.out.printf(
+        "articles            %d (after %d warm-up), seed %d, %d partitions, fsync %s, sent %s%s%s%n",
+        ids.size(),
+        warmup,
+        seed,
+        partitions,
+        fsync,
+        rate > 0 ? "at " + rate + "/s" : "as fast as possible",
+        http > 0 ? " over HTTP by " + http + " clients" : " to ingest's producer (no HTTP)",
+        options.isEmpty() ? "" : ", options " + options);
+    System.out.printf(
+        "throughput          %.0f articles/s (%.2f s from first send to last article in the sink)%n",
+        ids.size() / seconds, seconds);
+    System.out.printf(
+        "latency ingest→sink p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples)%n",
+        percentile(sorted, 50) / 1e3,
+        percentile(sorted, 99) / 1e3,
+        sorted[sorted.length - 1] / 1e3,
+        sorted.length);
+    System.out.printf(
+        "peak heap (this JVM, sum of pool peaks: an upper bound) %d MiB of max %d MiB%n",
+        peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(
+        "peak RSS            this JVM %d MiB, registry process %d MiB%n",
+        residentPeakKiB("self") >> 10,
+        residentPeakKiB(Long.toString(stack.registry().pid())) >> 10);
+    System.out.printf("average article     %d words%n", generator.averageWords());
+    System.out.printf(
+        "process CPU         %.0f µs per article (%.1f s of CPU in %.1f s: %.2f cores)%n",
+        cpu / 1e3 / ids.size(), cpu / 1e9, seconds, cpu / 1e9 / seconds);
+    if (jdbcUrl != null) {
+      System.out.printf(
+          "PostgreSQL server   %.0f µs per article of CPU in its own processes (not in the"
+              + " figures above)%n",
+          measured.postgresTicks() * 1e6 / CLOCK_TICKS / ids.size());
+    }
+    if (profile != null) {
+      StageProfile.print(
+          System.out, StageProfile.samples(profile), measured.samplingPeriod(), cpu, ids.size());
+      System.out.println("collapsed stacks    " + profile);
+    }
+  }
+
+  /** Measures and prints the pass-through ceiling on the same broker and raw records. */
+  private void printCeiling(LocalStack stack, Measured measured) throws Exception {
+    List<String> ids = measured.ids();
+    double seconds = measured.seconds();
+    // once to warm the copy up, then three times measured: the median
+    PassThroughCeiling.measure(
+        stack.bootstrapServers(),
+        stack.pipeline().topics().raw().name(),
+        partitions,
+        warmup + ids.size());
+    List<PassThroughCeiling.Result> runs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      runs.add(
+          PassThroughCeiling.measure(
+              stack.bootstrapServers(),
+              stack.pipeline().topics().raw().name(),
+              partitions,
+              warmup + ids.size()));
+    }
+    runs.sort(java.util.Comparator.comparingDouble(PassThroughCeiling.Result::perSecond));
+    PassThroughCeiling.Result c = runs.get(1);
+    System.out.printf(
+        "pass-through        %.0f records/s: the same %d raw records copied unchanged by a bare"
+            + " Kafka Streams application, exactly-once, same broker (median of 3 copies after"
+            + " one to warm up: %.0f, %.0f, %.0f records/s); the pipeline delivered %.1f%% of"
+            + " it%n",
+        c.perSecond(),
+        warmup + ids.size(),
+        runs.get(0).perSecond(),
+        runs.get(1).perSecond(),
+        runs.get(2).perSecond(),
+        100 * (ids.size() / seconds) / c.perSecond());
   }
 
   private List<String> runBatch(

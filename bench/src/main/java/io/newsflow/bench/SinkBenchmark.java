@@ -126,17 +126,7 @@ public final class SinkBenchmark implements Runnable {
 
   private void measure(EmbeddedServers servers, TestDatabase database) throws Exception {
     String prefix = "bench-sink.";
-    Map<String, String> options = new HashMap<>();
-    options.put("bootstrap.servers", servers.bootstrapServers());
-    options.put("schema.registry.url", servers.schemaRegistryUrl());
-    options.put("topic.raw", prefix + "raw");
-    options.put("topic.enriched", prefix + "enriched");
-    options.put("topic.links", prefix + "links");
-    options.put("topic.dlq", prefix + "dlq");
-    options.put(SinkConfig.JDBC_URL, database.jdbcUrl());
-    options.put(SinkConfig.JDBC_BATCH_RECORDS, Integer.toString(batchRecords));
-    options.put(SinkConfig.POLL_TIMEOUT_MS, "100");
-    SinkConfig config = new SinkConfig(options);
+    SinkConfig config = sinkConfig(servers, database, prefix);
     Topics topics =
         Topics.create(
             TopicNames.withPrefix(prefix), new SerdeFactory(config.schemaRegistryClient()));
@@ -147,6 +137,31 @@ public final class SinkBenchmark implements Runnable {
         topics.links().name(),
         topics.deadLetters().name());
 
+    Produced produced = produceStream(servers, topics);
+    timeSink(config, topics, produced.linkRecords());
+    printTables(database.jdbcUrl());
+    queryLoad(database.jdbcUrl(), produced.generator());
+  }
+
+  private SinkConfig sinkConfig(EmbeddedServers servers, TestDatabase database, String prefix) {
+    Map<String, String> options = new HashMap<>();
+    options.put("bootstrap.servers", servers.bootstrapServers());
+    options.put("schema.registry.url", servers.schemaRegistryUrl());
+    options.put("topic.raw", prefix + "raw");
+    options.put("topic.enriched", prefix + "enriched");
+    options.put("topic.links", prefix + "links");
+    options.put("topic.dlq", prefix + "dlq");
+    options.put(SinkConfig.JDBC_URL, database.jdbcUrl());
+    options.put(SinkConfig.JDBC_BATCH_RECORDS, Integer.toString(batchRecords));
+    options.put(SinkConfig.POLL_TIMEOUT_MS, "100");
+    return new SinkConfig(options);
+  }
+
+  /** The generator of the produced stream (queries draw from it) and the link records produced. */
+  private record Produced(Generator generator, long linkRecords) {}
+
+  /** Generates the articles and their links and produces them to the topics. */
+  private Produced produceStream(EmbeddedServers servers, Topics topics) {
     long started = System.nanoTime();
     Generator generator = new Generator(new Random(seed), entities);
     long linkRecords = 0;
@@ -190,7 +205,12 @@ public final class SinkBenchmark implements Runnable {
         generator.mentionCount / (double) articles,
         linkRecords,
         (System.nanoTime() - started) / 1e9);
+    return new Produced(generator, linkRecords);
+  }
 
+  /** Times the sink into the empty database, then a replay of the same topics by a new group. */
+  private void timeSink(SinkConfig config, Topics topics, long linkRecords)
+      throws InterruptedException {
     Result first = runSink(config, topics, "newsflow-bench-sink", linkRecords);
     System.out.printf(
         "sink, empty database : %,d articles + %,d links in %.1f s = %,.0f articles/s"
@@ -207,8 +227,6 @@ public final class SinkBenchmark implements Runnable {
         "sink, replay         : %,d articles + %,d links in %.1f s = %,.0f articles/s"
             + " (every version already stored)%n",
         replay.articles, replay.links, replay.seconds, replay.articles / replay.seconds);
-    printTables(database.jdbcUrl());
-    queryLoad(database.jdbcUrl(), generator);
   }
 
   private record Result(

@@ -123,17 +123,79 @@ public final class EntityEvaluation implements Callable<Integer> {
       return 1;
     }
 
-    DocumentCleaner cleaner = new DocumentCleaner();
+    GoldDocuments documents = new GoldDocuments(gold, reuters);
     Evaluation evaluation = new Evaluation();
-    ReutersCorpus texts = null;
     int scored = 0;
     for (String name : goldFiles) {
       out.println();
+      List<EvalDocument> docs = documents.read(name);
+      if (docs == null) {
+        continue;
+      }
+      int goldEntities = docs.stream().mapToInt(d -> d.gold().size()).sum();
+      List<Evaluation.Result> results = new ArrayList<>();
+      for (EntityRecognizer system : systems) {
+        results.add(evaluation.run(system, docs));
+      }
+      fileResults.add(new FileResult(name, docs.size(), results));
+      scored++;
+      report(name, docs, goldEntities, results, oursLoaded, baseline == null && !noBaseline);
+    }
+    if (scored == 0) {
+      err.println("no gold file could be scored");
+      return 2;
+    }
+    return oursLoaded ? 0 : 1;
+  }
+
+  /**
+   * Prints the scores on one gold file, then the errors asked for by --errors/--baseline-errors.
+   */
+  private void report(
+      String name,
+      List<EvalDocument> docs,
+      int goldEntities,
+      List<Evaluation.Result> results,
+      boolean oursLoaded,
+      boolean baselineAbsent) {
+    out.printf(
+        Locale.ROOT, "== %s: %d documents, %d gold entities%n", name, docs.size(), goldEntities);
+    Reports.scoreTable(out, results);
+    if (!oursLoaded) {
+      out.println("(newsflow: not run, see above)");
+    }
+    if (baselineAbsent) {
+      out.println("(" + Baselines.CORENLP_ABSENT + ")");
+    }
+    for (Evaluation.Result r : results) {
+      boolean ours = oursLoaded && r == results.get(0);
+      if ((ours && errors) || (!ours && baselineErrors)) {
+        out.println();
+        out.println("-- errors of " + r.system() + " on " + name + ":");
+        Reports.errors(out, docs, r.scores());
+      }
+    }
+  }
+
+  /** Reads gold files and corpus sets; loads the Reuters texts once, when first needed. */
+  private final class GoldDocuments {
+    private final Path gold;
+    private final Path reuters;
+    private final DocumentCleaner cleaner = new DocumentCleaner();
+    private ReutersCorpus texts;
+
+    GoldDocuments(Path gold, Path reuters) {
+      this.gold = gold;
+      this.reuters = reuters;
+    }
+
+    /** The documents of a gold file or corpus set; null, with a line saying why, when skipped. */
+    List<EvalDocument> read(String name) {
       boolean corpusSet = name.startsWith(CorpusSets.PREFIX);
       Path file = corpusSet ? null : gold.resolve(name);
       if (!corpusSet && !Files.isRegularFile(file)) {
         out.println("== " + name + ": skipped, no such file in " + gold);
-        continue;
+        return null;
       }
       if (texts == null
           && (corpusSet ? CorpusSets.needsTexts(name) : GoldLoader.needsTexts(file))) {
@@ -144,51 +206,21 @@ public final class EntityEvaluation implements Callable<Integer> {
                   + ": skipped, the Reuters texts are not in "
                   + reuters
                   + " (run nlp/fetch-reuters)");
-          continue;
+          return null;
         }
         texts = ReutersCorpus.load(reuters);
       }
-      List<EvalDocument> docs;
       if (corpusSet) {
         Path dir = corpusDir != null ? corpusDir : EvalPaths.corpusDir();
-        docs = CorpusSets.documents(dir, name, texts);
+        List<EvalDocument> docs = CorpusSets.documents(dir, name, texts);
         if (docs.isEmpty()) {
           out.println("== " + name + ": skipped, no such documents in " + dir);
-          continue;
+          return null;
         }
-      } else {
-        docs = cleaner.cleanAll(GoldLoader.read(file, texts));
+        return docs;
       }
-      int goldEntities = docs.stream().mapToInt(d -> d.gold().size()).sum();
-      List<Evaluation.Result> results = new ArrayList<>();
-      for (EntityRecognizer system : systems) {
-        results.add(evaluation.run(system, docs));
-      }
-      fileResults.add(new FileResult(name, docs.size(), results));
-      scored++;
-      out.printf(
-          Locale.ROOT, "== %s: %d documents, %d gold entities%n", name, docs.size(), goldEntities);
-      Reports.scoreTable(out, results);
-      if (!oursLoaded) {
-        out.println("(newsflow: not run, see above)");
-      }
-      if (baseline == null && !noBaseline) {
-        out.println("(" + Baselines.CORENLP_ABSENT + ")");
-      }
-      for (Evaluation.Result r : results) {
-        boolean ours = oursLoaded && r == results.get(0);
-        if ((ours && errors) || (!ours && baselineErrors)) {
-          out.println();
-          out.println("-- errors of " + r.system() + " on " + name + ":");
-          Reports.errors(out, docs, r.scores());
-        }
-      }
+      return cleaner.cleanAll(GoldLoader.read(file, texts));
     }
-    if (scored == 0) {
-      err.println("no gold file could be scored");
-      return 2;
-    }
-    return oursLoaded ? 0 : 1;
   }
 
   private boolean loadOurs(List<EntityRecognizer> systems) {

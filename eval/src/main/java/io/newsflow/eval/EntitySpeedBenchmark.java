@@ -83,6 +83,33 @@ public final class EntitySpeedBenchmark implements Callable<Integer> {
         Runtime.getRuntime().maxMemory() >> 20);
 
     // The knowledge base and the model first, so the heap figure is them and an idle JVM.
+    NewsflowRecognizer ours = loadOurs();
+
+    Path dir = reutersDir != null ? reutersDir : EvalPaths.reutersDir();
+    if (!ReutersCorpus.isPresent(dir)) {
+      err.println("the Reuters texts are not in " + dir + ": run nlp/fetch-reuters");
+      return 2;
+    }
+    CleanSample sample = loadSample(dir);
+
+    Speed ourSpeed = null;
+    if (ours != null) {
+      ourSpeed = measure(ours, sample.documents(), sample.words());
+    }
+    Speed baselineSpeed = noBaseline ? null : measureBaseline(sample);
+
+    if (ourSpeed != null && baselineSpeed != null) {
+      out.printf(
+          Locale.ROOT,
+          "ratio newsflow / CoreNLP CRF: %.1fx (words per second), %.1fx (words per CPU second)%n",
+          ourSpeed.wordsPerSecond() / baselineSpeed.wordsPerSecond(),
+          ourSpeed.wordsPerCpuSecond() / baselineSpeed.wordsPerCpuSecond());
+    }
+    return ours != null ? 0 : 1;
+  }
+
+  /** Loads newsflow's recognizer, printing load time and heap; null when it cannot be loaded. */
+  private NewsflowRecognizer loadOurs() {
     NewsflowRecognizer ours = null;
     long heapBefore = usedHeapAfterGc();
     long start = System.nanoTime();
@@ -102,12 +129,14 @@ public final class EntitySpeedBenchmark implements Callable<Integer> {
     } catch (IllegalStateException e) {
       err.println(e.getMessage());
     }
+    return ours;
+  }
 
-    Path dir = reutersDir != null ? reutersDir : EvalPaths.reutersDir();
-    if (!ReutersCorpus.isPresent(dir)) {
-      err.println("the Reuters texts are not in " + dir + ": run nlp/fetch-reuters");
-      return 2;
-    }
+  /** The cleaned sample documents and their word count. */
+  private record CleanSample(List<EvalDocument> documents, long words) {}
+
+  /** Reads the Reuters texts, draws and cleans the sample, and prints its size. */
+  private CleanSample loadSample(Path dir) {
     long cleanStart = System.nanoTime();
     ReutersCorpus corpus = ReutersCorpus.load(dir);
     List<EvalDocument> sample = sample(corpus);
@@ -124,37 +153,24 @@ public final class EntitySpeedBenchmark implements Callable<Integer> {
         seed,
         words,
         (System.nanoTime() - cleanStart) / 1e9);
+    return new CleanSample(sample, words);
+  }
 
-    Speed ourSpeed = null;
-    if (ours != null) {
-      ourSpeed = measure(ours, sample, words);
+  /** Loads CoreNLP's CRF, printing its heap, and measures it; null when it is not there. */
+  private Speed measureBaseline(CleanSample sample) {
+    long heapBeforeModel = usedHeapAfterGc();
+    Baselines.Loaded baseline = Baselines.coreNlp();
+    if (!baseline.present()) {
+      err.println(baseline.problem());
+      return null;
     }
-
-    Speed baselineSpeed = null;
-    if (!noBaseline) {
-      long heapBeforeModel = usedHeapAfterGc();
-      Baselines.Loaded baseline = Baselines.coreNlp();
-      if (baseline.present()) {
-        out.printf(
-            Locale.ROOT,
-            "%s: model loaded in %.2f s; %d MB of heap%n",
-            baseline.recognizer().name(),
-            baseline.loadNanos() / 1e9,
-            (usedHeapAfterGc() - heapBeforeModel) >> 20);
-        baselineSpeed = measure(baseline.recognizer(), sample, words);
-      } else {
-        err.println(baseline.problem());
-      }
-    }
-
-    if (ourSpeed != null && baselineSpeed != null) {
-      out.printf(
-          Locale.ROOT,
-          "ratio newsflow / CoreNLP CRF: %.1fx (words per second), %.1fx (words per CPU second)%n",
-          ourSpeed.wordsPerSecond() / baselineSpeed.wordsPerSecond(),
-          ourSpeed.wordsPerCpuSecond() / baselineSpeed.wordsPerCpuSecond());
-    }
-    return ours != null ? 0 : 1;
+    out.printf(
+        Locale.ROOT,
+        "%s: model loaded in %.2f s; %d MB of heap%n",
+        baseline.recognizer().name(),
+        baseline.loadNanos() / 1e9,
+        (usedHeapAfterGc() - heapBeforeModel) >> 20);
+    return measure(baseline.recognizer(), sample.documents(), sample.words());
   }
 
   private List<EvalDocument> sample(ReutersCorpus corpus) {

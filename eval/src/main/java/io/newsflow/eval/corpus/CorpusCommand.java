@@ -220,77 +220,105 @@ public final class CorpusCommand implements Callable<Integer> {
         corpus = reuters(reutersDir);
       }
       ObjectMapper json = new ObjectMapper();
-      List<String> problems = new ArrayList<>();
-      int docs = 0;
-      int entities = 0;
-      int mentions = 0;
+      Totals totals = new Totals();
       try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
         for (Path file : in) {
           for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
               continue;
             }
-            com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
-            String id = node.path("doc_id").asText();
-            String rawTitle;
-            String rawBody;
-            String source;
-            String docSet;
-            if (written) {
-              rawTitle = node.path("title").asText();
-              rawBody = node.path("body").asText();
-              source = io.newsflow.nlp.corpus.EntityCorpus.WRITTEN;
-              docSet = set;
-            } else {
-              ReutersDocument doc =
-                  corpus
-                      .get(id)
-                      .orElseThrow(() -> new IllegalStateException("no Reuters document " + id));
-              rawTitle = doc.title();
-              rawBody = doc.body();
-              source = io.newsflow.nlp.corpus.EntityCorpus.REUTERS;
-              docSet = sets.get(id);
-              if (docSet == null) {
-                throw new IllegalStateException("document " + id + " is not in " + split);
-              }
-            }
-            List<Aligner.Annotated> annotated = new ArrayList<>();
-            for (com.fasterxml.jackson.databind.JsonNode e : node.path("entities")) {
-              List<String> forms = new ArrayList<>();
-              e.path("mentions").forEach(m -> forms.add(m.asText()));
-              annotated.add(
-                  new Aligner.Annotated(
-                      io.newsflow.avro.EntityType.valueOf(e.path("type").asText()),
-                      e.path("canonical").asText(),
-                      forms));
-            }
-            Aligner.Result r =
-                Aligner.align(
-                    source,
-                    id,
-                    docSet,
-                    io.newsflow.nlp.corpus.EntityCorpus.cleanTitle(rawTitle),
-                    io.newsflow.nlp.corpus.EntityCorpus.cleanText(rawBody),
-                    annotated);
-            problems.addAll(r.problems());
-            docs++;
-            entities += r.document().entities().size();
-            mentions += r.document().mentions().size();
-            w.write(io.newsflow.nlp.corpus.EntityCorpus.line(r.document(), rawTitle, rawBody));
-            w.write("\n");
+            align(json.readTree(line), sets, corpus, totals, w);
           }
         }
       }
-      problems.forEach(System.err::println);
+      totals.problems.forEach(System.err::println);
       System.err.printf(
           java.util.Locale.ROOT,
           "wrote %s: %d documents, %d entities, %d mentions; %d forms not found%n",
           out,
-          docs,
-          entities,
-          mentions,
-          problems.size());
+          totals.docs,
+          totals.entities,
+          totals.mentions,
+          totals.problems.size());
       return 0;
+    }
+
+    /** Aligns one input document, counts it in {@code totals} and writes its corpus line. */
+    private void align(
+        com.fasterxml.jackson.databind.JsonNode node,
+        java.util.Map<String, String> sets,
+        ReutersCorpus corpus,
+        Totals totals,
+        Writer w)
+        throws IOException {
+      String id = node.path("doc_id").asText();
+      Source doc = source(node, id, sets, corpus);
+      List<Aligner.Annotated> annotated = annotated(node);
+      Aligner.Result r =
+          Aligner.align(
+              doc.source(),
+              id,
+              doc.set(),
+              io.newsflow.nlp.corpus.EntityCorpus.cleanTitle(doc.rawTitle()),
+              io.newsflow.nlp.corpus.EntityCorpus.cleanText(doc.rawBody()),
+              annotated);
+      totals.problems.addAll(r.problems());
+      totals.docs++;
+      totals.entities += r.document().entities().size();
+      totals.mentions += r.document().mentions().size();
+      w.write(
+          io.newsflow.nlp.corpus.EntityCorpus.line(r.document(), doc.rawTitle(), doc.rawBody()));
+      w.write("\n");
+    }
+
+    /** An input document's raw text, its source (written or Reuters) and its set. */
+    private record Source(String rawTitle, String rawBody, String source, String set) {}
+
+    /** Written input carries its text; Reuters input is looked up, its set in the split file. */
+    private Source source(
+        com.fasterxml.jackson.databind.JsonNode node,
+        String id,
+        java.util.Map<String, String> sets,
+        ReutersCorpus corpus) {
+      if (written) {
+        return new Source(
+            node.path("title").asText(),
+            node.path("body").asText(),
+            io.newsflow.nlp.corpus.EntityCorpus.WRITTEN,
+            set);
+      }
+      ReutersDocument doc =
+          corpus.get(id).orElseThrow(() -> new IllegalStateException("no Reuters document " + id));
+      String rawTitle = doc.title();
+      String rawBody = doc.body();
+      String docSet = sets.get(id);
+      if (docSet == null) {
+        throw new IllegalStateException("document " + id + " is not in " + split);
+      }
+      return new Source(rawTitle, rawBody, io.newsflow.nlp.corpus.EntityCorpus.REUTERS, docSet);
+    }
+
+    /** The annotator's entities of a document: type, canonical name and surface forms. */
+    private static List<Aligner.Annotated> annotated(com.fasterxml.jackson.databind.JsonNode node) {
+      List<Aligner.Annotated> annotated = new ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode e : node.path("entities")) {
+        List<String> forms = new ArrayList<>();
+        e.path("mentions").forEach(m -> forms.add(m.asText()));
+        annotated.add(
+            new Aligner.Annotated(
+                io.newsflow.avro.EntityType.valueOf(e.path("type").asText()),
+                e.path("canonical").asText(),
+                forms));
+      }
+      return annotated;
+    }
+
+    /** What the aligned documents add up to, and the forms not found in them. */
+    private static final class Totals {
+      final List<String> problems = new ArrayList<>();
+      int docs;
+      int entities;
+      int mentions;
     }
   }
 
