@@ -6,7 +6,7 @@ import io.newsflow.app.LocalStack;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.ingest.ArticleDraft;
-import io.newsflow.ingest.ArticleValidator;
+import io.newsflow.ingest.internal.ArticleValidator;
 import io.newsflow.sink.SinkConfig;
 import io.newsflow.testkit.TestDatabase;
 import java.io.IOException;

@@ -24,7 +24,7 @@ import java.util.Locale;
  * speakers and the outlets it cites as sources; in HTML, its hyperlinks. Links between articles are
  * built later in the stream (see {@link io.newsflow.enrich.links.LinkTopology}). Thread-safe.
  */
-public final class Enricher {
+final class Enricher {
   private final TextCleaner cleaner;
   private final EntityExtractor extractor;
   private final Clock clock;

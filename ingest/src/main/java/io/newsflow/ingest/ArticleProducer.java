@@ -1,6 +1,7 @@
 package io.newsflow.ingest;
 
 import io.newsflow.avro.RawArticle;
+import io.newsflow.ingest.internal.Deduplicator;
 import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.schemas.Topic;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,10 @@
 package io.newsflow.ingest;
 
 import io.newsflow.avro.IngestChannel;
-import io.newsflow.ingest.ArticleFileReader.Entry;
-import io.newsflow.ingest.ArticleFileReader.InputError;
+import io.newsflow.ingest.internal.ArticleFileReader;
+import io.newsflow.ingest.internal.ArticleFileReader.Entry;
+import io.newsflow.ingest.internal.ArticleFileReader.InputError;
+import io.newsflow.ingest.internal.FolderWatcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,9 @@
 package io.newsflow.ingest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newsflow.ingest.internal.ArticleValidator;
+import io.newsflow.ingest.internal.Deduplicator;
+import io.newsflow.ingest.internal.RawTopicFollower;
 import io.newsflow.runtime.TopicCreator;
 import io.newsflow.runtime.config.ClusterOptions;
 import io.newsflow.schemas.SerdeFactory;

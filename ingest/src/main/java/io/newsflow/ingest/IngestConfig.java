@@ -1,6 +1,7 @@
 package io.newsflow.ingest;
 
 import io.newsflow.ingest.feeds.FeedSettings;
+import io.newsflow.ingest.internal.Publishers;
 import io.newsflow.runtime.config.PipelineConfig;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.ingest.internal.ArticleValidator;
+import io.newsflow.ingest.internal.Deduplicator;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.ingest.internal.ArticleValidator;
+import io.newsflow.ingest.internal.Deduplicator;
 import io.newsflow.schemas.Topic;
 import java.time.Clock;
 import java.time.Duration;

@@ -9,31 +9,22 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.ingest.ArticleDraft;
-import io.newsflow.ingest.ArticleJson;
 import io.newsflow.ingest.Intake;
 import io.newsflow.ingest.InvalidArticleException;
-import io.newsflow.ingest.KafkaStatus;
-import io.newsflow.ingest.Publishers;
+import io.newsflow.ingest.internal.ArticleJson;
+import io.newsflow.ingest.internal.KafkaStatus;
+import io.newsflow.ingest.internal.Publishers;
 import io.newsflow.runtime.ops.JsonErrors;
 import io.newsflow.runtime.ops.OpsServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -62,16 +53,10 @@ import org.slf4j.LoggerFactory;
 public final class IngestApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestApi.class);
   private static final String IN_FLIGHT = "newsflow.inFlight";
-  private static final Set<String> JSON = Set.of("application/json");
-  private static final Set<String> NDJSON =
-      Set.of("application/x-ndjson", "application/ndjson", "application/jsonl");
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-  /** Most of a refused body read and dropped before the 413, see {@link #drain}. */
-  private static final long DRAIN_LIMIT = 8L << 20;
 
   /**
    * The limits of the API.
@@ -217,44 +202,15 @@ public final class IngestApi implements AutoCloseable {
       unavailable(ctx, "Kafka is unreachable (" + kafka.lastError() + "); nothing was accepted");
       return;
     }
-    MediaType type = MediaType.parse(ctx.contentType());
-    boolean batch = NDJSON.contains(type.mime());
-    if (!batch && !JSON.contains(type.mime())) {
-      JsonErrors.answer(
-          ctx,
-          415,
-          "content type '"
-              + (ctx.contentType() == null ? "" : ctx.contentType())
-              + "' is not accepted: send one article as application/json or a batch as application/x-ndjson");
-      return;
-    }
-    long declared = ctx.req().getContentLengthLong();
-    if (declared > limits.maxRequestBytes()) {
-      drain(ctx);
-      tooLarge(ctx, declared);
-      return;
-    }
-    byte[] bytes = readBody(ctx);
-    if (bytes == null) {
-      return;
-    }
-    String text;
-    try {
-      text = decode(bytes, type.charset());
-    } catch (CharacterCodingException | IllegalArgumentException e) {
-      fieldErrors(
-          ctx,
-          400,
-          List.of(
-              new InvalidArticleException.FieldError(
-                  "body", "not valid " + type.charsetName() + " text: " + e.getMessage())));
+    RequestText body = RequestText.read(ctx, limits.maxRequestBytes());
+    if (body == null) {
       return;
     }
     String origin = "http:" + request + publisher.map(p -> ":" + p).orElse("");
-    if (batch) {
-      postBatch(ctx, text, origin, publisher.orElse(null));
+    if (body.batch()) {
+      postBatch(ctx, body.text(), origin, publisher.orElse(null));
     } else {
-      postOne(ctx, text, origin, publisher.orElse(null));
+      postOne(ctx, body.text(), origin, publisher.orElse(null));
     }
   }
 
@@ -276,70 +232,6 @@ public final class IngestApi implements AutoCloseable {
       return null;
     }
     return publisher;
-  }
-
-  private byte[] readBody(Context ctx) {
-    try (InputStream in = ctx.bodyInputStream()) {
-      byte[] bytes = in.readNBytes(limits.maxRequestBytes() + 1);
-      if (bytes.length > limits.maxRequestBytes()) {
-        drain(ctx);
-        tooLarge(ctx, -1);
-        return null;
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Reads and drops what is left of a request that is refused for its size, up to {@link
-   * #DRAIN_LIMIT} bytes, so that a client still sending it reads the 413 rather than a broken
-   * connection; past that the connection is closed after the answer.
-   */
-  private static void drain(Context ctx) {
-    try {
-      InputStream in = ctx.bodyInputStream();
-      long left = DRAIN_LIMIT;
-      byte[] buffer = new byte[8192];
-      int n;
-      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-        left -= n;
-      }
-      if (left <= 0) {
-        ctx.header("Connection", "close");
-      }
-    } catch (IOException e) {
-      // the client is gone or stopped sending: the answer goes out if it can
-    }
-  }
-
-  private void tooLarge(Context ctx, long declared) {
-    JsonErrors.answer(
-        ctx,
-        413,
-        "request body "
-            + (declared >= 0 ? "of " + declared + " bytes " : "")
-            + "is larger than the "
-            + limits.maxRequestBytes()
-            + " bytes allowed (ingest.http.max.request.bytes): send smaller batches");
-  }
-
-  private static String decode(byte[] bytes, Charset charset) throws CharacterCodingException {
-    int skip =
-        charset.equals(StandardCharsets.UTF_8)
-                && bytes.length >= 3
-                && (bytes[0] & 0xff) == 0xEF
-                && (bytes[1] & 0xff) == 0xBB
-                && (bytes[2] & 0xff) == 0xBF
-            ? 3
-            : 0;
-    return charset
-        .newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(bytes, skip, bytes.length - skip))
-        .toString();
   }
 
   private void postOne(Context ctx, String text, String origin, String publisher) {
@@ -542,7 +434,7 @@ public final class IngestApi implements AutoCloseable {
     }
   }
 
-  private static void fieldErrors(
+  static void fieldErrors(
       Context ctx, int status, List<InvalidArticleException.FieldError> errors) {
     Map<String, Object> body = JsonErrors.body(status, "the article is not valid");
     body.put("errors", errors.stream().map(IngestApi::fieldError).toList());
@@ -554,32 +446,6 @@ public final class IngestApi implements AutoCloseable {
     out.put("field", e.field());
     out.put("message", e.message());
     return out;
-  }
-
-  /** A Content-Type: its media type, lower case, and its charset (UTF-8 when absent). */
-  record MediaType(String mime, String charsetName) {
-    static MediaType parse(String header) {
-      if (header == null) {
-        return new MediaType("", "UTF-8");
-      }
-      String[] parts = header.split(";");
-      String charset = "UTF-8";
-      for (int i = 1; i < parts.length; i++) {
-        String[] kv = parts[i].strip().split("=", 2);
-        if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("charset")) {
-          charset = kv[1].strip().replace("\"", "");
-        }
-      }
-      return new MediaType(parts[0].strip().toLowerCase(Locale.ROOT), charset);
-    }
-
-    Charset charset() {
-      try {
-        return Charset.forName(charsetName);
-      } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-        throw new IllegalArgumentException("unknown charset '" + charsetName + "'", e);
-      }
-    }
   }
 
   @Override

@@ -10,7 +10,7 @@ import io.newsflow.avro.BodyFormat;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.ingest.ArticleDraft;
-import io.newsflow.ingest.ArticleValidator;
+import io.newsflow.ingest.internal.ArticleValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

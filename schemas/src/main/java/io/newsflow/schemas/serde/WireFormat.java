@@ -7,7 +7,7 @@ import org.apache.kafka.common.errors.SerializationException;
  * The Confluent wire format: byte 0 is {@code 0x00}, bytes 1-4 the schema id (big-endian), then the
  * Avro binary encoding of the record.
  */
-public final class WireFormat {
+final class WireFormat {
   public static final byte MAGIC_BYTE = 0x0;
   public static final int HEADER_LENGTH = 5;
 

@@ -1,8 +1,10 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.newsflow.ingest.ArticleFileReader.InputError;
+import io.newsflow.ingest.FileIngestor;
+import io.newsflow.ingest.Intake;
+import io.newsflow.ingest.internal.ArticleFileReader.InputError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

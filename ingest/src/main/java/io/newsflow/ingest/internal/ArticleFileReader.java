@@ -1,4 +1,4 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsflow.ingest.ArticleDraft;
+import io.newsflow.ingest.InvalidArticleException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

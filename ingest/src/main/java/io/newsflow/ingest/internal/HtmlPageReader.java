@@ -1,5 +1,6 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
+import io.newsflow.ingest.ArticleDraft;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

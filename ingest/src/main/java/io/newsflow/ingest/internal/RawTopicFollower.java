@@ -1,6 +1,7 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import io.newsflow.avro.RawArticle;
+import io.newsflow.ingest.ArticleProducer;
 import io.newsflow.runtime.TopicFollower;
 import io.newsflow.runtime.config.PipelineConfig;
 import io.newsflow.schemas.Topic;

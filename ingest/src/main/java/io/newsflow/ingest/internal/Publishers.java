@@ -1,4 +1,4 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

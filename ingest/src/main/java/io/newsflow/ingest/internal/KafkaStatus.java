@@ -1,4 +1,4 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import io.newsflow.runtime.config.PipelineConfig;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import io.newsflow.avro.RawArticle;
 import io.newsflow.schemas.ArticleIds;

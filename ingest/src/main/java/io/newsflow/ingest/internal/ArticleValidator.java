@@ -1,8 +1,11 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import io.newsflow.avro.BodyFormat;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.ingest.ArticleDraft;
+import io.newsflow.ingest.IngestConfig;
+import io.newsflow.ingest.InvalidArticleException;
 import io.newsflow.schemas.ArticleIds;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;

@@ -1,7 +1,8 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.newsflow.ingest.ArticleDraft;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;

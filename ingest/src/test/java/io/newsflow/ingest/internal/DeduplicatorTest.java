@@ -1,9 +1,10 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.ingest.ArticleDraft;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

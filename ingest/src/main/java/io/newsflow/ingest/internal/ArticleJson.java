@@ -1,6 +1,8 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.newsflow.ingest.ArticleDraft;
+import io.newsflow.ingest.InvalidArticleException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.newsflow.avro.BodyFormat;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.ingest.ArticleDraft;
+import io.newsflow.ingest.InvalidArticleException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.ingest.ArticleProducer;
+import io.newsflow.ingest.IngestConfig;
+import io.newsflow.ingest.Intake;
 import io.newsflow.schemas.Topic;
 import java.nio.file.Files;
 import java.nio.file.Path;

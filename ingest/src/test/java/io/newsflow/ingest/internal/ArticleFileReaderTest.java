@@ -1,8 +1,9 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsflow.ingest.ArticleFileReader.Batch;
+import io.newsflow.ingest.ArticleDraft;
+import io.newsflow.ingest.internal.ArticleFileReader.Batch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.avro.BodyFormat;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.ingest.ArticleProducer;
+import io.newsflow.ingest.IngestConfig;
+import io.newsflow.ingest.Intake;
 import io.newsflow.runtime.TopicCreator;
 import io.newsflow.schemas.ArticleIds;
 import io.newsflow.schemas.SerdeFactory;

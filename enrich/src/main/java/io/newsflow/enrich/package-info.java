@@ -1,0 +1,6 @@
+/**
+ * Enrich's API: the entity topology ({@link io.newsflow.enrich.EnrichTopology}, a pure method over
+ * the contract), the service that runs it and link building, its configuration and command. The
+ * rest of this package is package-private.
+ */
+package io.newsflow.enrich;
