@@ -1,7 +1,6 @@
 package io.newsflow.sink.internal;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -21,13 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -58,7 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
-  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
   /** The part of a sink that knows its store; the loop calls it from its own thread. */
   public interface Store {
@@ -162,11 +155,10 @@ public final class SinkLoop implements AutoCloseable {
   private final AtomicLong articlesWritten = new AtomicLong();
   private final AtomicLong linksWritten = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
-  private final AtomicLong retries = new AtomicLong();
-  private final AtomicInteger paused = new AtomicInteger();
   private final Timer batchTimer;
   private final PipelineMeters pipeline;
   private final KafkaClientMetrics consumerMetrics;
+  private final StoreWait waiting;
 
   /** The batch being written; partitions revoked while it waits for the store leave it. */
   private List<ConsumerRecord<byte[], byte[]>> inHand;
@@ -209,13 +201,12 @@ public final class SinkLoop implements AutoCloseable {
             .description("Time to write one batch to the store and commit it")
             .tag("store", settings.store())
             .register(meters);
-    Gauge.builder("newsflow.sink.paused", paused, AtomicInteger::get)
-        .description("1 while the sink waits for its store with its partitions paused")
-        .tag("store", settings.store())
-        .register(meters);
     this.pipeline = new PipelineMeters(meters, settings.store(), clock);
     this.consumerMetrics = new KafkaClientMetrics(consumer);
     consumerMetrics.bindTo(meters);
+    this.waiting =
+        new StoreWait(
+            consumer, settings, store, meters, clock, () -> running, this::keepUnexpected);
   }
 
   private Map<String, Object> consumerProperties() {
@@ -248,13 +239,13 @@ public final class SinkLoop implements AutoCloseable {
     try {
       // join the group while the store opens (a restart takes its partitions back sooner):
       // whatever is assigned meanwhile stays paused until it is open
-      paused.set(1);
+      waiting.pause();
       List<String> names = new ArrayList<>(List.of(topics.enriched().name()));
       if (settings.readsLinks()) {
         names.add(topics.links().name());
       }
       consumer.subscribe(names, new Rebalance());
-      String opened = retrying(store.opening(), () -> whilePolling(store::open));
+      String opened = waiting.retrying(store.opening(), () -> waiting.whilePolling(store::open));
       if (opened == null && !running) {
         return;
       }
@@ -286,7 +277,7 @@ public final class SinkLoop implements AutoCloseable {
     inHand = batch;
     try {
       Outcome outcome =
-          retrying(
+          waiting.retrying(
               "writing a batch of " + batch.size() + " records",
               () -> batchTimer.recordCallable(() -> attempt(inHand)));
       if (outcome == null) {
@@ -394,137 +385,17 @@ public final class SinkLoop implements AutoCloseable {
     }
   }
 
-  /** Something that may fail while the store is away. */
-  private interface Work<T> {
-    T run() throws Exception;
-  }
-
   /**
-   * Runs {@code work} until it succeeds, pausing consumption between attempts; null if the sink is
-   * closed meanwhile. Gives up with an exception after the retry timeout.
+   * Records a poll returned while every partition was paused (none should come): kept in order with
+   * the batch in hand, or, with none, read again once resumed.
    */
-  private <T> T retrying(String what, Work<T> work) {
-    long deadline = clock.millis() + settings.retry().timeoutMs();
-    Duration backoff = FIRST_BACKOFF;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        T result = work.run();
-        if (attempt > 1) {
-          log.info("{}: the store answers again after {} attempts; resuming", what, attempt);
-        }
-        resume();
-        return result;
-      } catch (Exception e) {
-        if (!store.isTransient(e)) {
-          throw e instanceof RuntimeException re
-              ? re
-              : new IllegalStateException(what + " failed", e);
-        }
-        if (clock.millis() >= deadline) {
-          throw new IllegalStateException(
-              what
-                  + " failed for "
-                  + settings.retry().timeoutMs()
-                  + " ms ("
-                  + attempt
-                  + " attempts; "
-                  + settings.retry().option()
-                  + "), last error: "
-                  + e,
-              e);
-        }
-        retries.incrementAndGet();
-        meters.counter("newsflow.sink.retries", "store", settings.store()).increment();
-        log.warn(
-            "{} failed (attempt {}), paused, retrying in {} ms: {}",
-            what,
-            attempt,
-            backoff.toMillis(),
-            store.explain(e));
-        if (!pauseFor(backoff)) {
-          return null;
-        }
-        backoff = backoff.multipliedBy(2);
-        if (backoff.toMillis() > settings.retry().backoffMaxMs()) {
-          backoff = Duration.ofMillis(settings.retry().backoffMaxMs());
-        }
+  private void keepUnexpected(ConsumerRecords<byte[], byte[]> records) {
+    if (inHand != null) {
+      records.forEach(inHand::add);
+    } else {
+      for (TopicPartition p : records.partitions()) {
+        consumer.seek(p, records.records(p).get(0).offset());
       }
-    }
-  }
-
-  /**
-   * Runs {@code work} on a thread of its own while this one keeps polling with every partition
-   * paused, so that the group keeps us (and a join goes on) meanwhile.
-   */
-  private <T> T whilePolling(Callable<T> work) throws Exception {
-    FutureTask<T> task = new FutureTask<>(work);
-    Thread worker = new Thread(task, "sink-" + settings.store() + "-open");
-    worker.setDaemon(true);
-    worker.start();
-    while (true) {
-      try {
-        return task.get(100, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
-      } catch (TimeoutException e) {
-        if (!pauseFor(Duration.ofMillis(100))) {
-          task.cancel(true);
-          return null;
-        }
-      }
-    }
-  }
-
-  /** Ends a wait for the store: partitions assigned meanwhile were paused too. */
-  private void resume() {
-    if (paused.getAndSet(0) == 1) {
-      Set<TopicPartition> assigned = consumer.assignment();
-      if (!assigned.isEmpty()) {
-        consumer.resume(assigned);
-      }
-    }
-  }
-
-  /** Pauses every partition and keeps polling (so the group keeps us) for {@code wait}. */
-  private boolean pauseFor(Duration wait) {
-    Set<TopicPartition> assigned = consumer.assignment();
-    if (!assigned.isEmpty()) {
-      consumer.pause(assigned);
-    }
-    paused.set(1);
-    long until = System.nanoTime() + wait.toNanos();
-    while (running) {
-      long left = (until - System.nanoTime()) / 1_000_000;
-      if (left <= 0) {
-        return true;
-      }
-      if (consumer.subscription().isEmpty()) {
-        sleep(Math.min(left, 100));
-        continue;
-      }
-      ConsumerRecords<byte[], byte[]> unexpected =
-          consumer.poll(Duration.ofMillis(Math.min(left, 100)));
-      // every partition is paused, so nothing should come; keep anything that does, in order, or
-      // (no batch in hand yet) read it again once resumed
-      if (!unexpected.isEmpty()) {
-        if (inHand != null) {
-          unexpected.forEach(inHand::add);
-        } else {
-          for (TopicPartition p : unexpected.partitions()) {
-            consumer.seek(p, unexpected.records(p).get(0).offset());
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the store", e);
     }
   }
 
@@ -552,12 +423,12 @@ public final class SinkLoop implements AutoCloseable {
 
   /** Attempts that failed and were retried, since start. */
   public long retryCount() {
-    return retries.get();
+    return waiting.retries();
   }
 
   /** True while the sink waits for its store with its partitions paused. */
   public boolean isPaused() {
-    return paused.get() == 1;
+    return waiting.isPaused();
   }
 
   /** Finishes the batch in hand (stored and committed), then leaves the group. */
@@ -603,9 +474,7 @@ public final class SinkLoop implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      if (paused.get() == 1 && !partitions.isEmpty()) {
-        consumer.pause(partitions);
-      }
+      waiting.assigned(partitions);
       store.assigned(consumer, partitions);
     }
 
