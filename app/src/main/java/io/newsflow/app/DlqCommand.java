@@ -250,6 +250,34 @@ public final class DlqCommand implements Runnable {
 
     @Override
     public Integer call() {
+      Set<Position> wanted = wantedPositions();
+      DeadLetterQueue queue = queue(cluster);
+      List<Entry> letters =
+          queue.list(new Filter(selection.stage, null, null, null)).entries().stream()
+              .filter(e -> wanted.isEmpty() || wanted.contains(e.position()))
+              .toList();
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      requireAllFound(queue, wanted, letters);
+      if (!dryRun) {
+        err.println(
+            "warning: replay is not deduplicated; a letter replayed twice is written, and"
+                + " processed, twice");
+      }
+      if (!skipReplayCheck) {
+        warnEarlierReplays(queue, letters, err);
+      }
+      Counts counts = replay(queue, letters, out, err);
+      out.printf(
+          "%d letter(s) %s, %d refused%n",
+          counts.replayed(), dryRun ? "to replay (dry run)" : "replayed", counts.refused());
+      out.flush();
+      err.flush();
+      return counts.refused() > 0 ? 2 : 0;
+    }
+
+    /** The positions given with --offset; empty without. */
+    private Set<Position> wantedPositions() {
       Set<Position> wanted = new LinkedHashSet<>();
       if (selection.offsets != null) {
         try {
@@ -258,13 +286,11 @@ public final class DlqCommand implements Runnable {
           throw new ParameterException(spec.commandLine(), e.getMessage());
         }
       }
-      DeadLetterQueue queue = queue(cluster);
-      List<Entry> letters =
-          queue.list(new Filter(selection.stage, null, null, null)).entries().stream()
-              .filter(e -> wanted.isEmpty() || wanted.contains(e.position()))
-              .toList();
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
+      return wanted;
+    }
+
+    /** Fails if a wanted position holds no dead letter. */
+    private void requireAllFound(DeadLetterQueue queue, Set<Position> wanted, List<Entry> letters) {
       Set<Position> missing = new LinkedHashSet<>(wanted);
       letters.forEach(e -> missing.remove(e.position()));
       if (!missing.isEmpty()) {
@@ -276,27 +302,33 @@ public final class DlqCommand implements Runnable {
                 + queue.topic()
                 + "; `newsflow dlq list` shows the positions");
       }
-      if (!dryRun) {
-        err.println(
-            "warning: replay is not deduplicated; a letter replayed twice is written, and"
-                + " processed, twice");
-      }
-      if (!skipReplayCheck) {
-        Map<String, Integer> earlier = queue.previousReplays(letters);
-        for (Entry e : letters) {
-          Integer times = earlier.get(e.replayedFrom());
-          if (times != null) {
-            err.println(
-                "warning: "
-                    + e.position()
-                    + " was replayed "
-                    + times
-                    + " time(s) before (found on "
-                    + e.letter().getSourceTopic()
-                    + "); replaying it again writes another copy");
-          }
+    }
+
+    /** Warns about each letter that was replayed before; never stops the replay. */
+    private static void warnEarlierReplays(
+        DeadLetterQueue queue, List<Entry> letters, PrintWriter err) {
+      Map<String, Integer> earlier = queue.previousReplays(letters);
+      for (Entry e : letters) {
+        Integer times = earlier.get(e.replayedFrom());
+        if (times != null) {
+          err.println(
+              "warning: "
+                  + e.position()
+                  + " was replayed "
+                  + times
+                  + " time(s) before (found on "
+                  + e.letter().getSourceTopic()
+                  + "); replaying it again writes another copy");
         }
       }
+    }
+
+    /** How many letters were replayed (or would be, in a dry run) and how many refused. */
+    private record Counts(int replayed, int refused) {}
+
+    /** Replays the letters, printing each outcome: replayed to stdout, refused to stderr. */
+    private Counts replay(
+        DeadLetterQueue queue, List<Entry> letters, PrintWriter out, PrintWriter err) {
       int refused = 0;
       int replayed = 0;
       for (Outcome outcome : queue.replay(letters, dryRun)) {
@@ -306,25 +338,23 @@ public final class DlqCommand implements Runnable {
           err.println("refused " + e.position() + " (" + e.origin() + "): " + r.reason());
         } else if (outcome instanceof Replayed r) {
           replayed++;
-          out.println(
-              (dryRun ? "would replay " : "replayed ")
-                  + e.position()
-                  + " ("
-                  + e.letter().getStage()
-                  + ", article "
-                  + (e.letter().getArticleId() == null ? "-" : e.letter().getArticleId())
-                  + ") -> "
-                  + (dryRun ? r.topic() : r.topic() + "-" + r.partition() + "@" + r.offset())
-                  + ", replay count "
-                  + r.replayCount());
+          out.println(replayedLine(e, r));
         }
       }
-      out.printf(
-          "%d letter(s) %s, %d refused%n",
-          replayed, dryRun ? "to replay (dry run)" : "replayed", refused);
-      out.flush();
-      err.flush();
-      return refused > 0 ? 2 : 0;
+      return new Counts(replayed, refused);
+    }
+
+    private String replayedLine(Entry e, Replayed r) {
+      return (dryRun ? "would replay " : "replayed ")
+          + e.position()
+          + " ("
+          + e.letter().getStage()
+          + ", article "
+          + (e.letter().getArticleId() == null ? "-" : e.letter().getArticleId())
+          + ") -> "
+          + (dryRun ? r.topic() : r.topic() + "-" + r.partition() + "@" + r.offset())
+          + ", replay count "
+          + r.replayCount();
     }
   }
 }

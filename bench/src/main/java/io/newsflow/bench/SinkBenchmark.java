@@ -409,75 +409,20 @@ public final class SinkBenchmark implements Runnable {
       return "w" + sample(wordCdf, r);
     }
 
+    /** Article {@code i}; the random draws are made in the order of the steps. */
     EnrichedArticle next(int i) {
       Instant published = T0.plusSeconds(i * 9L);
-      TreeSet<Integer> chosen = new TreeSet<>();
-      int count = 4 + random.nextInt(5);
-      while (chosen.size() < count) {
-        chosen.add(sample(entityCdf, random));
-      }
+      TreeSet<Integer> chosen = chooseEntities();
       StringBuilder text = new StringBuilder();
       List<Entity> found = new ArrayList<>();
       for (int e : chosen) {
-        List<Mention> mentions = new ArrayList<>();
-        int times = 1 + random.nextInt(3);
-        for (int m = 0; m < times; m++) {
-          for (int w = 10 + random.nextInt(30); w > 0; w--) {
-            text.append("w").append(sample(wordCdf, random)).append(' ');
-          }
-          String form = "Entity " + e + (m == 1 ? " Jr" : "");
-          mentions.add(
-              Mention.newBuilder()
-                  .setStart(text.length())
-                  .setEnd(text.length() + form.length())
-                  .setText(form)
-                  .build());
-          text.append(form).append(". ");
-        }
-        mentionCount += mentions.size();
-        found.add(
-            Entity.newBuilder()
-                .setId("Q" + e)
-                .setName("Entity " + e)
-                .setType(EntityType.values()[e % 3])
-                .setConfidence(0.5f + random.nextFloat() / 2)
-                .setSource("wikidata")
-                .setMentions(mentions)
-                .build());
+        found.add(entity(e, text));
       }
       entityCount += found.size();
       String clean = text.toString().strip();
       String title = "Article " + i + " " + sampleWord(random) + " " + sampleWord(random);
-      List<Quote> quotes = new ArrayList<>();
-      if (random.nextBoolean()) {
-        Entity speaker = found.get(random.nextInt(found.size()));
-        int start = Math.max(0, clean.length() / 2);
-        quotes.add(
-            Quote.newBuilder()
-                .setText(clean.substring(start, Math.min(clean.length(), start + 60)))
-                .setStart(start)
-                .setEnd(Math.min(clean.length(), start + 60))
-                .setSpeakerId(speaker.getId())
-                .setSpeakerName(speaker.getName())
-                .setCue("said")
-                .setConfidence(0.8f)
-                .build());
-      }
-      List<Link> links = new ArrayList<>();
-      links.add(
-          Link.newBuilder()
-              .setType(LinkType.HYPERLINK)
-              .setTarget("https://source.example/" + random.nextInt(articles()))
-              .setTargetName("a source")
-              .build());
-      if (random.nextInt(10) < 3) {
-        links.add(
-            Link.newBuilder()
-                .setType(LinkType.CITES)
-                .setTarget("Q" + (1 + random.nextInt(20)))
-                .setTargetName("an outlet")
-                .build());
-      }
+      List<Quote> quotes = quotes(found, clean);
+      List<Link> links = writtenLinks();
       return EnrichedArticle.newBuilder()
           .setId("bench-" + i)
           .setTitle(title)
@@ -495,6 +440,84 @@ public final class SinkBenchmark implements Runnable {
           .setQuotes(quotes)
           .setLinks(links)
           .build();
+    }
+
+    /** 4 to 8 distinct entities, by number. */
+    private TreeSet<Integer> chooseEntities() {
+      TreeSet<Integer> chosen = new TreeSet<>();
+      int count = 4 + random.nextInt(5);
+      while (chosen.size() < count) {
+        chosen.add(sample(entityCdf, random));
+      }
+      return chosen;
+    }
+
+    /** Entity {@code e}, mentioned 1 to 3 times in {@code text}, each after 10 to 39 words. */
+    private Entity entity(int e, StringBuilder text) {
+      List<Mention> mentions = new ArrayList<>();
+      int times = 1 + random.nextInt(3);
+      for (int m = 0; m < times; m++) {
+        for (int w = 10 + random.nextInt(30); w > 0; w--) {
+          text.append("w").append(sample(wordCdf, random)).append(' ');
+        }
+        String form = "Entity " + e + (m == 1 ? " Jr" : "");
+        mentions.add(
+            Mention.newBuilder()
+                .setStart(text.length())
+                .setEnd(text.length() + form.length())
+                .setText(form)
+                .build());
+        text.append(form).append(". ");
+      }
+      mentionCount += mentions.size();
+      return Entity.newBuilder()
+          .setId("Q" + e)
+          .setName("Entity " + e)
+          .setType(EntityType.values()[e % 3])
+          .setConfidence(0.5f + random.nextFloat() / 2)
+          .setSource("wikidata")
+          .setMentions(mentions)
+          .build();
+    }
+
+    /** For half of the articles, a quote from the middle of the text by one of its entities. */
+    private List<Quote> quotes(List<Entity> found, String clean) {
+      List<Quote> quotes = new ArrayList<>();
+      if (random.nextBoolean()) {
+        Entity speaker = found.get(random.nextInt(found.size()));
+        int start = Math.max(0, clean.length() / 2);
+        quotes.add(
+            Quote.newBuilder()
+                .setText(clean.substring(start, Math.min(clean.length(), start + 60)))
+                .setStart(start)
+                .setEnd(Math.min(clean.length(), start + 60))
+                .setSpeakerId(speaker.getId())
+                .setSpeakerName(speaker.getName())
+                .setCue("said")
+                .setConfidence(0.8f)
+                .build());
+      }
+      return quotes;
+    }
+
+    /** The links written in an article: a hyperlink, and for 3 in 10 a cited outlet. */
+    private List<Link> writtenLinks() {
+      List<Link> links = new ArrayList<>();
+      links.add(
+          Link.newBuilder()
+              .setType(LinkType.HYPERLINK)
+              .setTarget("https://source.example/" + random.nextInt(articles()))
+              .setTargetName("a source")
+              .build());
+      if (random.nextInt(10) < 3) {
+        links.add(
+            Link.newBuilder()
+                .setType(LinkType.CITES)
+                .setTarget("Q" + (1 + random.nextInt(20)))
+                .setTargetName("an outlet")
+                .build());
+      }
+      return links;
     }
 
     private int articles() {

@@ -169,78 +169,11 @@ public final class ApicurioRegistryServer implements AutoCloseable {
       return this;
     }
     for (int p : new int[] {httpPort, managementPort}) {
-      if (FreePorts.isTaken(p)) {
-        // the registry of a run killed a moment ago stops within seconds of noticing (ParentWatch)
-        log.info("Port {} on 127.0.0.1 is taken; waiting up to 20 s for it to be freed", p);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (FreePorts.isTaken(p) && System.nanoTime() < until) {
-          try {
-            Thread.sleep(250);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            break;
-          }
-        }
-      }
-      if (FreePorts.isTaken(p)) {
-        throw new IllegalStateException(
-            "cannot start the schema registry: port "
-                + p
-                + " on 127.0.0.1 is taken; choose another port");
-      }
+      requireFreePort(p);
     }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(java.toString());
-    cmd.add("-Xmx" + heap);
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-XX:TieredStopAtLevel=1");
-    // its own temporary files (native libraries it unpacks, Vert.x's cache) go in the work folder,
-    // removed with it; and it stops by itself when this process is killed
-    Path tmp = workDir.resolve("tmp");
-    try {
-      Files.createDirectories(tmp);
-      cmd.add(ParentWatchAgent.jvmOption(workDir));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the registry's folder " + workDir, e);
-    }
-    cmd.add("-Djava.io.tmpdir=" + tmp);
-    cmd.add("-Dquarkus.http.host=127.0.0.1");
-    cmd.add("-Dquarkus.http.port=" + httpPort);
-    if (generation == Generation.V3) {
-      cmd.add("-Dquarkus.management.host=127.0.0.1");
-      cmd.add("-Dquarkus.management.port=" + managementPort);
-      cmd.add("-Dapicurio.rules.global.compatibility=BACKWARD");
-      cmd.add("-Dapicurio.ccompat.use-canonical-hash=true");
-      if (dataDir != null) {
-        cmd.add(
-            "-Dapicurio.datasource.url=jdbc:h2:file:"
-                + dataDir.toAbsolutePath().resolve("registry"));
-      }
-      cmd.add("-jar");
-      cmd.add(home.resolve("quarkus-run.jar").toString());
-    } else {
-      cmd.add("-Dregistry.rules.global.compatibility=BACKWARD");
-      cmd.add("-Dregistry.ccompat.use-canonical-hash=true");
-      if (dataDir != null) {
-        log.warn("Apicurio 2.6 keeps schemas in memory only: they will not survive a restart");
-      }
-      cmd.add("-jar");
-      cmd.add(runnerJar(home).toString());
-    }
+    List<String> cmd = command();
     long started = System.nanoTime();
-    try {
-      process =
-          new ProcessBuilder(cmd)
-              .directory(workDir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(logFile().toFile())
-              .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the schema registry with " + java, e);
-    }
-    Process child = process;
-    killer = new Thread(child::destroyForcibly, "registry-killer");
-    Runtime.getRuntime().addShutdownHook(killer);
+    launch(cmd);
     try {
       awaitReady();
     } catch (RuntimeException e) {
@@ -254,6 +187,102 @@ public final class ApicurioRegistryServer implements AutoCloseable {
         process.pid(),
         logFile());
     return this;
+  }
+
+  /** Waits up to 20 s for a taken port to be freed; fails if it is still taken. */
+  private static void requireFreePort(int p) {
+    if (FreePorts.isTaken(p)) {
+      // the registry of a run killed a moment ago stops within seconds of noticing (ParentWatch)
+      log.info("Port {} on 127.0.0.1 is taken; waiting up to 20 s for it to be freed", p);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (FreePorts.isTaken(p) && System.nanoTime() < until) {
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    if (FreePorts.isTaken(p)) {
+      throw new IllegalStateException(
+          "cannot start the schema registry: port "
+              + p
+              + " on 127.0.0.1 is taken; choose another port");
+    }
+  }
+
+  /** The server's command line: JVM options, then those of its generation and its jar. */
+  private List<String> command() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java.toString());
+    cmd.add("-Xmx" + heap);
+    cmd.add("-XX:+UseSerialGC");
+    cmd.add("-XX:TieredStopAtLevel=1");
+    addWorkFolderOptions(cmd);
+    cmd.add("-Dquarkus.http.host=127.0.0.1");
+    cmd.add("-Dquarkus.http.port=" + httpPort);
+    if (generation == Generation.V3) {
+      addV3Options(cmd);
+    } else {
+      addV2Options(cmd);
+    }
+    return cmd;
+  }
+
+  /**
+   * Its own temporary files (native libraries it unpacks, Vert.x's cache) go in the work folder,
+   * removed with it; and it stops by itself when this process is killed.
+   */
+  private void addWorkFolderOptions(List<String> cmd) {
+    Path tmp = workDir.resolve("tmp");
+    try {
+      Files.createDirectories(tmp);
+      cmd.add(ParentWatchAgent.jvmOption(workDir));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the registry's folder " + workDir, e);
+    }
+    cmd.add("-Djava.io.tmpdir=" + tmp);
+  }
+
+  private void addV3Options(List<String> cmd) {
+    cmd.add("-Dquarkus.management.host=127.0.0.1");
+    cmd.add("-Dquarkus.management.port=" + managementPort);
+    cmd.add("-Dapicurio.rules.global.compatibility=BACKWARD");
+    cmd.add("-Dapicurio.ccompat.use-canonical-hash=true");
+    if (dataDir != null) {
+      cmd.add(
+          "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("registry"));
+    }
+    cmd.add("-jar");
+    cmd.add(home.resolve("quarkus-run.jar").toString());
+  }
+
+  private void addV2Options(List<String> cmd) {
+    cmd.add("-Dregistry.rules.global.compatibility=BACKWARD");
+    cmd.add("-Dregistry.ccompat.use-canonical-hash=true");
+    if (dataDir != null) {
+      log.warn("Apicurio 2.6 keeps schemas in memory only: they will not survive a restart");
+    }
+    cmd.add("-jar");
+    cmd.add(runnerJar(home).toString());
+  }
+
+  /** Starts the process, logging to {@link #logFile()}; a shutdown hook kills it with this JVM. */
+  private void launch(List<String> cmd) {
+    try {
+      process =
+          new ProcessBuilder(cmd)
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(logFile().toFile())
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the schema registry with " + java, e);
+    }
+    Process child = process;
+    killer = new Thread(child::destroyForcibly, "registry-killer");
+    Runtime.getRuntime().addShutdownHook(killer);
   }
 
   private void awaitReady() {

@@ -83,18 +83,8 @@ public final class LinkTopology {
     if (shards < 1) {
       throw new IllegalArgumentException("the link index needs at least one shard, got " + shards);
     }
-    builder.addStateStore(store(LinkIndexProcessor.STORE, IndexEntry.listSerde(), true));
-    builder.addStateStore(store(ArticleLinkProcessor.STORE, ArticleLinkState.serde(), true));
-    builder.addStateStore(store(ArticleLinkProcessor.PENDING_STORE, HeardEntity.listSerde(), true));
-    builder.addStateStore(store(HyperlinkResolver.SEEN_STORE, HyperlinkEvent.serde(), false));
-    builder.addStateStore(
-        store(HyperlinkResolver.PENDING_STORE, HyperlinkEvent.listSerde(), false));
-    Produced<String, ArticleLink> toLinks =
-        Produced.with(topics.links().keySerde(), topics.links().valueSerde());
-    Topic<String, LinkEvent> messages = messageTopic(messageTopic);
-    Produced<String, LinkEvent> toMessages =
-        Produced.with(messages.keySerde(), messages.valueSerde());
-
+    addStores(builder);
+    Outputs to = outputs(topics, messageTopic);
     KStream<String, EnrichedArticle> enriched =
         builder.stream(
             topics.enriched().name(),
@@ -102,22 +92,69 @@ public final class LinkTopology {
                 .withName("links-enriched-in"));
     enriched
         .flatMap((id, article) -> intrinsicLinks(article), Named.as("intrinsic-links"))
-        .to(topics.links().name(), toLinks.withName("links-intrinsic"));
+        .to(to.links().name(), to.toLinks().withName("links-intrinsic"));
+    KStream<String, IndexRequest> requests = indexRequests(enriched, shards);
+    addLinkIndex(requests, settings, to);
+    addHyperlinkResolver(requests, settings, clock, to);
+    addArticleLinks(builder, settings, clock, to);
+    return builder.build();
+  }
 
-    KStream<String, IndexRequest> requests =
-        enriched
-            .flatMap((id, article) -> requests(article, shards), Named.as("link-requests"))
-            .repartition(
-                Repartitioned.with(Serdes.String(), IndexRequest.serde())
-                    .withName(REPARTITION)
-                    .withNumberOfPartitions(shards)
-                    .withStreamPartitioner(new ByShard(shards)));
+  /**
+   * The topics the topology writes and how. One {@link Produced} per topic, shared by its sinks:
+   * each names it just before its {@code to}.
+   */
+  private record Outputs(
+      Topic<String, ArticleLink> links,
+      Produced<String, ArticleLink> toLinks,
+      Topic<String, LinkEvent> messages,
+      Produced<String, LinkEvent> toMessages) {}
+
+  private static Outputs outputs(Topics topics, String messageTopic) {
+    Produced<String, ArticleLink> toLinks =
+        Produced.with(topics.links().keySerde(), topics.links().valueSerde());
+    Topic<String, LinkEvent> messages = messageTopic(messageTopic);
+    Produced<String, LinkEvent> toMessages =
+        Produced.with(messages.keySerde(), messages.valueSerde());
+    return new Outputs(topics.links(), toLinks, messages, toMessages);
+  }
+
+  /** The stores of the index, of article links and of the hyperlink resolver, in this order. */
+  private static void addStores(StreamsBuilder builder) {
+    builder.addStateStore(store(LinkIndexProcessor.STORE, IndexEntry.listSerde(), true));
+    builder.addStateStore(store(ArticleLinkProcessor.STORE, ArticleLinkState.serde(), true));
+    builder.addStateStore(store(ArticleLinkProcessor.PENDING_STORE, HeardEntity.listSerde(), true));
+    builder.addStateStore(store(HyperlinkResolver.SEEN_STORE, HyperlinkEvent.serde(), false));
+    builder.addStateStore(
+        store(HyperlinkResolver.PENDING_STORE, HyperlinkEvent.listSerde(), false));
+  }
+
+  /** Each article's requests to the index, repartitioned so that each reaches its shard. */
+  private static KStream<String, IndexRequest> indexRequests(
+      KStream<String, EnrichedArticle> enriched, int shards) {
+    return enriched
+        .flatMap((id, article) -> requests(article, shards), Named.as("link-requests"))
+        .repartition(
+            Repartitioned.with(Serdes.String(), IndexRequest.serde())
+                .withName(REPARTITION)
+                .withNumberOfPartitions(shards)
+                .withStreamPartitioner(new ByShard(shards)));
+  }
+
+  /** The index answers each request with messages to articles. */
+  private static void addLinkIndex(
+      KStream<String, IndexRequest> requests, LinkSettings settings, Outputs to) {
     requests
         .process(
             () -> new LinkIndexProcessor(settings),
             Named.as("link-index"),
             LinkIndexProcessor.STORE)
-        .to(messages.name(), toMessages.withName("link-index-answers"));
+        .to(to.messages().name(), to.toMessages().withName("link-index-answers"));
+  }
+
+  /** Hyperlinks, and articles as their targets, resolved to HYPERLINK links between articles. */
+  private static void addHyperlinkResolver(
+      KStream<String, IndexRequest> requests, LinkSettings settings, Clock clock, Outputs to) {
     requests
         .flatMap(
             (id, request) ->
@@ -128,12 +165,16 @@ public final class LinkTopology {
             Named.as("hyperlink-resolver"),
             HyperlinkResolver.SEEN_STORE,
             HyperlinkResolver.PENDING_STORE)
-        .to(topics.links().name(), toLinks.withName("links-hyperlinks"));
+        .to(to.links().name(), to.toLinks().withName("links-hyperlinks"));
+  }
 
+  /** Each article's messages make its links, and messages to other articles. */
+  private static void addArticleLinks(
+      StreamsBuilder builder, LinkSettings settings, Clock clock, Outputs to) {
     KStream<String, LinkOutput> outputs =
         builder.stream(
-                messages.name(),
-                Consumed.with(messages.keySerde(), messages.valueSerde())
+                to.messages().name(),
+                Consumed.with(to.messages().keySerde(), to.messages().valueSerde())
                     .withName("link-messages-in"))
             .process(
                 () -> new ArticleLinkProcessor(settings, clock),
@@ -148,16 +189,15 @@ public final class LinkTopology {
                 links ->
                     links
                         .mapValues(LinkOutput::link, Named.as("link-values"))
-                        .to(topics.links().name(), toLinks.withName("links-related")),
+                        .to(to.links().name(), to.toLinks().withName("links-related")),
                 "links"))
         .defaultBranch(
             Branched.withConsumer(
                 toArticles ->
                     toArticles
                         .mapValues(LinkOutput::message, Named.as("link-message-values"))
-                        .to(messages.name(), toMessages.withName("link-messages-out")),
+                        .to(to.messages().name(), to.toMessages().withName("link-messages-out")),
                 "messages"));
-    return builder.build();
   }
 
   /**

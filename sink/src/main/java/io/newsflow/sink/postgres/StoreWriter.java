@@ -300,93 +300,121 @@ final class StoreWriter {
     }
   }
 
+  /** Rows for the tables under the articles, in batch order: entities, mentions, quotes. */
+  private record ChildRows(
+      List<Object[]> entities, List<Object[]> mentions, List<Object[]> quotes) {}
+
   private static void insertChildren(Connection c, List<ArticleRecord> accepted)
       throws SQLException {
-    List<Object[]> entityRows = new ArrayList<>();
-    List<Object[]> mentionRows = new ArrayList<>();
-    List<Object[]> quoteRows = new ArrayList<>();
+    ChildRows rows = childRows(accepted);
+    if (!rows.entities().isEmpty()) {
+      insertArticleEntities(c, rows.entities());
+    }
+    if (!rows.mentions().isEmpty()) {
+      insertMentions(c, rows.mentions());
+    }
+    if (!rows.quotes().isEmpty()) {
+      insertQuotes(c, rows.quotes());
+    }
+  }
+
+  private static ChildRows childRows(List<ArticleRecord> accepted) {
+    ChildRows rows = new ChildRows(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     for (ArticleRecord r : accepted) {
-      EnrichedArticle a = r.article();
-      Instant sortTime = a.getPublishedAt() != null ? a.getPublishedAt() : a.getReceivedAt();
-      Map<String, Entity> byId = new LinkedHashMap<>();
-      a.getEntities().forEach(e -> byId.putIfAbsent(e.getId(), e));
-      Map<String, Object[]> mentions = new LinkedHashMap<>();
-      for (Entity e : byId.values()) {
-        entityRows.add(
+      addEntityRows(r.article(), rows.entities(), rows.mentions());
+      addQuoteRows(r.article(), rows.quotes());
+    }
+    return rows;
+  }
+
+  /** One row per distinct entity of the article, and one per distinct mention of each. */
+  private static void addEntityRows(
+      EnrichedArticle a, List<Object[]> entityRows, List<Object[]> mentionRows) {
+    Instant sortTime = a.getPublishedAt() != null ? a.getPublishedAt() : a.getReceivedAt();
+    Map<String, Entity> byId = new LinkedHashMap<>();
+    a.getEntities().forEach(e -> byId.putIfAbsent(e.getId(), e));
+    Map<String, Object[]> mentions = new LinkedHashMap<>();
+    for (Entity e : byId.values()) {
+      entityRows.add(
+          new Object[] {a.getId(), e.getId(), e.getConfidence(), e.getMentions().size(), sortTime});
+      for (Mention m : e.getMentions()) {
+        mentions.putIfAbsent(
+            m.getField() + "\n" + m.getStart() + "\n" + m.getEnd() + "\n" + e.getId(),
             new Object[] {
-              a.getId(), e.getId(), e.getConfidence(), e.getMentions().size(), sortTime
-            });
-        for (Mention m : e.getMentions()) {
-          mentions.putIfAbsent(
-              m.getField() + "\n" + m.getStart() + "\n" + m.getEnd() + "\n" + e.getId(),
-              new Object[] {
-                a.getId(), e.getId(), m.getField().name(), m.getStart(), m.getEnd(), m.getText()
-              });
-        }
-      }
-      mentionRows.addAll(mentions.values());
-      Map<Integer, Quote> quotes = new LinkedHashMap<>();
-      a.getQuotes().forEach(q -> quotes.putIfAbsent(q.getStart(), q));
-      for (Quote q : quotes.values()) {
-        quoteRows.add(
-            new Object[] {
-              a.getId(),
-              q.getStart(),
-              q.getEnd(),
-              q.getText(),
-              q.getSpeakerId(),
-              q.getSpeakerName(),
-              q.getCue(),
-              q.getBlock(),
-              q.getConfidence()
+              a.getId(), e.getId(), m.getField().name(), m.getStart(), m.getEnd(), m.getText()
             });
       }
     }
-    if (!entityRows.isEmpty()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO article_entities (article_id, entity_id, confidence, mention_count, sort_time)"
-                  + " SELECT * FROM unnest(?::text[], ?::text[], ?::real[], ?::int[], ?::timestamptz[])")) {
-        s.setArray(1, column(c, "text", entityRows, 0));
-        s.setArray(2, column(c, "text", entityRows, 1));
-        s.setArray(3, column(c, "float4", entityRows, 2));
-        s.setArray(4, column(c, "int4", entityRows, 3));
-        s.setArray(5, times(c, entityRows, row -> (Instant) row[4]));
-        s.executeUpdate();
-      }
+    mentionRows.addAll(mentions.values());
+  }
+
+  /** One row per quote of the article, the first of those starting at the same offset. */
+  private static void addQuoteRows(EnrichedArticle a, List<Object[]> quoteRows) {
+    Map<Integer, Quote> quotes = new LinkedHashMap<>();
+    a.getQuotes().forEach(q -> quotes.putIfAbsent(q.getStart(), q));
+    for (Quote q : quotes.values()) {
+      quoteRows.add(
+          new Object[] {
+            a.getId(),
+            q.getStart(),
+            q.getEnd(),
+            q.getText(),
+            q.getSpeakerId(),
+            q.getSpeakerName(),
+            q.getCue(),
+            q.getBlock(),
+            q.getConfidence()
+          });
     }
-    if (!mentionRows.isEmpty()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO mentions (article_id, entity_id, field, start_offset, end_offset, text)"
-                  + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[])")) {
-        s.setArray(1, column(c, "text", mentionRows, 0));
-        s.setArray(2, column(c, "text", mentionRows, 1));
-        s.setArray(3, column(c, "text", mentionRows, 2));
-        s.setArray(4, column(c, "int4", mentionRows, 3));
-        s.setArray(5, column(c, "int4", mentionRows, 4));
-        s.setArray(6, column(c, "text", mentionRows, 5));
-        s.executeUpdate();
-      }
+  }
+
+  private static void insertArticleEntities(Connection c, List<Object[]> entityRows)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO article_entities (article_id, entity_id, confidence, mention_count, sort_time)"
+                + " SELECT * FROM unnest(?::text[], ?::text[], ?::real[], ?::int[], ?::timestamptz[])")) {
+      s.setArray(1, column(c, "text", entityRows, 0));
+      s.setArray(2, column(c, "text", entityRows, 1));
+      s.setArray(3, column(c, "float4", entityRows, 2));
+      s.setArray(4, column(c, "int4", entityRows, 3));
+      s.setArray(5, times(c, entityRows, row -> (Instant) row[4]));
+      s.executeUpdate();
     }
-    if (!quoteRows.isEmpty()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO quotes (article_id, start_offset, end_offset, text, speaker_id,"
-                  + " speaker_name, cue, block, confidence)"
-                  + " SELECT * FROM unnest(?::text[], ?::int[], ?::int[], ?::text[], ?::text[],"
-                  + " ?::text[], ?::text[], ?::boolean[], ?::real[])")) {
-        s.setArray(1, column(c, "text", quoteRows, 0));
-        s.setArray(2, column(c, "int4", quoteRows, 1));
-        s.setArray(3, column(c, "int4", quoteRows, 2));
-        s.setArray(4, column(c, "text", quoteRows, 3));
-        s.setArray(5, column(c, "text", quoteRows, 4));
-        s.setArray(6, column(c, "text", quoteRows, 5));
-        s.setArray(7, column(c, "text", quoteRows, 6));
-        s.setArray(8, column(c, "bool", quoteRows, 7));
-        s.setArray(9, column(c, "float4", quoteRows, 8));
-        s.executeUpdate();
-      }
+  }
+
+  private static void insertMentions(Connection c, List<Object[]> mentionRows) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO mentions (article_id, entity_id, field, start_offset, end_offset, text)"
+                + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[])")) {
+      s.setArray(1, column(c, "text", mentionRows, 0));
+      s.setArray(2, column(c, "text", mentionRows, 1));
+      s.setArray(3, column(c, "text", mentionRows, 2));
+      s.setArray(4, column(c, "int4", mentionRows, 3));
+      s.setArray(5, column(c, "int4", mentionRows, 4));
+      s.setArray(6, column(c, "text", mentionRows, 5));
+      s.executeUpdate();
+    }
+  }
+
+  private static void insertQuotes(Connection c, List<Object[]> quoteRows) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO quotes (article_id, start_offset, end_offset, text, speaker_id,"
+                + " speaker_name, cue, block, confidence)"
+                + " SELECT * FROM unnest(?::text[], ?::int[], ?::int[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::boolean[], ?::real[])")) {
+      s.setArray(1, column(c, "text", quoteRows, 0));
+      s.setArray(2, column(c, "int4", quoteRows, 1));
+      s.setArray(3, column(c, "int4", quoteRows, 2));
+      s.setArray(4, column(c, "text", quoteRows, 3));
+      s.setArray(5, column(c, "text", quoteRows, 4));
+      s.setArray(6, column(c, "text", quoteRows, 5));
+      s.setArray(7, column(c, "text", quoteRows, 6));
+      s.setArray(8, column(c, "bool", quoteRows, 7));
+      s.setArray(9, column(c, "float4", quoteRows, 8));
+      s.executeUpdate();
     }
   }
 
