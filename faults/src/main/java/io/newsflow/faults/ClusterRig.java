@@ -103,44 +103,16 @@ final class ClusterRig implements AutoCloseable {
       proxy = TcpProxy.start(db.getHost(), db.getPort());
       String jdbcUrl =
           d.jdbcUrl().replace(db.getHost() + ":" + db.getPort(), "127.0.0.1:" + proxy.port());
-      Map<String, String> common = new HashMap<>();
-      common.put(PipelineConfig.BOOTSTRAP_SERVERS, c.bootstrapServers());
-      common.put(PipelineConfig.SCHEMA_REGISTRY_URL, r.confluentApiUrl());
-      common.put(PipelineConfig.TOPICS_REPLICATION, "3");
-      common.put(PipelineConfig.TOPICS_MIN_INSYNC, "2");
-      Map<String, String> sinkOptions = new HashMap<>();
-      sinkOptions.put(SinkConfig.POLL_TIMEOUT_MS, "100");
-      sinkOptions.put(SinkConfig.JDBC_URL, jdbcUrl);
-      // a silent database is given up after 5 s and the batch retried
-      sinkOptions.put(SinkConfig.JDBC_STATEMENT_TIMEOUT_MS, "5000");
-      Map<String, String> o = new HashMap<>(common);
-      o.putAll(sinkOptions);
-      o.put(PipelineConfig.INSTANCE_ID, "local-1");
-      o.put(EnrichConfig.STATE_DIR, dir.resolve("enrich-1").toString());
-      o.put(SinkConfig.OUTPUT_DIR, dir.resolve("out").toString());
-      o.put("ingest.http.port", "0");
-      o.put(QueryConfig.HTTP_PORT, "0");
-      this.options = Map.copyOf(o);
+      Map<String, String> common = commonOptions(c, r);
+      Map<String, String> sinkOptions = sinkOptions(jdbcUrl);
+      this.options = localOptions(common, sinkOptions);
       EnrichConfig enrichConfig = new EnrichConfig(options);
       this.enrichGroups = List.of(enrichConfig.applicationId(), enrichConfig.linksApplicationId());
       this.sinkGroups = List.of(new SinkConfig(options).jdbcGroupId());
       p = new Pipeline(options, tracker).start(Duration.ofMinutes(3));
-
-      Map<String, String> ingest = new HashMap<>(common);
-      ingest.put(IngestConfig.HTTP_PORT, Integer.toString(FreePorts.pick()));
-      ingest2Port = Integer.parseInt(ingest.get(IngestConfig.HTTP_PORT));
-      i2 =
-          new Instance("ingest-2", "384m", folder("ingest-2"), List.of("ingest", "--serve"), ingest)
-              .start();
-      Map<String, String> enrich = new HashMap<>(common);
-      enrich.put(EnrichConfig.HTTP_PORT, "-1");
-      enrich.put(EnrichConfig.STATE_DIR, dir.resolve("enrich-2").resolve("state").toString());
-      e2 = new Instance("enrich-2", "768m", folder("enrich-2"), List.of("enrich"), enrich).start();
-      Map<String, String> sink = new HashMap<>(common);
-      sink.putAll(sinkOptions);
-      sink.put(SinkConfig.HTTP_PORT, "-1");
-      sink.put(SinkConfig.JSONL_ENABLED, "false");
-      s2 = new Instance("sink-2", "256m", folder("sink-2"), List.of("sink"), sink).start();
+      i2 = startIngest2(common);
+      e2 = startEnrich2(common);
+      s2 = startSink2(common, sinkOptions);
       this.ingest2 = i2;
       this.enrich2 = e2;
       this.sink2 = s2;
@@ -149,24 +121,87 @@ final class ClusterRig implements AutoCloseable {
       this.database = d;
       this.databaseProxy = proxy;
       this.pipeline = p;
-      awaitWork(i2, Set.of(), Duration.ofMinutes(3));
-      awaitWork(e2, Set.of(), Duration.ofMinutes(3));
-      awaitWork(s2, Set.of(), Duration.ofMinutes(3));
-      // a clean stop leaves each process's class archive (see Instance), as a deployment's first
-      // stop does with the newsflow script; the restarts the suite times start from it
-      for (Instance instance : List.of(i2, e2, s2)) {
-        instance.close();
-        instance.start();
-      }
-      awaitWork(i2, Set.of(), Duration.ofMinutes(3));
-      awaitWork(e2, Set.of(), Duration.ofMinutes(3));
-      awaitWork(s2, Set.of(), Duration.ofMinutes(3));
+      warmUp(List.of(i2, e2, s2));
     } catch (RuntimeException | IOException | InterruptedException e) {
       closeAll(s2, e2, i2, p, proxy, d, r, c);
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> commonOptions(KafkaCluster c, ApicurioRegistryServer r) {
+    Map<String, String> common = new HashMap<>();
+    common.put(PipelineConfig.BOOTSTRAP_SERVERS, c.bootstrapServers());
+    common.put(PipelineConfig.SCHEMA_REGISTRY_URL, r.confluentApiUrl());
+    common.put(PipelineConfig.TOPICS_REPLICATION, "3");
+    common.put(PipelineConfig.TOPICS_MIN_INSYNC, "2");
+    return common;
+  }
+
+  private static Map<String, String> sinkOptions(String jdbcUrl) {
+    Map<String, String> sinkOptions = new HashMap<>();
+    sinkOptions.put(SinkConfig.POLL_TIMEOUT_MS, "100");
+    sinkOptions.put(SinkConfig.JDBC_URL, jdbcUrl);
+    // a silent database is given up after 5 s and the batch retried
+    sinkOptions.put(SinkConfig.JDBC_STATEMENT_TIMEOUT_MS, "5000");
+    return sinkOptions;
+  }
+
+  /** The options of the in-process pipeline, the first instance of each stage. */
+  private Map<String, String> localOptions(
+      Map<String, String> common, Map<String, String> sinkOptions) {
+    Map<String, String> o = new HashMap<>(common);
+    o.putAll(sinkOptions);
+    o.put(PipelineConfig.INSTANCE_ID, "local-1");
+    o.put(EnrichConfig.STATE_DIR, dir.resolve("enrich-1").toString());
+    o.put(SinkConfig.OUTPUT_DIR, dir.resolve("out").toString());
+    o.put("ingest.http.port", "0");
+    o.put(QueryConfig.HTTP_PORT, "0");
+    return Map.copyOf(o);
+  }
+
+  private Instance startIngest2(Map<String, String> common) throws IOException {
+    Map<String, String> ingest = new HashMap<>(common);
+    ingest.put(IngestConfig.HTTP_PORT, Integer.toString(FreePorts.pick()));
+    ingest2Port = Integer.parseInt(ingest.get(IngestConfig.HTTP_PORT));
+    return new Instance(
+            "ingest-2", "384m", folder("ingest-2"), List.of("ingest", "--serve"), ingest)
+        .start();
+  }
+
+  private Instance startEnrich2(Map<String, String> common) throws IOException {
+    Map<String, String> enrich = new HashMap<>(common);
+    enrich.put(EnrichConfig.HTTP_PORT, "-1");
+    enrich.put(EnrichConfig.STATE_DIR, dir.resolve("enrich-2").resolve("state").toString());
+    return new Instance("enrich-2", "768m", folder("enrich-2"), List.of("enrich"), enrich).start();
+  }
+
+  private Instance startSink2(Map<String, String> common, Map<String, String> sinkOptions)
+      throws IOException {
+    Map<String, String> sink = new HashMap<>(common);
+    sink.putAll(sinkOptions);
+    sink.put(SinkConfig.HTTP_PORT, "-1");
+    sink.put(SinkConfig.JSONL_ENABLED, "false");
+    return new Instance("sink-2", "256m", folder("sink-2"), List.of("sink"), sink).start();
+  }
+
+  /**
+   * Waits until each process works, then restarts it once: a clean stop leaves each process's class
+   * archive (see Instance), as a deployment's first stop does with the newsflow script; the
+   * restarts the suite times start from it.
+   */
+  private void warmUp(List<Instance> instances) throws InterruptedException {
+    for (Instance instance : instances) {
+      awaitWork(instance, Set.of(), Duration.ofMinutes(3));
+    }
+    for (Instance instance : instances) {
+      instance.close();
+      instance.start();
+    }
+    for (Instance instance : instances) {
+      awaitWork(instance, Set.of(), Duration.ofMinutes(3));
     }
   }
 
