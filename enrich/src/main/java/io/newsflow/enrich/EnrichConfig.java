@@ -41,8 +41,12 @@ public final class EnrichConfig extends PipelineConfig {
   }
 
   public static ConfigDef definition() {
-    return commonDefinition()
-        .define(
+    return knowledgeAndOpsOptions(linkOptions(streamsOptions(commonDefinition())));
+  }
+
+  /** The Streams applications: ids, state, threads, boilerplate, which of the two run. */
+  private static ConfigDef streamsOptions(ConfigDef def) {
+    return def.define(
             APPLICATION_ID,
             Type.STRING,
             "newsflow-enrich",
@@ -84,8 +88,12 @@ public final class EnrichConfig extends PipelineConfig {
             true,
             Importance.MEDIUM,
             "Build cross-reference links between articles (related, duplicates, stories, hyperlinks) in"
-                + " this instance: a Kafka Streams application of its own, reading the enriched articles.")
-        .define(
+                + " this instance: a Kafka Streams application of its own, reading the enriched articles.");
+  }
+
+  /** Link building: its application, shards, window and thresholds. */
+  private static ConfigDef linkOptions(ConfigDef def) {
+    return def.define(
             LINKS_APPLICATION_ID,
             Type.STRING,
             "",
@@ -155,8 +163,12 @@ public final class EnrichConfig extends PipelineConfig {
             "",
             Importance.LOW,
             "Topic of messages between articles (index answers, related scores, story roots), written and"
-                + " read by link building; empty: <links application id>-messages.")
-        .define(
+                + " read by link building; empty: <links application id>-messages.");
+  }
+
+  /** The knowledge base, thread replacement and the ops endpoints. */
+  private static ConfigDef knowledgeAndOpsOptions(ConfigDef def) {
+    return def.define(
             KB_DEFAULT,
             Type.BOOLEAN,
             true,

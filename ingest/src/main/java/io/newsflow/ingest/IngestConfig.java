@@ -34,8 +34,12 @@ public final class IngestConfig extends PipelineConfig {
   }
 
   public static ConfigDef definition() {
-    return FeedSettings.define(commonDefinition())
-        .define(
+    return intakeOptions(articleAndHttpOptions(FeedSettings.define(commonDefinition())));
+  }
+
+  /** Article limits and language, and the HTTP API. */
+  private static ConfigDef articleAndHttpOptions(ConfigDef def) {
+    return def.define(
             MAX_ARTICLE_BYTES,
             Type.INT,
             1_048_576,
@@ -67,8 +71,12 @@ public final class IngestConfig extends PipelineConfig {
             16_777_216,
             Range.between(1_024, 268_435_456),
             Importance.MEDIUM,
-            "Largest request body accepted (an NDJSON batch); larger ones are answered 413.")
-        .define(
+            "Largest request body accepted (an NDJSON batch); larger ones are answered 413.");
+  }
+
+  /** Publishers' tokens, deduplication, Kafka checks and the watched folder. */
+  private static ConfigDef intakeOptions(ConfigDef def) {
+    return def.define(
             PUBLISHER_TOKENS,
             Type.PASSWORD,
             null,

@@ -64,8 +64,12 @@ public class PipelineConfig extends AbstractConfig {
 
   /** The shared options; components add theirs to a fresh copy. */
   public static ConfigDef commonDefinition() {
-    return new ConfigDef()
-        .define(
+    return groupOptions(topicOptions(clusterOptions(new ConfigDef())));
+  }
+
+  /** Where the brokers and the schema registry are, and how the registry is retried. */
+  private static ConfigDef clusterOptions(ConfigDef def) {
+    return def.define(
             BOOTSTRAP_SERVERS,
             Type.LIST,
             "127.0.0.1:9092",
@@ -97,8 +101,12 @@ public class PipelineConfig extends AbstractConfig {
             200L,
             Range.atLeast(0),
             Importance.LOW,
-            "First wait between schema registry attempts, doubled each time up to 5 s.")
-        .define(
+            "First wait between schema registry attempts, doubled each time up to 5 s.");
+  }
+
+  /** The topics' names and how this component creates them. */
+  private static ConfigDef topicOptions(ConfigDef def) {
+    return def.define(
             TOPIC_RAW,
             Type.STRING,
             "news.raw.v1",
@@ -156,8 +164,12 @@ public class PipelineConfig extends AbstractConfig {
             Importance.MEDIUM,
             "min.insync.replicas of topics this component creates, Kafka Streams' internal topics"
                 + " included: how many replicas must have a write before it is acknowledged"
-                + " (2 with replication 3 survives one broker down); -1 takes the broker's default.")
-        .define(
+                + " (2 with replication 3 survives one broker down); -1 takes the broker's default.");
+  }
+
+  /** How this instance is known to its consumer groups. */
+  private static ConfigDef groupOptions(ConfigDef def) {
+    return def.define(
             INSTANCE_ID,
             Type.STRING,
             "",
