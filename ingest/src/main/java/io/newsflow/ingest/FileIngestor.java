@@ -3,7 +3,6 @@ package io.newsflow.ingest;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.ingest.internal.ArticleFileReader;
 import io.newsflow.ingest.internal.ArticleFileReader.Entry;
-import io.newsflow.ingest.internal.ArticleFileReader.InputError;
 import io.newsflow.ingest.internal.FolderWatcher;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -456,7 +456,7 @@ final class QueryApi implements AutoCloseable {
     count(kind);
     if (message == null) {
       log.error("Database error on {} {}", ctx.method(), ctx.path(), e);
-      JsonErrors.answer(ctx, 500, "internal error; the query API logged it");
+      JsonErrors.answer(ctx, 500, "internal error; the query service logged it");
       return;
     }
     log.warn(

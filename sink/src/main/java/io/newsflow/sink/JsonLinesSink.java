@@ -37,7 +37,7 @@ public final class JsonLinesSink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JsonLinesSink.class);
 
   private final Topics topics;
-  private final SegmentWriter writer;
+  private final JsonLinesStore writer;
   private final SinkLoop loop;
 
   public JsonLinesSink(SinkConfig config, Topics topics, SinkListener listener, Clock clock) {
@@ -52,16 +52,11 @@ public final class JsonLinesSink implements AutoCloseable {
   public JsonLinesSink(
       SinkConfig config, Topics topics, MeterRegistry meters, SinkListener listener, Clock clock) {
     this.topics = topics;
-    this.writer = new SegmentWriter(config, topics, clock);
-    // no retries: a write that fails after its own attempts stops the sink
+    this.writer = new JsonLinesStore(config, topics, clock);
+    // a write that fails after its own attempts (sink.max.write.attempts) stops the sink
     SinkLoop.Settings settings =
         new SinkLoop.Settings(
-            "jsonl",
-            config.groupId(),
-            0,
-            false,
-            STAGE_DESERIALIZE,
-            new SinkLoop.Retry(0, 0, SinkConfig.MAX_WRITE_ATTEMPTS));
+            "jsonl", config.groupId(), 0, false, STAGE_DESERIALIZE, SinkLoop.Retry.NONE);
     this.loop = new SinkLoop(config, settings, topics, writer, meters, listener, clock);
   }
 

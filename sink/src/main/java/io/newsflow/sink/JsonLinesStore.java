@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * records segment, length and next offsets in the checkpoint; closes a segment when it is full or
  * old; and after a crash brings the folder back to its checkpoint (see {@link JsonLinesSink}).
  */
-final class SegmentWriter implements SinkLoop.Store {
-  private static final Logger log = LoggerFactory.getLogger(SegmentWriter.class);
+final class JsonLinesStore implements SinkLoop.Store {
+  private static final Logger log = LoggerFactory.getLogger(JsonLinesStore.class);
 
   private final SinkConfig config;
   private final Topics topics;
@@ -55,7 +55,7 @@ final class SegmentWriter implements SinkLoop.Store {
   private volatile Path segmentFile;
   private String topicId;
 
-  SegmentWriter(SinkConfig config, Topics topics, Clock clock) {
+  JsonLinesStore(SinkConfig config, Topics topics, Clock clock) {
     this.config = config;
     this.topics = topics;
     this.clock = clock;

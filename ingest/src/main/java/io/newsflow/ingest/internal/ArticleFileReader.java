@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.ingest.ArticleDraft;
+import io.newsflow.ingest.InputError;
 import io.newsflow.ingest.InvalidArticleException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,14 +55,6 @@ public final class ArticleFileReader {
 
   /** A draft and where it was found. */
   public record Entry(ArticleDraft draft, String file, int line) {}
-
-  /** Something that could not be read, e.g. {@code data/a.jsonl:3: ...}. */
-  public record InputError(String file, int line, String message) {
-    @Override
-    public String toString() {
-      return line > 0 ? file + ":" + line + ": " + message : file + ": " + message;
-    }
-  }
 
   /** What reading some paths gave. */
   public record Batch(List<Entry> entries, List<InputError> errors) {}

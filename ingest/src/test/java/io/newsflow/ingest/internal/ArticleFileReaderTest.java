@@ -3,6 +3,7 @@ package io.newsflow.ingest.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.ingest.ArticleDraft;
+import io.newsflow.ingest.InputError;
 import io.newsflow.ingest.internal.ArticleFileReader.Batch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,9 +57,7 @@ class ArticleFileReaderTest {
     Batch batch = reader.read(List.of(file));
     assertThat(batch.entries()).extracting(e -> e.draft().title()).containsExactly("ok 1", "ok 2");
     assertThat(batch.entries()).extracting(ArticleFileReader.Entry::line).containsExactly(1, 7);
-    assertThat(batch.errors())
-        .extracting(ArticleFileReader.InputError::line)
-        .containsExactly(3, 4, 5, 6);
+    assertThat(batch.errors()).extracting(InputError::line).containsExactly(3, 4, 5, 6);
     assertThat(batch.errors().get(0).toString()).startsWith(file + ":3: invalid JSON");
     assertThat(batch.errors().get(1).message())
         .contains("publishedat: unknown field")

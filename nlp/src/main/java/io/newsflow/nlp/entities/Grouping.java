@@ -212,7 +212,7 @@ final class Grouping {
 
   /**
    * The person whose surname or given name this is, named in full before it (the last such); not
-   * for a two-word name the knowledge base knows as another person.
+   * for a name of two words or more that the knowledge base knows as a person of its own.
    */
   private static Group personNamedBefore(KnowledgeBase kb, List<Group> groups, Candidate c) {
     String key = c.key;

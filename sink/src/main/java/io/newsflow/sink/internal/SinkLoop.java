@@ -53,7 +53,10 @@ import org.slf4j.LoggerFactory;
 public final class SinkLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
 
-  /** The part of a sink that knows its store; the loop calls it from its own thread. */
+  /**
+   * The part of a sink that knows its store. The loop calls it from its own thread, but for {@link
+   * #open()}, which runs on a helper thread while the loop keeps polling.
+   */
   public interface Store {
     /**
      * Once, after subscribing and before the first batch, with every partition paused (a schema
@@ -71,7 +74,8 @@ public final class SinkLoop implements AutoCloseable {
 
     /**
      * Writes the decoded records of a batch. Retried with the same batch while it throws what
-     * {@link #isTransient} accepts, so it must be safe to repeat.
+     * {@link #isTransient} accepts: a store that calls anything transient must make a write safe to
+     * repeat (PostgreSQL: one transaction of idempotent upserts).
      */
     Stored write(List<Item> items) throws Exception;
 
@@ -81,7 +85,10 @@ public final class SinkLoop implements AutoCloseable {
      */
     default void checkpoint(Map<TopicPartition, OffsetAndMetadata> next) {}
 
-    /** After every poll, records or not: time-based work, such as closing an old file. */
+    /**
+     * After each poll of the loop, records or not (not the polls that keep the group while it
+     * waits): time-based work, such as closing an old file.
+     */
     default void afterPoll() {}
 
     /** Partitions were assigned (a store with offsets of its own may seek them). */
@@ -123,7 +130,8 @@ public final class SinkLoop implements AutoCloseable {
    * @param groupId its consumer group, also the dead letters' application
    * @param maxPollRecords the largest batch, or 0 for the consumer's default
    * @param readsLinks whether it reads {@code news.links.v1} beside {@code news.enriched.v1}
-   * @param deserializeStage the stage of a record that cannot be decoded
+   * @param deserializeStage the stage of a record that cannot be decoded (each sink has its own, as
+   *     dead letters have always named it)
    * @param retry how long a failure the store calls transient is waited out
    */
   public record Settings(
@@ -139,7 +147,10 @@ public final class SinkLoop implements AutoCloseable {
    * @param backoffMaxMs the longest pause between two attempts
    * @param option the option that sets the timeout, named when it runs out
    */
-  public record Retry(long timeoutMs, long backoffMaxMs, String option) {}
+  public record Retry(long timeoutMs, long backoffMaxMs, String option) {
+    /** For a store that calls nothing transient: a failure stops the sink at once. */
+    public static final Retry NONE = new Retry(0, 0, "");
+  }
 
   private final SinkConfig config;
   private final Settings settings;
