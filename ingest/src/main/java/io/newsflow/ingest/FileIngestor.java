@@ -3,7 +3,6 @@ package io.newsflow.ingest;
 import io.newsflow.avro.IngestChannel;
 import io.newsflow.ingest.internal.ArticleFileReader;
 import io.newsflow.ingest.internal.ArticleFileReader.Entry;
-import io.newsflow.ingest.internal.FolderWatcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * duplicates and sends the rest to the raw topic. Returns, per article, whether it was stored, was
  * a duplicate of one stored already (and not sent again), was rejected and why (file and line), or
  * was not stored by Kafka. Used by {@code newsflow ingest PATH...}, {@code newsflow local} and the
- * {@link FolderWatcher}.
+ * watched folder.
  */
 public final class FileIngestor {
   private static final Logger log = LoggerFactory.getLogger(FileIngestor.class);
