@@ -49,8 +49,9 @@ class DashboardPrometheusIT {
       Path.of("..", "ops", "grafana", "dashboards", "newsflow.json");
 
   /**
-   * Kafka's meters reach Micrometer when its binder next looks for new ones (every 60 s), so a
-   * stage's first dead letter can take that long to be scraped.
+   * Kafka's meters reach Micrometer when its binder next looks for new ones ({@code
+   * KafkaMeters.REFRESH}), and Prometheus scrapes every few seconds; the rest is room for a slow
+   * machine.
    */
   private static final Duration DEADLINE = Duration.ofSeconds(180);
 

@@ -2,9 +2,11 @@ package io.newsflow.enrich;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.newsflow.runtime.ops.KafkaMeters;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +39,7 @@ final class StreamsApp {
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
   private final Deque<Long> replacements = new ArrayDeque<>();
   private volatile KafkaStreams streams;
-  private KafkaStreamsMetrics streamsMetrics;
+  private KafkaMeters streamsMetrics;
   private volatile KafkaStreams.State closedState;
 
   /**
@@ -71,8 +73,11 @@ final class StreamsApp {
         });
     streams.setGlobalStateRestoreListener(restoreLog);
     if (meters != null) {
-      streamsMetrics = new KafkaStreamsMetrics(streams);
-      streamsMetrics.bindTo(meters);
+      streamsMetrics =
+          KafkaMeters.bind(
+              name,
+              meters,
+              (scheduler, every) -> new KafkaStreamsMetrics(streams, List.of(), scheduler, every));
     }
     streams.start();
   }

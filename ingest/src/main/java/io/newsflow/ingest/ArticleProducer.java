@@ -1,11 +1,14 @@
 package io.newsflow.ingest;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.ingest.internal.Deduplicator;
 import io.newsflow.runtime.config.PipelineConfig;
+import io.newsflow.runtime.ops.KafkaMeters;
 import io.newsflow.schemas.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -53,10 +56,10 @@ public final class ArticleProducer implements AutoCloseable {
 
   /** Binds the producer's own metrics (sends, errors, batch sizes, latency) to {@code registry}. */
   public AutoCloseable bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
-    io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics bound =
-        new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(producer);
-    bound.bindTo(registry);
-    return bound;
+    return KafkaMeters.bind(
+        "ingest-producer",
+        registry,
+        (scheduler, every) -> new KafkaClientMetrics(producer, List.of(), scheduler, every));
   }
 
   static Map<String, Object> properties(PipelineConfig config) {

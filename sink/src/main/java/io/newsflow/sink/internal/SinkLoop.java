@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.newsflow.avro.ArticleLink;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.EnrichedArticle;
+import io.newsflow.runtime.ops.KafkaMeters;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.registry.SchemaRegistryException;
 import io.newsflow.sink.SinkConfig;
@@ -168,7 +169,7 @@ public final class SinkLoop implements AutoCloseable {
   private final AtomicLong deadLettered = new AtomicLong();
   private final Timer batchTimer;
   private final PipelineMeters pipeline;
-  private final KafkaClientMetrics consumerMetrics;
+  private final KafkaMeters consumerMetrics;
   private final StoreWait waiting;
 
   /** The batch being written; partitions revoked while it waits for the store leave it. */
@@ -213,8 +214,11 @@ public final class SinkLoop implements AutoCloseable {
             .tag("store", settings.store())
             .register(meters);
     this.pipeline = new PipelineMeters(meters, settings.store(), clock);
-    this.consumerMetrics = new KafkaClientMetrics(consumer);
-    consumerMetrics.bindTo(meters);
+    this.consumerMetrics =
+        KafkaMeters.bind(
+            "sink-" + settings.store(),
+            meters,
+            (scheduler, every) -> new KafkaClientMetrics(consumer, List.of(), scheduler, every));
     this.waiting =
         new StoreWait(
             consumer, settings, store, meters, clock, () -> running, this::keepUnexpected);
