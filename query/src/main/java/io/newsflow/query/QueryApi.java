@@ -165,6 +165,7 @@ final class QueryApi implements AutoCloseable {
             metrics,
             List.of(new OpsServer.Check("database", api::databaseProblem)),
             QueryApi::healthDetails,
+            OpsServer.SEE_OPENAPI,
             api::configure);
     return api;
   }

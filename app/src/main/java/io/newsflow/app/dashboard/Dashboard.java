@@ -1,10 +1,13 @@
 package io.newsflow.app.dashboard;
 
-import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.app.dlq.DeadLetterQueue;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.runtime.config.PipelineConfig;
+import io.newsflow.runtime.ops.OpsServer;
 import io.newsflow.schemas.ErrorMessages;
 import io.newsflow.schemas.Topics;
 import java.io.IOException;
@@ -35,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>In: the stage totals from a {@link StageCounters}, the groups' offsets (Kafka Admin), the
  * dead-letter topic ({@link DeadLetterQueue}) and the entities, enriched and links topics ({@link
  * TopicTail}); all read without a consumer group, so the dashboard commits nothing. Served by
- * {@code newsflow local} (port 8088) and by {@code newsflow dashboard} against a cluster.
+ * {@code newsflow local} (port 8088) and by {@code newsflow dashboard} against a cluster, on an
+ * {@link OpsServer} like every service: {@code /health/ready} is ready while the groups' lag can be
+ * read.
  */
 public final class Dashboard implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
@@ -55,7 +60,9 @@ public final class Dashboard implements AutoCloseable {
   private final TopicTail tail;
   private final Throughput throughput;
   private final ScheduledExecutorService scheduler;
-  private final Javalin server;
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private OpsServer server;
   private final String page;
   private volatile Parts parts = new Parts(List.of(), null, null, null, null);
 
@@ -117,17 +124,19 @@ public final class Dashboard implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.server =
-        Javalin.create(
-            config -> {
-              config.startup.showJavalinBanner = false;
-              config.startup.showOldJavalinVersionWarning = false;
-              config.jetty.host = settings.host();
-              config.jetty.port = settings.port();
-              config.routes.get("/", ctx -> ctx.html(page));
-              config.routes.get("/api/overview", ctx -> ctx.json(overview()));
-              config.routes.post("/api/dead-letters/{partition}/{offset}/replay", this::replay);
-            });
+  }
+
+  /** The page and its API, on the service's one server beside /metrics and /health. */
+  private void routes(JavalinConfig config) {
+    config.routes.get("/", ctx -> ctx.html(page));
+    config.routes.get("/api/overview", ctx -> ctx.json(overview()));
+    config.routes.post("/api/dead-letters/{partition}/{offset}/replay", this::replay);
+  }
+
+  /** Null while the consumer groups' lag can be read, else why not: the dashboard's readiness. */
+  private String kafkaProblem() {
+    String error = parts.lagError();
+    return error == null ? null : "the consumer groups' lag cannot be read: " + error;
   }
 
   /** Starts reading and serving; the first figures arrive within seconds. */
@@ -138,7 +147,16 @@ public final class Dashboard implements AutoCloseable {
           dashboard::sample, 0, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
       dashboard.scheduler.scheduleWithFixedDelay(
           dashboard::refresh, 0, 3_000, TimeUnit.MILLISECONDS);
-      dashboard.server.start();
+      dashboard.server =
+          OpsServer.serve(
+              "dashboard",
+              settings.host(),
+              settings.port(),
+              dashboard.metrics,
+              List.of(new OpsServer.Check("kafka", dashboard::kafkaProblem)),
+              problems -> Map.of(),
+              "",
+              dashboard::routes);
     } catch (RuntimeException e) {
       dashboard.close();
       throw e;
@@ -149,6 +167,11 @@ public final class Dashboard implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The registry its {@code /metrics} serves: the process's own meters go here. */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
   }
 
   /** {@code http://host:port/}. */
@@ -349,7 +372,9 @@ public final class Dashboard implements AutoCloseable {
   @Override
   public void close() {
     try {
-      server.stop();
+      if (server != null) {
+        server.close();
+      }
     } finally {
       scheduler.shutdownNow();
       try {

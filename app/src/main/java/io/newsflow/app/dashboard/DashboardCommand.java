@@ -4,6 +4,7 @@ import io.newsflow.app.AllOptions;
 import io.newsflow.enrich.EnrichConfig;
 import io.newsflow.runtime.config.ClusterOptions;
 import io.newsflow.runtime.config.PipelineConfig;
+import io.newsflow.runtime.ops.ProcessMeters;
 import io.newsflow.schemas.SerdeFactory;
 import io.newsflow.schemas.Topics;
 import io.newsflow.sink.SinkConfig;
@@ -72,6 +73,7 @@ public final class DashboardCommand implements Callable<Integer> {
         Dashboard.start(
             new Dashboard.Settings(
                 config, topics, counters, groups, host, port, Clock.systemUTC()))) {
+      ProcessMeters.Binding jvm = ProcessMeters.bindTo(dashboard.metrics());
       Thread hook = new Thread(stopped::countDown, "dashboard-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       PrintWriter out = spec.commandLine().getOut();
@@ -82,6 +84,7 @@ public final class DashboardCommand implements Callable<Integer> {
       } catch (InterruptedException e) {
         // asked to stop by the thread's owner rather than a signal: the same clean stop
       } finally {
+        jvm.close();
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

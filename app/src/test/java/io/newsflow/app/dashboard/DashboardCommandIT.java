@@ -126,6 +126,27 @@ class DashboardCommandIT {
                       .contains("One", "Two");
                   assertThat(o.at("/deadLetters/total").asInt()).as(body).isZero();
                 });
+        // the dashboard is a service like the others: health and the process's meters beside it
+        HttpResponse<String> ready =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url.group(1) + "health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.body()).at("/service").asText()).isEqualTo("dashboard");
+        assertThat(JSON.readTree(ready.body()).at("/checks/kafka").asText()).isEqualTo("UP");
+        String metrics =
+            http.send(
+                    HttpRequest.newBuilder(URI.create(url.group(1) + "metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics).contains("jvm_memory_used_bytes");
+        HttpResponse<String> unknown =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url.group(1) + "no/such/page")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).at("/error").asText())
+            .isEqualTo("no such endpoint: GET /no/such/page");
       } finally {
         command.interrupt();
         command.join(30_000);

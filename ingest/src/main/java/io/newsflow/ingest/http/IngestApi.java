@@ -129,6 +129,7 @@ public final class IngestApi implements AutoCloseable {
                             : Objects.requireNonNullElse(
                                 kafka.lastError(), "Kafka does not answer"))),
             api::healthDetails,
+            OpsServer.SEE_OPENAPI,
             api::configure);
     return api;
   }

@@ -90,6 +90,9 @@ public final class OpsServer implements AutoCloseable {
             });
   }
 
+  /** What a 404 of a service with an OpenAPI document adds after the path. */
+  public static final String SEE_OPENAPI = " (the endpoints are in /openapi.yaml)";
+
   /** The paths this server answers for every service. */
   public static final List<String> PATHS =
       List.of("/metrics", "/health/live", "/health/ready", "/health");
@@ -98,6 +101,7 @@ public final class OpsServer implements AutoCloseable {
    * Starts a service's own HTTP API and its operators' endpoints on one port.
    *
    * @param details what the service adds to its health answer
+   * @param notFoundHint what a 404 adds after the path: {@link #SEE_OPENAPI}, or nothing
    * @param api adds the service's routes, handlers and limits to the server's configuration
    */
   public static OpsServer serve(
@@ -107,21 +111,14 @@ public final class OpsServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       List<Check> checks,
       Details details,
+      String notFoundHint,
       Consumer<JavalinConfig> api) {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException(
           "port " + port + " of the " + service + " API: give 0-65535 (0: a free port)");
     }
     OpsServer server =
-        new OpsServer(
-            service,
-            host,
-            port,
-            metrics,
-            checks,
-            details,
-            " (the endpoints are in /openapi.yaml)",
-            api);
+        new OpsServer(service, host, port, metrics, checks, details, notFoundHint, api);
     server.app.start();
     return server;
   }
