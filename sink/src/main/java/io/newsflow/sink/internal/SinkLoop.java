@@ -158,7 +158,6 @@ public final class SinkLoop implements AutoCloseable {
   private final Topics topics;
   private final Store store;
   private final SinkListener listener;
-  private final Clock clock;
   private final MeterRegistry meters;
   private final Consumer<byte[], byte[]> consumer;
   private final DeadLetterSender deadLetters;
@@ -191,7 +190,6 @@ public final class SinkLoop implements AutoCloseable {
     this.topics = topics;
     this.store = store;
     this.listener = listener;
-    this.clock = clock;
     this.meters = meters;
     this.consumer =
         new KafkaConsumer<>(
